@@ -1,0 +1,107 @@
+// Reads the environment once. Every bad value fails with one line naming the variable (ConfigError);
+// start-up scripts print that line and exit, never a stack trace.
+import path from "node:path";
+
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`${variable}: ${problem}`);
+    this.name = "ConfigError";
+  }
+}
+
+export type DbProvider = "sqlite" | "postgres";
+
+export type Config = {
+  databaseUrl: string;
+  dbProvider: DbProvider;
+  smtpUrl: string | null;
+  appUrl: string;
+  authSecret: string;
+  suppressionKey: string;
+  mailFrom: string;
+  workerInWeb: boolean;
+  optinTokenHours: number;
+  dataDir: string;
+  dkim: { domainName: string; keySelector: string; privateKey: string } | null;
+  production: boolean;
+};
+
+export function parseDatabaseUrl(value: string): { provider: DbProvider; url: string } {
+  if (value.startsWith("file:")) return { provider: "sqlite", url: value };
+  if (/^postgres(ql)?:\/\//.test(value)) {
+    try {
+      new URL(value);
+    } catch {
+      throw new ConfigError("DATABASE_URL", `not a valid URL: "${value}"`);
+    }
+    return { provider: "postgres", url: value };
+  }
+  throw new ConfigError("DATABASE_URL", `expected file:... or postgres://..., got "${value}"`);
+}
+
+function parseSmtpUrl(value: string | undefined): string | null {
+  if (!value) return null;
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new ConfigError("SMTP_URL", `not a valid URL: "${value}" (expected smtp://user:pass@host:port)`);
+  }
+  if (u.protocol !== "smtp:" && u.protocol !== "smtps:")
+    throw new ConfigError("SMTP_URL", `expected smtp:// or smtps://, got "${u.protocol}"`);
+  if (!u.hostname) throw new ConfigError("SMTP_URL", "has no host");
+  return value;
+}
+
+function parseUrl(variable: string, value: string): string {
+  try {
+    const u = new URL(value);
+    if (u.protocol !== "http:" && u.protocol !== "https:") throw new Error();
+    return value.replace(/\/+$/, "");
+  } catch {
+    throw new ConfigError(variable, `expected an http(s) URL, got "${value}"`);
+  }
+}
+
+function parsePositiveInt(variable: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new ConfigError(variable, `expected a positive whole number, got "${value}"`);
+  return n;
+}
+
+function requiredSecret(variable: string, value: string | undefined, production: boolean): string {
+  if (value && value.length >= 16) return value;
+  if (value) throw new ConfigError(variable, "must be at least 16 characters");
+  if (production) throw new ConfigError(variable, "is required in production (npm start creates one in ./data)");
+  return `dev-only-${variable.toLowerCase()}-not-secret`;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === "production";
+  const { provider, url } = parseDatabaseUrl(env.DATABASE_URL || "file:./data/proofmail.db");
+  const dkim =
+    env.DKIM_PRIVATE_KEY && env.DKIM_DOMAIN
+      ? { domainName: env.DKIM_DOMAIN, keySelector: env.DKIM_SELECTOR || "proofmail", privateKey: env.DKIM_PRIVATE_KEY.replace(/\\n/g, "\n") }
+      : null;
+  return {
+    databaseUrl: url,
+    dbProvider: provider,
+    smtpUrl: parseSmtpUrl(env.SMTP_URL),
+    appUrl: parseUrl("APP_URL", env.APP_URL || `http://localhost:${env.PORT || 3000}`),
+    authSecret: requiredSecret("AUTH_SECRET", env.AUTH_SECRET, production),
+    suppressionKey: requiredSecret("SUPPRESSION_KEY", env.SUPPRESSION_KEY, production),
+    mailFrom: env.MAIL_FROM || "Proofmail <no-reply@localhost>",
+    workerInWeb: env.WORKER_IN_WEB ? env.WORKER_IN_WEB !== "0" && env.WORKER_IN_WEB !== "false" : provider === "sqlite",
+    optinTokenHours: parsePositiveInt("OPTIN_TOKEN_HOURS", env.OPTIN_TOKEN_HOURS, 48),
+    dataDir: path.resolve(env.DATA_DIR || "data"),
+    dkim,
+    production,
+  };
+}
+
+let cached: Config | null = null;
+export function config(): Config {
+  cached ??= loadConfig();
+  return cached;
+}

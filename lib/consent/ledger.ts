@@ -1,0 +1,145 @@
+// The consent ledger: an append-only hash chain of ConsentEvents (design.md, "The one idea").
+// Each event's hash covers the previous hash and every field except ip/userAgent, which are covered
+// through piiDigest: erasure may blank them (redaction) and the chain still verifies, while any edit
+// of a kept value, a deleted event or a reordering is detected.
+import type { Db, Tx } from "../db/index.ts";
+import { dbProvider } from "../db/index.ts";
+import { canonicalJson } from "../util/canonical-json.ts";
+import { sha256 } from "../util/hash.ts";
+
+export const GENESIS_HASH = "0".repeat(64);
+
+export type ConsentEventType =
+  | "signup"
+  | "confirm"
+  | "withdraw"
+  | "objection"
+  | "import"
+  | "erase"
+  | "redact"
+  | "suppression_lifted"
+  | "purchase"
+  | "optin_resent"
+  | "admin_change";
+
+export type NewEvent = {
+  type: ConsentEventType;
+  at?: Date;
+  subscriberId?: string | null;
+  subscriptionId?: string | null;
+  newsletterIds?: string[] | null;
+  formVersionId?: string | null;
+  actor: string;
+  details?: Record<string, unknown> | null;
+  ip?: string | null;
+  userAgent?: string | null;
+};
+
+type StoredFields = {
+  seq: number;
+  type: string;
+  at: Date;
+  subscriberId: string | null;
+  subscriptionId: string | null;
+  newsletterIds: unknown;
+  formVersionId: string | null;
+  actor: string;
+  details: unknown;
+  piiDigest: string | null;
+};
+
+export function piiDigestOf(ip: string | null | undefined, userAgent: string | null | undefined): string | null {
+  if (!ip && !userAgent) return null;
+  return sha256(canonicalJson({ ip: ip ?? null, userAgent: userAgent ?? null }));
+}
+
+export function eventHash(prevHash: string, e: StoredFields): string {
+  return sha256(
+    prevHash +
+      "\n" +
+      canonicalJson({
+        seq: e.seq,
+        type: e.type,
+        at: e.at.toISOString(),
+        subscriberId: e.subscriberId,
+        subscriptionId: e.subscriptionId,
+        newsletterIds: e.newsletterIds ?? null,
+        formVersionId: e.formVersionId,
+        actor: e.actor,
+        details: e.details ?? null,
+        piiDigest: e.piiDigest,
+      }),
+  );
+}
+
+/**
+ * Appends one event. Call it with the transaction that makes the state change it records, so the
+ * change and its proof commit together. On PostgreSQL an advisory lock serialises appenders; SQLite
+ * has a single writer already. The unique seq guards against a fork either way.
+ */
+export async function appendEvent(tx: Tx, event: NewEvent) {
+  if (dbProvider() === "postgres") await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(7301)");
+  const last = await tx.consentEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const fields: StoredFields = {
+    seq: (last?.seq ?? 0) + 1,
+    type: event.type,
+    at: event.at ?? new Date(),
+    subscriberId: event.subscriberId ?? null,
+    subscriptionId: event.subscriptionId ?? null,
+    newsletterIds: event.newsletterIds ?? null,
+    formVersionId: event.formVersionId ?? null,
+    actor: event.actor,
+    details: event.details ?? null,
+    piiDigest: piiDigestOf(event.ip, event.userAgent),
+  };
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  return tx.consentEvent.create({
+    data: {
+      ...fields,
+      newsletterIds: (fields.newsletterIds ?? undefined) as never,
+      details: (fields.details ?? undefined) as never,
+      ip: event.ip ?? null,
+      userAgent: event.userAgent ?? null,
+      prevHash,
+      hash: eventHash(prevHash, fields),
+    },
+  });
+}
+
+export type VerifyResult =
+  | { ok: true; events: number; lastHash: string }
+  | { ok: false; events: number; brokenAt: number; problem: string };
+
+/** Walks the whole chain in seq order (in pages, so a million events stay cheap) and reports the first broken link. */
+export async function verifyLedger(client: Db, pageSize = 5000): Promise<VerifyResult> {
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  let count = 0;
+  for (;;) {
+    const page = await client.consentEvent.findMany({
+      where: { seq: { gte: expectedSeq } },
+      orderBy: { seq: "asc" },
+      take: pageSize,
+    });
+    for (const e of page) {
+      if (e.seq !== expectedSeq)
+        return { ok: false, events: count, brokenAt: expectedSeq, problem: `event ${expectedSeq} is missing (next is ${e.seq})` };
+      if (e.prevHash !== prevHash)
+        return { ok: false, events: count, brokenAt: e.seq, problem: `event ${e.seq} does not follow event ${e.seq - 1} (previous hash differs)` };
+      if ((e.ip || e.userAgent) && piiDigestOf(e.ip, e.userAgent) !== e.piiDigest)
+        return { ok: false, events: count, brokenAt: e.seq, problem: `event ${e.seq}: ip or user agent was edited` };
+      if (eventHash(prevHash, e) !== e.hash)
+        return { ok: false, events: count, brokenAt: e.seq, problem: `event ${e.seq} was edited (hash differs)` };
+      prevHash = e.hash;
+      expectedSeq++;
+      count++;
+    }
+    if (page.length < pageSize) break;
+  }
+  return { ok: true, events: count, lastHash: prevHash };
+}
+
+/** Blanks the personal fields (ip, user agent) of a subscriber's events; the chain still verifies. */
+export async function redactEvents(tx: Tx, subscriberId: string) {
+  return tx.consentEvent.updateMany({ where: { subscriberId }, data: { ip: null, userAgent: null } });
+}
