@@ -44,7 +44,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     },
     async session({ session, user }) {
       const u = user as unknown as { id: string; email: string; name: string | null; role: Role };
-      session.user = { id: u.id, email: u.email, name: u.name, role: u.role };
+      session.user = { id: u.id, email: u.email, name: u.name, role: u.role } as typeof session.user;
       return session;
     },
   },

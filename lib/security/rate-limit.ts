@@ -1,0 +1,29 @@
+// Rate limits where strangers can make us send mail (signups, confirmation re-sends, sign-in links).
+// Counters live in the database (rate-limiter-flexible's Prisma store), so every web process shares them.
+import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
+import { db } from "../db/index.ts";
+
+export type Limit = { points: number; durationSec: number };
+
+const limiters = new Map<string, RateLimiterPrisma>();
+
+function limiter(name: string, l: Limit) {
+  const id = `${name}:${l.points}/${l.durationSec}`;
+  let r = limiters.get(id);
+  if (!r) {
+    r = new RateLimiterPrisma({ storeClient: db, tableName: "rateLimit", keyPrefix: name, points: l.points, duration: l.durationSec, clearExpiredByTimeout: false });
+    limiters.set(id, r);
+  }
+  return r;
+}
+
+/** Counts one hit for `key`; `ok: false` once the limit is used up, with the seconds until it frees. */
+export async function hit(name: string, key: string, l: Limit): Promise<{ ok: true } | { ok: false; retryAfterSec: number }> {
+  try {
+    await limiter(name, l).consume(key, 1);
+    return { ok: true };
+  } catch (res) {
+    if (res instanceof RateLimiterRes) return { ok: false, retryAfterSec: Math.ceil(res.msBeforeNext / 1000) };
+    throw res;
+  }
+}

@@ -1,0 +1,59 @@
+// A real SMTP server (the smtp-server package) for tests and benchmarks: it accepts every message and
+// keeps it parsed in memory. Faults can be injected per message (a 4xx or 5xx answer).
+import { SMTPServer } from "smtp-server";
+import { simpleParser, type ParsedMail } from "mailparser";
+import type { AddressInfo } from "node:net";
+
+export type ReceivedMail = { raw: string; parsed: ParsedMail; envelopeTo: string[] };
+export type SinkOptions = { parse?: boolean; fault?: (n: number) => null | { code: number; message: string }; onMessage?: (raw: string, to: string[]) => void };
+
+export async function startSmtpSink(opts: SinkOptions = {}) {
+  const received: ReceivedMail[] = [];
+  let count = 0;
+  let seen = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    disableReverseLookup: true,
+    logger: false,
+    size: 10 * 1024 * 1024,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", async () => {
+        const n = seen++;
+        const fault = opts.fault?.(n);
+        if (fault) {
+          const err = new Error(fault.message) as Error & { responseCode: number };
+          err.responseCode = fault.code;
+          return callback(err);
+        }
+        const raw = Buffer.concat(chunks).toString("utf8");
+        const to = session.envelope.rcptTo.map((r) => r.address);
+        count++;
+        opts.onMessage?.(raw, to);
+        if (opts.parse !== false) received.push({ raw, parsed: await simpleParser(raw), envelopeTo: to });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    port,
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    count: () => count,
+    async waitFor(pred: (m: ReceivedMail) => boolean, timeoutMs = 10_000): Promise<ReceivedMail> {
+      const end = Date.now() + timeoutMs;
+      for (;;) {
+        const m = received.find(pred);
+        if (m) return m;
+        if (Date.now() > end) throw new Error("timed out waiting for a matching message in the SMTP sink");
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+export type SmtpSink = Awaited<ReturnType<typeof startSmtpSink>>;

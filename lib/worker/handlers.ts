@@ -1,0 +1,3 @@
+// Registers every feature's job handlers, tickers and schedules with the worker. One import line per
+// feature module; each module calls registerJob / registerTicker / registerSchedule itself.
+export {};

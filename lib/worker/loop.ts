@@ -1,0 +1,54 @@
+// The worker: one loop that runs the registered tickers (the send pipeline), claims due jobs, and keeps
+// recurring jobs scheduled. Embedded default: started inside the web server (instrumentation.ts).
+// PostgreSQL deployments: any number of `npm run worker` processes.
+import os from "node:os";
+import { randomBytes } from "node:crypto";
+import { claimJob, ensureScheduled, finishJob } from "./jobs.ts";
+import { jobHandlers, schedules, tickers, type JobContext } from "./registry.ts";
+import "./handlers.ts";
+
+export function newWorkerId() {
+  return `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+}
+
+const IDLE_MS = Number(process.env.WORKER_IDLE_MS || 500);
+const SCHEDULE_EVERY_MS = 60_000;
+
+export async function runWorker(opts: { signal: AbortSignal; workerId?: string; log?: (line: string) => void }) {
+  const ctx: JobContext = { workerId: opts.workerId ?? newWorkerId(), signal: opts.signal };
+  const log = opts.log ?? ((l: string) => console.log(`[worker] ${l}`));
+  let lastSchedule = 0;
+  while (!opts.signal.aborted) {
+    let busy = false;
+    try {
+      if (Date.now() - lastSchedule > SCHEDULE_EVERY_MS) {
+        for (const s of schedules) await ensureScheduled(s.kind, s.everyMs, s.payload);
+        lastSchedule = Date.now();
+      }
+      for (const t of tickers) if (await t.run(ctx)) busy = true;
+      const job = await claimJob(ctx.workerId);
+      if (job) {
+        busy = true;
+        const handler = jobHandlers.get(job.kind);
+        try {
+          if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+          await handler(job.payload, ctx);
+          await finishJob(job.id);
+        } catch (err) {
+          log(`job ${job.kind} ${job.id} failed: ${(err as Error).message}`);
+          await finishJob(job.id, err);
+        }
+      }
+    } catch (err) {
+      log(`loop error: ${(err as Error).message}`);
+    }
+    if (!busy) await sleep(IDLE_MS, opts.signal);
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal) {
+  return new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => { clearTimeout(t); resolve(); }, { once: true });
+  });
+}

@@ -1,0 +1,11 @@
+// `npm run ledger:verify`: walks the consent ledger and reports the first broken link (exit 1) or ok.
+import { isEmbedded, loadCliConfig } from "./env.ts";
+
+loadCliConfig({ embeddedSecrets: isEmbedded() });
+const { db } = await import("../lib/db/index.ts");
+const { verifyLedger } = await import("../lib/consent/ledger.ts");
+const r = await verifyLedger(db);
+if (r.ok) console.log(`ledger ok: ${r.events} events, head ${r.lastHash}`);
+else console.error(`ledger BROKEN at event ${r.brokenAt}: ${r.problem} (${r.events} events verified before it)`);
+await db.$disconnect();
+process.exit(r.ok ? 0 : 1);

@@ -1,0 +1,59 @@
+// `npm test`: every test (unit and integration with vitest, end-to-end with Playwright in Chromium) on
+// the database DATABASE_URL names: SQLite when unset, a fresh PostgreSQL schema per file when postgres://.
+// Ends with one line `N passed, N failed`; the counts also go to TEST_SUMMARY_FILE when set.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+
+const bin = (name: string) => path.resolve("node_modules/.bin", name);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "proofmail-run-"));
+const only = process.argv[2]; // "unit" | "e2e" | undefined (both)
+
+function run(cmd: string, args: string[], env: Record<string, string> = {}) {
+  return spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
+}
+
+function ensureChromium() {
+  if (fs.existsSync("/usr/bin/chromium")) return;
+  console.log("npm test: installing Debian's chromium for the browser tests...");
+  if (process.getuid?.() !== 0) {
+    console.error("npm test: /usr/bin/chromium is missing; install it with: sudo apt-get install -y chromium");
+    process.exit(1);
+  }
+  if (run("sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium"]) !== 0) process.exit(1);
+}
+
+let passed = 0;
+let failed = 0;
+
+if (only !== "e2e") {
+  const out = path.join(tmp, "vitest.json");
+  const code = run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
+  if (fs.existsSync(out)) {
+    const r = JSON.parse(fs.readFileSync(out, "utf8"));
+    passed += r.numPassedTests;
+    failed += r.numFailedTests + (r.numTotalTestSuites && !r.success && r.numFailedTests === 0 ? 1 : 0);
+  } else if (code !== 0) failed += 1;
+}
+
+if (only !== "unit") {
+  ensureChromium();
+  const build = run(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], { NODE_ENV: "production" });
+  if (build !== 0) {
+    failed += 1;
+  } else {
+    const out = path.join(tmp, "playwright.json");
+    run(bin("playwright"), ["test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
+    if (fs.existsSync(out)) {
+      const s = JSON.parse(fs.readFileSync(out, "utf8")).stats;
+      passed += s.expected + s.flaky;
+      failed += s.unexpected + (s.expected + s.unexpected + s.flaky === 0 ? 1 : 0);
+    } else failed += 1;
+  }
+}
+
+fs.rmSync(tmp, { recursive: true, force: true });
+if (process.env.TEST_SUMMARY_FILE) fs.writeFileSync(process.env.TEST_SUMMARY_FILE, JSON.stringify({ passed, failed }));
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
