@@ -101,6 +101,43 @@ describe("migrate: SQLite", () => {
     }
   });
 
+  it("redefines a parent table the way Prisma's SQLite migrations do without cascading into its children", async () => {
+    // better-sqlite3 enables foreign keys; inside a transaction Prisma's `PRAGMA foreign_keys=OFF` is a no-op,
+    // so a naive runner's DROP TABLE "Subscriber" would run ON DELETE CASCADE on Subscription and Purchase.
+    const { default: Database } = await import("better-sqlite3");
+    const copy = path.join(tmp, "fk.db");
+    fs.copyFileSync(file, copy);
+    const db = new Database(copy);
+    db.exec(`INSERT INTO "Subscriber" (id, email, "updatedAt") VALUES ('s1', 'fk@example.org', 0);
+      INSERT INTO "Newsletter" (id, slug, name, "fromName", "fromEmail", categories, "updatedAt") VALUES ('n1', 'fk', 'FK', 'f', 'f@example.org', '[]', 0);
+      INSERT INTO "Subscription" (id, "subscriberId", "newsletterId", status, "updatedAt") VALUES ('sub1', 's1', 'n1', 'confirmed', 0);`);
+    const ddl = (db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'Subscriber'`).get() as { sql: string }).sql;
+    db.close();
+    const dir = path.join(tmp, "migrations-fk");
+    fs.cpSync(path.join(process.cwd(), "prisma", "sqlite", "migrations"), dir, { recursive: true });
+    fs.mkdirSync(path.join(dir, "99990101000000_redefine"));
+    fs.writeFileSync(
+      path.join(dir, "99990101000000_redefine", "migration.sql"),
+      `-- RedefineTables
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+${ddl.replace(`CREATE TABLE "Subscriber"`, `CREATE TABLE "new_Subscriber"`)};
+INSERT INTO "new_Subscriber" SELECT * FROM "Subscriber";
+DROP TABLE "Subscriber";
+ALTER TABLE "new_Subscriber" RENAME TO "Subscriber";
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;
+`,
+    );
+    expect(await migrate({ provider: "sqlite", url: `file:${copy}`, dir })).toEqual({ applied: ["99990101000000_redefine"] });
+    const after = new Database(copy, { readonly: true });
+    try {
+      expect(after.prepare(`SELECT count(*) AS n FROM "Subscription"`).get()).toEqual({ n: 1 });
+    } finally {
+      after.close();
+    }
+  });
+
   it("reports a migration whose checksum no longer matches", async () => {
     const { default: Database } = await import("better-sqlite3");
     const [first] = expectedRows("sqlite");

@@ -11,6 +11,10 @@
 //   apply each migration once.
 // - An applied migration whose migration.sql changed since (sha256 differs) is an error, as is a failed
 //   row (finished_at null, not rolled back) left behind by `prisma migrate`.
+// - PostgreSQL gets each migration.sql as one simple-protocol query, as Prisma sends it (which runs it as
+//   one implicit transaction anyway). Prisma's enum rewrites carry their own BEGIN;...COMMIT;: that COMMIT
+//   ends our transaction early (PostgreSQL only warns), so such a migration is atomic up to there only,
+//   as with Prisma itself. The row is still written after the script succeeds.
 import { createHash, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";

@@ -63,13 +63,13 @@ function migrationList(p: Provider): MigrationList {
 const datamodel = (file: string, content: string): DiffTarget => ({ tag: "schemaDatamodel", files: [{ path: file, content }] });
 
 /** The SQL from `from` to `to` for provider p, or null when there is nothing to do. */
-async function diff(p: Provider, from: DiffTarget, to: DiffTarget, datamodelText: string): Promise<string | null> {
+async function diff(p: Provider, from: DiffTarget, to: DiffTarget, datamodelText: string, script = true): Promise<string | null> {
   const engine = await createEngine({
     datamodels: [[schemaPath(p), datamodelText]],
     factory: p === "sqlite" ? sqliteFactory(":memory:") : offlineFactory("postgres"),
   });
   try {
-    const r = await engine.diff({ from, to, script: true, exitCode: true, filters: noFilters });
+    const r = await engine.diff({ from, to, script, exitCode: true, filters: noFilters });
     return r.exitCode === 2 ? (r.stdout ?? "") : null;
   } finally {
     engine.free();
@@ -118,11 +118,11 @@ async function main() {
     const snapshot = readFileSync(snapshotPath, "utf8");
     if (existing.sqlite.length) {
       const sqliteOfSnapshot = renderSchema("sqlite", modelsOf(snapshot));
-      const drift = await diff("sqlite", sqliteFrom, datamodel(schemaPath("sqlite"), sqliteOfSnapshot), sqliteOfSnapshot);
+      const drift = await diff("sqlite", sqliteFrom, datamodel(schemaPath("sqlite"), sqliteOfSnapshot), sqliteOfSnapshot, false);
       if (drift !== null)
         throw new Error(
-          `${path.relative(root, snapshotPath)} does not describe the state the migrations lead to (the SQLite ` +
-            `history differs from it by:\n${drift.trim()}\n). A migration was edited or merged by hand: make the ` +
+          `${path.relative(root, snapshotPath)} does not describe the state the migrations lead to; going from ` +
+            `the SQLite migrations to it would take:\n${drift.trim()}\nA migration was edited or merged by hand: make the ` +
             `snapshot match the migrations (both providers), or before the first release use --reset-init.`,
         );
     }
