@@ -1,0 +1,23 @@
+// E4 for basis=consent, in the catalogue's order (§2.2). Returns the first failing reason or ALLOW_CONSENT.
+import type { Facts } from "./facts";
+import type { SendReason } from "./reasons";
+
+export function checkConsent(facts: Facts): SendReason {
+  const c = facts.consent;
+  // Claiming consent without any consent record: there is nothing to check, so no basis.
+  if (c === null) return "DENY_NO_BASIS";
+  if (c.source === "public-source") return "DENY_PUBLIC_SOURCE"; // R-PUBLIC-SOURCES
+  if (c.source === "legacy") return "DENY_LEGACY_UNPROVEN"; // R-RECONSENT-LEGACY
+  if ((c.source === "list-broker" || c.source === "partner") && !c.sourceProofNamesOrg) {
+    return "DENY_UNVERIFIED_SOURCE"; // R-IMPORT-THIRD-PARTY
+  }
+  if (c.preTicked) return "DENY_CONSENT_PRETICKED"; // R-CONSENT-UNCHECKED
+  if (c.bundled) return "DENY_CONSENT_BUNDLED"; // R-CONSENT-NOT-IN-TERMS
+  if (c.conditional) return "DENY_CONSENT_CONDITIONAL"; // R-CONSENT-FREE, R-HOTEL-EMAIL-VOLUNTARY
+  if (c.status === "pending") return "DENY_CONSENT_PENDING"; // R-DOUBLE-OPT-IN
+  if (c.confirmedAt === null || c.formVersionId === null) return "DENY_CONSENT_PROOF_INCOMPLETE"; // R-CONSENT-PROOF
+  if (c.method === "single-opt-in" && facts.org.requireDoubleOptIn) return "DENY_DOI_REQUIRED_BY_POLICY";
+  if (!c.newsletterIds.includes(facts.message.newsletterId)) return "DENY_CONSENT_WRONG_NEWSLETTER"; // R-CONSENT-PER-NEWSLETTER
+  if (facts.message.thirdPartyPromotion && !c.thirdPartyOffers) return "DENY_THIRD_PARTY_NEEDS_CONSENT"; // R-HOSTMAILING
+  return "ALLOW_CONSENT";
+}
