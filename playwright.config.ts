@@ -13,6 +13,12 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   globalSetup: "./e2e/support/global-setup.ts",
+  // "setup" creates the first admin through the setup link and saves the signed-in session
+  // (e2e/support/staff.ts: ADMIN_STATE); every other test file depends on it.
+  projects: [
+    { name: "setup", testMatch: /foundation\.spec\.ts/ },
+    { name: "features", testIgnore: /foundation\.spec\.ts/, dependencies: ["setup"] },
+  ],
   use: {
     baseURL: env.APP_URL,
     trace: "off",
@@ -23,7 +29,8 @@ export default defineConfig({
   },
   webServer: {
     command: "node node_modules/tsx/dist/cli.mjs e2e/support/serve.ts",
-    url: `${env.APP_URL}/api/health`,
+    // the home page, not /api/health: the SMTP server starts in globalSetup, after the web server
+    url: `${env.APP_URL}/`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",

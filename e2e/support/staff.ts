@@ -5,6 +5,10 @@ import { expect, type Page } from "@playwright/test";
 import { e2eEnv } from "./env";
 import { firstLink, waitForMail } from "./mail";
 
+/** The first admin (created by e2e/foundation.spec.ts) and their saved session: `test.use({ storageState: adminState() })`. */
+export const ADMIN_EMAIL = "admin@example.org";
+export const adminState = () => path.join(e2eEnv().E2E_DIR, "admin-state.json");
+
 export function setupLink(): string {
   return fs.readFileSync(path.join(e2eEnv().E2E_DIR, "setup-link.txt"), "utf8").trim();
 }

@@ -15,7 +15,10 @@ declare module "next-auth" {
   }
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+  // Links and redirects use APP_URL, not whatever Host header a request carried.
+  process.env.AUTH_URL ??= `${config().appUrl}/api/auth`;
+  return {
   adapter: PrismaAdapter(db as never),
   secret: config().authSecret,
   trustHost: true,
@@ -42,10 +45,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       const found = await db.user.findUnique({ where: { email: user.email.toLowerCase() } });
       return !!found;
     },
+    redirect({ url }) {
+      const app = new URL(config().appUrl);
+      if (url.startsWith("/") && !url.startsWith("//")) return `${app.origin}${url}`;
+      return new URL(url).origin === app.origin ? url : `${app.origin}/admin`;
+    },
     async session({ session, user }) {
       const u = user as unknown as { id: string; email: string; name: string | null; role: Role };
       session.user = { id: u.id, email: u.email, name: u.name, role: u.role } as typeof session.user;
       return session;
     },
   },
-}));
+  };
+});

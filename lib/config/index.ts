@@ -94,7 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM || "Proofmail <no-reply@localhost>",
     workerInWeb: env.WORKER_IN_WEB ? env.WORKER_IN_WEB !== "0" && env.WORKER_IN_WEB !== "false" : provider === "sqlite",
     optinTokenHours: parsePositiveInt("OPTIN_TOKEN_HOURS", env.OPTIN_TOKEN_HOURS, 48),
-    dataDir: path.resolve(env.DATA_DIR || "data"),
+    dataDir: path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR || "data"),
     dkim,
     production,
   };

@@ -22,7 +22,7 @@ export function pgSchemaOf(url: string): string | undefined {
 /** The SQLite file path of a `file:` URL, relative paths resolved against the working directory. */
 export function sqlitePathOf(url: string): string {
   const p = url.slice("file:".length);
-  return path.isAbsolute(p) ? p : path.resolve(p);
+  return path.isAbsolute(p) ? p : path.resolve(/*turbopackIgnore: true*/ p);
 }
 
 export function createDb(databaseUrl: string): { db: Db; provider: DbProvider } {

@@ -29,7 +29,7 @@ export function createSmtpTransport(smtpUrl: string, opts: SmtpTransportOptions 
     maxMessages: Infinity,
     dkim: opts.dkim ?? undefined,
     getSocket(options: { host?: string; port?: number }, callback: (err: Error | null, s?: { connection: net.Socket }) => void) {
-      const socket = net.connect({ host: options.host, port: options.port });
+      const socket = net.connect({ host: options.host ?? "localhost", port: options.port ?? 25 });
       socket.setNoDelay(true);
       socket.once("connect", () => callback(null, { connection: socket }));
       socket.once("error", (err) => callback(err));
