@@ -3,6 +3,8 @@ const nextConfig = {
   // Native and Node-only modules stay outside the server bundle.
   serverExternalPackages: ["better-sqlite3", "pg", "nodemailer", "pdfkit", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg"],
   poweredByHeader: false,
+  // Separate build directories let several builds (e.g. parallel e2e runs) coexist.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   typedRoutes: false,
   experimental: { authInterrupts: true },
 };
