@@ -29,11 +29,13 @@ export type Config = {
 export function parseDatabaseUrl(value: string): { provider: DbProvider; url: string } {
   if (value.startsWith("file:")) return { provider: "sqlite", url: value };
   if (/^postgres(ql)?:\/\//.test(value)) {
+    let host = "";
     try {
-      new URL(value);
+      host = new URL(value).hostname;
     } catch {
       throw new ConfigError("DATABASE_URL", `not a valid URL: "${value}"`);
     }
+    if (!host) throw new ConfigError("DATABASE_URL", `has no host: "${value}"`);
     return { provider: "postgres", url: value };
   }
   throw new ConfigError("DATABASE_URL", `expected file:... or postgres://..., got "${value}"`);

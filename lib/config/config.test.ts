@@ -1,0 +1,52 @@
+import { describe, it, expect } from "vitest";
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { ConfigError, loadConfig } from "./index.ts";
+
+const base = { AUTH_SECRET: "x".repeat(32), SUPPRESSION_KEY: "y".repeat(32) };
+
+describe("loadConfig", () => {
+  it("defaults to the embedded SQLite file and the dev mailbox", () => {
+    const c = loadConfig({ ...base } as NodeJS.ProcessEnv);
+    expect(c).toMatchObject({ dbProvider: "sqlite", databaseUrl: "file:./data/proofmail.db", smtpUrl: null, appUrl: "http://localhost:3000", workerInWeb: true });
+  });
+
+  it("selects PostgreSQL for postgres:// URLs and runs no worker in the web process by default", () => {
+    const c = loadConfig({ ...base, DATABASE_URL: "postgresql://u@db:5432/x" } as NodeJS.ProcessEnv);
+    expect(c).toMatchObject({ dbProvider: "postgres", workerInWeb: false });
+  });
+
+  it.each([
+    [{ DATABASE_URL: "mysql://x" }, /^DATABASE_URL: expected file:/],
+    [{ DATABASE_URL: "postgres://" }, /^DATABASE_URL: /],
+    [{ SMTP_URL: "not a url" }, /^SMTP_URL: not a valid URL/],
+    [{ SMTP_URL: "http://mail:25" }, /^SMTP_URL: expected smtp:\/\/ or smtps:\/\//],
+    [{ APP_URL: "ftp://x" }, /^APP_URL: /],
+    [{ OPTIN_TOKEN_HOURS: "-3" }, /^OPTIN_TOKEN_HOURS: /],
+    [{ NODE_ENV: "production", AUTH_SECRET: "" }, /^AUTH_SECRET: is required in production/],
+    [{ NODE_ENV: "production", SUPPRESSION_KEY: "" }, /^SUPPRESSION_KEY: is required in production/],
+    [{ AUTH_SECRET: "short" }, /^AUTH_SECRET: must be at least 16/],
+  ])("refuses %j with a line naming the variable", (env, message) => {
+    expect(() => loadConfig({ ...base, ...env } as NodeJS.ProcessEnv)).toThrow(ConfigError);
+    expect(() => loadConfig({ ...base, ...env } as NodeJS.ProcessEnv)).toThrow(message);
+  });
+});
+
+describe("start-up with bad configuration", () => {
+  const tsx = path.resolve("node_modules/tsx/dist/cli.mjs");
+  const run = (script: string, env: Record<string, string>) =>
+    spawnSync(process.execPath, [tsx, script], { env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/tmp", DATA_DIR: process.env.DATA_DIR!, ...env }, encoding: "utf8", timeout: 60_000 });
+
+  it.each([
+    ["scripts/start.ts", { DATABASE_URL: "mysql://localhost/x" }, "DATABASE_URL"],
+    ["scripts/start.ts", { SMTP_URL: "::::" }, "SMTP_URL"],
+    ["scripts/worker.ts", { NODE_ENV: "production", DATABASE_URL: "postgres://postgres@127.0.0.1:5432/test" }, "AUTH_SECRET"],
+  ])("%s %j stops with one line naming %s, no stack trace", (script, env, variable) => {
+    const r = run(script, env);
+    expect(r.status).toBe(1);
+    const lines = r.stderr.trim().split("\n").filter((l) => !l.startsWith("npm warn"));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^proofmail: configuration error: ${variable}: `));
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
