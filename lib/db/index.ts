@@ -34,7 +34,11 @@ export function createDb(databaseUrl: string): { db: Db; provider: DbProvider } 
   const u = new URL(url);
   const schema = pgSchemaOf(url);
   u.searchParams.delete("schema");
-  const adapter = new PrismaPg({ connectionString: u.toString(), max: Number(process.env.PG_POOL_SIZE || 10) }, schema ? { schema } : undefined);
+  // search_path too, so raw SQL (queue claiming with SKIP LOCKED) finds the same tables as the client.
+  const adapter = new PrismaPg(
+    { connectionString: u.toString(), max: Number(process.env.PG_POOL_SIZE || 10), ...(schema ? { options: `-c search_path="${schema}"` } : {}) },
+    schema ? { schema } : undefined,
+  );
   return { db: new PostgresClient({ adapter }) as unknown as Db, provider };
 }
 
