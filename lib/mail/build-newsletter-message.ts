@@ -1,0 +1,89 @@
+// One recipient's message from the issue's rendered template: From = the newsletter's sender, a stable
+// Message-ID per delivery (a resend after a crash carries the same id), RFC 2369/8058 unsubscribe headers,
+// List-Id, the footer's unsubscribe/preferences links and why-you-get-this line. No tracking pixels and
+// no link rewriting: the editor's links go out exactly as written.
+// `messageCompliance` reads the BUILT message to tell the send gate whether the obligations are met;
+// nothing is assumed true.
+import { config } from "../config/index.ts";
+import { escapeHtml } from "../util/escape-html.ts";
+import type { OutgoingMail } from "./transport.ts";
+import { singleLine, type RenderedIssue, type OrgIdentity } from "./render-issue.tsx";
+
+export const ONE_CLICK = "List-Unsubscribe=One-Click";
+
+// nodemailer's default DKIM header list plus List-Unsubscribe-Post: RFC 8058 §4 wants both headers signed.
+const DKIM_HEADERS =
+  "From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:Content-Transfer-Encoding:" +
+  "List-Id:List-Unsubscribe:List-Unsubscribe-Post";
+
+export type NewsletterSender = { slug: string; name: string; fromName: string; fromEmail: string; replyTo: string | null };
+
+export type BuildMessageInput = {
+  template: RenderedIssue;
+  newsletter: NewsletterSender;
+  org: OrgIdentity;
+  to: string;
+  unsubscribeUrl: string;
+  preferencesUrl: string;
+  why: string;
+  /** A stable id (the delivery id): the Message-ID is derived from it. */
+  messageKey: string;
+  test?: boolean;
+};
+
+export type MessageCompliance = { unsubscribeLink: boolean; listUnsubscribeHeaders: boolean; senderIdentity: boolean };
+
+const domainOf = (email: string) => email.slice(email.lastIndexOf("@") + 1).replace(/[^a-z0-9.-]/gi, "") || "localhost";
+const headerText = (s: string) => singleLine(s).replace(/[<>"]/g, "");
+
+function fill(s: string, m: RenderedIssue["markers"], v: { unsubscribeUrl: string; preferencesUrl: string; why: string }) {
+  return s.split(m.unsubscribeUrl).join(v.unsubscribeUrl).split(m.preferencesUrl).join(v.preferencesUrl).split(m.why).join(v.why);
+}
+
+export function buildNewsletterMessage(input: BuildMessageInput): OutgoingMail {
+  const { template: t, newsletter: n } = input;
+  const htmlValues = { unsubscribeUrl: escapeHtml(input.unsubscribeUrl), preferencesUrl: escapeHtml(input.preferencesUrl), why: escapeHtml(input.why) };
+  const textValues = { unsubscribeUrl: input.unsubscribeUrl, preferencesUrl: input.preferencesUrl, why: input.why };
+  const domain = domainOf(n.fromEmail);
+  const dkim = config().dkim;
+  return {
+    from: { name: headerText(n.fromName), address: singleLine(n.fromEmail) },
+    to: singleLine(input.to),
+    ...(n.replyTo ? { replyTo: singleLine(n.replyTo) } : {}),
+    subject: input.test ? `[TEST] ${t.subject}` : t.subject,
+    messageId: `<${input.messageKey.replace(/[^a-zA-Z0-9._-]/g, "")}@${domain}>`,
+    headers: {
+      "List-Unsubscribe": `<${singleLine(input.unsubscribeUrl)}>`,
+      "List-Unsubscribe-Post": ONE_CLICK,
+      "List-Id": `${headerText(n.name)} <${n.slug.replace(/[^a-z0-9-]/gi, "")}.${domain}>`,
+    },
+    text: fill(t.text, t.markers, textValues),
+    html: fill(t.html, t.markers, htmlValues),
+    ...(dkim ? { dkim: { ...dkim, headerFieldNames: DKIM_HEADERS } } : {}),
+  };
+}
+
+/** What the built message really carries (catalogue O-UNSUB-LINK, O-LIST-UNSUBSCRIBE, O-SENDER-IDENTITY). */
+export function messageCompliance(mail: OutgoingMail, unsubscribeUrl: string, org: OrgIdentity): MessageCompliance {
+  const html = decodeBasicEntities(typeof mail.html === "string" ? mail.html : "");
+  const text = typeof mail.text === "string" ? mail.text : "";
+  const headers = (mail.headers ?? {}) as Record<string, unknown>;
+  const validUrl = /^https?:\/\/[^\s<>]+$/.test(unsubscribeUrl);
+  const from = mail.from as { name?: string; address?: string } | undefined;
+  const orgName = org.name.trim();
+  const orgAddress = org.address.trim();
+  return {
+    unsubscribeLink: validUrl && html.includes(`href="${unsubscribeUrl}"`) && text.includes(unsubscribeUrl),
+    listUnsubscribeHeaders: validUrl && headers["List-Unsubscribe"] === `<${unsubscribeUrl}>` && headers["List-Unsubscribe-Post"] === ONE_CLICK,
+    senderIdentity:
+      !!from?.name?.trim() && /^[^\s@]+@[^\s@]+$/.test(from.address ?? "") &&
+      orgName !== "" && orgAddress !== "" &&
+      html.includes(orgName) && html.includes(orgAddress) &&
+      text.includes(orgName) && text.includes(orgAddress),
+  };
+}
+
+// React and escapeHtml spell a few entities differently (&#x27; vs &#39;); compare decoded text.
+function decodeBasicEntities(html: string): string {
+  return html.replace(/&(?:amp|lt|gt|quot|#39|#x27);/g, (e) => ({ "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&#x27;": "'" })[e]!);
+}

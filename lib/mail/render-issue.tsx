@@ -1,0 +1,145 @@
+// Renders an issue once per send into an HTML and a plain-text template (react-email for HTML that holds
+// up in common clients; marked + sanitize-html for the editor's Markdown). The per-recipient parts
+// (unsubscribe link, preferences link, why-you-get-this line) are markers that
+// build-newsletter-message.ts fills in with plain string replacement, so 100,000 recipients cost one
+// React render, not 100,000. The markers carry a random nonce so nothing an editor types can collide.
+import { randomBytes } from "node:crypto";
+import { marked } from "marked";
+import sanitizeHtml from "sanitize-html";
+import { Body, Container, Head, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
+import { render } from "@react-email/render";
+
+export type Lang = "nl" | "en";
+
+export type IssueContent = { subject: string; preheader: string; bodyMarkdown: string };
+export type NewsletterInfo = { name: string; language: string };
+export type OrgIdentity = { name: string; address: string; contactEmail: string; privacyUrl: string };
+
+export type RenderedIssue = {
+  subject: string;
+  lang: Lang;
+  html: string;
+  text: string;
+  markers: { unsubscribeUrl: string; preferencesUrl: string; why: string };
+};
+
+export const langOf = (language: string | null | undefined): Lang => (language === "en" ? "en" : "nl");
+
+const FOOTER = {
+  nl: {
+    unsubscribe: "Afmelden voor deze nieuwsbrief",
+    preferences: "Je gegevens en voorkeuren",
+    sentBy: "Verstuurd door",
+    privacy: "Privacyverklaring",
+  },
+  en: {
+    unsubscribe: "Unsubscribe from this newsletter",
+    preferences: "Your data and preferences",
+    sentBy: "Sent by",
+    privacy: "Privacy statement",
+  },
+} as const;
+
+/** Editor Markdown → safe HTML: no scripts, no event handlers, no iframes; links kept exactly as written. */
+export function markdownToSafeHtml(markdown: string): string {
+  const raw = marked.parse(markdown, { async: false, gfm: true }) as string;
+  return sanitizeHtml(raw, {
+    allowedTags: [...sanitizeHtml.defaults.allowedTags, "img", "h1", "h2"],
+    allowedAttributes: { a: ["href", "title"], img: ["src", "alt", "title", "width", "height"] },
+    allowedSchemes: ["http", "https", "mailto"],
+    allowedSchemesByTag: { img: ["https", "http"] },
+  });
+}
+
+/** Why-you-get-this line (O-WHY-YOU-GET-THIS), plain text; the caller escapes it for HTML. */
+export function whyLine(opts: { lang: Lang; basis: "consent" | "existing_customer"; newsletterName: string; orgName: string; since: Date | null }): string {
+  const date = opts.since ? formatDate(opts.since, opts.lang) : null;
+  if (opts.basis === "existing_customer") {
+    return opts.lang === "nl"
+      ? `Je ontvangt dit bericht als klant van ${opts.orgName}. Wil je geen aanbiedingen meer? Meld je hieronder af.`
+      : `You receive this as a customer of ${opts.orgName}. Don't want offers any more? Unsubscribe below.`;
+  }
+  if (opts.lang === "nl") return `Je ontvangt ${opts.newsletterName} omdat je je hebt aangemeld${date ? ` op ${date}` : ""}.`;
+  return `You receive ${opts.newsletterName} because you subscribed${date ? ` on ${date}` : ""}.`;
+}
+
+const formatters = { nl: new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Amsterdam" }), en: new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Amsterdam" }) };
+export const formatDate = (d: Date, lang: Lang) => formatters[lang].format(d);
+
+function IssueEmail(p: { bodyHtml: string; preheader: string; newsletterName: string; org: OrgIdentity; lang: Lang; m: RenderedIssue["markers"] }) {
+  const t = FOOTER[p.lang];
+  const small = { fontSize: "12px", lineHeight: "18px", color: "#555555", margin: "4px 0" };
+  return (
+    <Html lang={p.lang}>
+      <Head />
+      {p.preheader ? <Preview>{p.preheader}</Preview> : null}
+      <Body style={{ backgroundColor: "#f4f4f5", fontFamily: "Helvetica, Arial, sans-serif", margin: 0, padding: "24px 0" }}>
+        <Container style={{ backgroundColor: "#ffffff", maxWidth: "600px", padding: "24px", borderRadius: "6px" }}>
+          <Text style={{ fontSize: "13px", color: "#555555", margin: "0 0 12px" }}>{p.newsletterName}</Text>
+          <Section>
+            <div style={{ fontSize: "16px", lineHeight: "24px", color: "#111111" }} dangerouslySetInnerHTML={{ __html: p.bodyHtml }} />
+          </Section>
+          <Hr style={{ borderColor: "#e4e4e7", margin: "24px 0 12px" }} />
+          <Section>
+            <Text style={small}>{p.m.why}</Text>
+            <Text style={small}>
+              <Link href={p.m.unsubscribeUrl} style={{ color: "#3730a3", textDecoration: "underline" }}>{t.unsubscribe}</Link>
+              {" · "}
+              <Link href={p.m.preferencesUrl} style={{ color: "#3730a3", textDecoration: "underline" }}>{t.preferences}</Link>
+              {p.org.privacyUrl ? (
+                <>
+                  {" · "}
+                  <Link href={p.org.privacyUrl} style={{ color: "#3730a3", textDecoration: "underline" }}>{t.privacy}</Link>
+                </>
+              ) : null}
+            </Text>
+            <Text style={small}>
+              {t.sentBy} {p.org.name}
+              {p.org.address ? `, ${p.org.address}` : ""}
+              {p.org.contactEmail ? ` · ${p.org.contactEmail}` : ""}
+            </Text>
+          </Section>
+        </Container>
+      </Body>
+    </Html>
+  );
+}
+
+function textVersion(p: { bodyMarkdown: string; newsletterName: string; org: OrgIdentity; lang: Lang; m: RenderedIssue["markers"] }): string {
+  const t = FOOTER[p.lang];
+  const lines = [
+    p.newsletterName,
+    "",
+    p.bodyMarkdown.replace(/\r\n?/g, "\n").trim(),
+    "",
+    "-- ",
+    p.m.why,
+    "",
+    `${t.unsubscribe}: ${p.m.unsubscribeUrl}`,
+    `${t.preferences}: ${p.m.preferencesUrl}`,
+    ...(p.org.privacyUrl ? [`${t.privacy}: ${p.org.privacyUrl}`] : []),
+    "",
+    `${t.sentBy} ${p.org.name}${p.org.address ? `, ${p.org.address}` : ""}${p.org.contactEmail ? ` · ${p.org.contactEmail}` : ""}`,
+  ];
+  return lines.join("\n") + "\n";
+}
+
+/** One render per issue (per send); per-recipient parts stay markers. */
+export async function renderIssue(opts: { issue: IssueContent; newsletter: NewsletterInfo; org: OrgIdentity }): Promise<RenderedIssue> {
+  const lang = langOf(opts.newsletter.language);
+  const nonce = randomBytes(6).toString("hex");
+  const markers = {
+    unsubscribeUrl: `https://pm-${nonce}.invalid/unsubscribe`,
+    preferencesUrl: `https://pm-${nonce}.invalid/preferences`,
+    why: `PM${nonce}WHY`,
+  };
+  const bodyHtml = markdownToSafeHtml(opts.issue.bodyMarkdown);
+  const html = await render(
+    <IssueEmail bodyHtml={bodyHtml} preheader={opts.issue.preheader} newsletterName={opts.newsletter.name} org={opts.org} lang={lang} m={markers} />,
+  );
+  const text = textVersion({ bodyMarkdown: opts.issue.bodyMarkdown, newsletterName: opts.newsletter.name, org: opts.org, lang, m: markers });
+  return { subject: singleLine(opts.issue.subject), lang, html, text, markers };
+}
+
+/** Header values never carry CR/LF (or other control characters). */
+export const singleLine = (s: string) => s.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
