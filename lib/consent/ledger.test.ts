@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeEach } from "vitest";
 import { db } from "../db/index.ts";
-import { appendEvent, verifyLedger, redactEvents, GENESIS_HASH } from "./ledger.ts";
+import { appendEvent, appendEvents, verifyLedger, redactEvents, GENESIS_HASH } from "./ledger.ts";
 
 async function seed(n: number) {
   for (let i = 0; i < n; i++)
@@ -81,5 +81,22 @@ describe("consent ledger", () => {
       }),
     ).rejects.toThrow("state change failed");
     expect(await db.consentEvent.count()).toBe(1);
+  });
+
+  it("appends a batch of events onto the chain in order", async () => {
+    await seed(2);
+    await db.$transaction((tx) =>
+      appendEvents(tx, [
+        { type: "erase", subscriberId: "s0", actor: "system", details: { reason: "RET_PURPOSE_ENDED" } },
+        { type: "erase", subscriberId: "s1", actor: "system", ip: "10.9.9.9" },
+      ]),
+    );
+    await db.$transaction((tx) => appendEvent(tx, { type: "signup", subscriberId: "s9", actor: "subject", ip: "10.0.0.9" }));
+    const events = await db.consentEvent.findMany({ orderBy: { seq: "asc" } });
+    expect(events.map((e) => e.type)).toEqual(["signup", "confirm", "erase", "erase", "signup"]);
+    expect(await verifyLedger(db)).toMatchObject({ ok: true, events: 5 });
+    await db.$transaction((tx) => redactEvents(tx, ["s0", "s1"]));
+    expect((await db.consentEvent.findMany({ where: { ip: { not: null } } })).map((e) => e.subscriberId)).toEqual(["s9"]);
+    expect(await verifyLedger(db)).toMatchObject({ ok: true, events: 5 });
   });
 });

@@ -19,6 +19,7 @@ export type ConsentEventType =
   | "redact"
   | "suppression_lifted"
   | "purchase"
+  | "optin_sent"
   | "optin_resent"
   | "admin_change";
 
@@ -78,31 +79,46 @@ export function eventHash(prevHash: string, e: StoredFields): string {
  * has a single writer already. The unique seq guards against a fork either way.
  */
 export async function appendEvent(tx: Tx, event: NewEvent) {
+  const [row] = await chainEvents(tx, [event]);
+  return tx.consentEvent.create({ data: row });
+}
+
+/** Appends many events in order with one read and one insert (the purge erases thousands per batch). */
+export async function appendEvents(tx: Tx, events: NewEvent[]) {
+  if (events.length === 0) return { count: 0 };
+  return tx.consentEvent.createMany({ data: await chainEvents(tx, events) });
+}
+
+async function chainEvents(tx: Tx, events: NewEvent[]) {
   if (dbProvider() === "postgres") await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(7301)");
   const last = await tx.consentEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
-  const fields: StoredFields = {
-    seq: (last?.seq ?? 0) + 1,
-    type: event.type,
-    at: event.at ?? new Date(),
-    subscriberId: event.subscriberId ?? null,
-    subscriptionId: event.subscriptionId ?? null,
-    newsletterIds: event.newsletterIds ?? null,
-    formVersionId: event.formVersionId ?? null,
-    actor: event.actor,
-    details: event.details ?? null,
-    piiDigest: piiDigestOf(event.ip, event.userAgent),
-  };
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  return tx.consentEvent.create({
-    data: {
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  return events.map((event) => {
+    const fields: StoredFields = {
+      seq: ++seq,
+      type: event.type,
+      at: event.at ?? new Date(),
+      subscriberId: event.subscriberId ?? null,
+      subscriptionId: event.subscriptionId ?? null,
+      newsletterIds: event.newsletterIds ?? null,
+      formVersionId: event.formVersionId ?? null,
+      actor: event.actor,
+      details: event.details ?? null,
+      piiDigest: piiDigestOf(event.ip, event.userAgent),
+    };
+    const hash = eventHash(prevHash, fields);
+    const row = {
       ...fields,
       newsletterIds: (fields.newsletterIds ?? undefined) as never,
       details: (fields.details ?? undefined) as never,
       ip: event.ip ?? null,
       userAgent: event.userAgent ?? null,
       prevHash,
-      hash: eventHash(prevHash, fields),
-    },
+      hash,
+    };
+    prevHash = hash;
+    return row;
   });
 }
 
@@ -139,7 +155,8 @@ export async function verifyLedger(client: Db, pageSize = 5000): Promise<VerifyR
   return { ok: true, events: count, lastHash: prevHash };
 }
 
-/** Blanks the personal fields (ip, user agent) of a subscriber's events; the chain still verifies. */
-export async function redactEvents(tx: Tx, subscriberId: string) {
-  return tx.consentEvent.updateMany({ where: { subscriberId }, data: { ip: null, userAgent: null } });
+/** Blanks the personal fields (ip, user agent) of a subscriber's (or several's) events; the chain still verifies. */
+export async function redactEvents(tx: Tx, subscriberId: string | string[]) {
+  const where = Array.isArray(subscriberId) ? { subscriberId: { in: subscriberId } } : { subscriberId };
+  return tx.consentEvent.updateMany({ where: { ...where, OR: [{ ip: { not: null } }, { userAgent: { not: null } }] }, data: { ip: null, userAgent: null } });
 }
