@@ -7,5 +7,7 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   typedRoutes: false,
   experimental: { authInterrupts: true },
+  // next build type-checks the app only (tsconfig.build.json); `npm run typecheck` covers tests, e2e and CLIs.
+  typescript: { tsconfigPath: "tsconfig.build.json" },
 };
 export default nextConfig;

@@ -7,12 +7,12 @@ const base = { AUTH_SECRET: "x".repeat(32), SUPPRESSION_KEY: "y".repeat(32) };
 
 describe("loadConfig", () => {
   it("defaults to the embedded SQLite file and the dev mailbox", () => {
-    const c = loadConfig({ ...base } as NodeJS.ProcessEnv);
+    const c = loadConfig({ ...base } as unknown as NodeJS.ProcessEnv);
     expect(c).toMatchObject({ dbProvider: "sqlite", databaseUrl: "file:./data/proofmail.db", smtpUrl: null, appUrl: "http://localhost:3000", workerInWeb: true });
   });
 
   it("selects PostgreSQL for postgres:// URLs and runs no worker in the web process by default", () => {
-    const c = loadConfig({ ...base, DATABASE_URL: "postgresql://u@db:5432/x" } as NodeJS.ProcessEnv);
+    const c = loadConfig({ ...base, DATABASE_URL: "postgresql://u@db:5432/x" } as unknown as NodeJS.ProcessEnv);
     expect(c).toMatchObject({ dbProvider: "postgres", workerInWeb: false });
   });
 
@@ -27,15 +27,19 @@ describe("loadConfig", () => {
     [{ NODE_ENV: "production", SUPPRESSION_KEY: "" }, /^SUPPRESSION_KEY: is required in production/],
     [{ AUTH_SECRET: "short" }, /^AUTH_SECRET: must be at least 16/],
   ])("refuses %j with a line naming the variable", (env, message) => {
-    expect(() => loadConfig({ ...base, ...env } as NodeJS.ProcessEnv)).toThrow(ConfigError);
-    expect(() => loadConfig({ ...base, ...env } as NodeJS.ProcessEnv)).toThrow(message);
+    expect(() => loadConfig({ ...base, ...env } as unknown as NodeJS.ProcessEnv)).toThrow(ConfigError);
+    expect(() => loadConfig({ ...base, ...env } as unknown as NodeJS.ProcessEnv)).toThrow(message);
   });
 });
 
 describe("start-up with bad configuration", () => {
   const tsx = path.resolve("node_modules/tsx/dist/cli.mjs");
   const run = (script: string, env: Record<string, string>) =>
-    spawnSync(process.execPath, [tsx, script], { env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/tmp", DATA_DIR: process.env.DATA_DIR!, ...env }, encoding: "utf8", timeout: 60_000 });
+    spawnSync(process.execPath, [tsx, script], {
+      env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/tmp", DATA_DIR: process.env.DATA_DIR!, ...env } as unknown as NodeJS.ProcessEnv,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
 
   it.each([
     ["scripts/start.ts", { DATABASE_URL: "mysql://localhost/x" }, "DATABASE_URL"],
