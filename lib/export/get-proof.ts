@@ -1,0 +1,90 @@
+// Collects the consent proof for one subscriber (AVG art. 7(1), 5(2); R-CONSENT-PROOF): each
+// subscription with the exact form text the person saw and its hash (recomputed, so a tampered snapshot
+// shows), every ledger event with time, IP and user agent (each event's own hash re-checked), the
+// confirmation emails that were sent (ledger `optin_sent`), and purchases for the customer basis.
+import { db } from "../db/index.ts";
+import { eventHash } from "../consent/ledger.ts";
+import { sha256 } from "../util/hash.ts";
+
+export type ProofDocument = NonNullable<Awaited<ReturnType<typeof getProof>>>;
+
+export async function getProof({ subscriberId, now = new Date() }: { subscriberId: string; now?: Date }) {
+  const subscriber = await db.subscriber.findUnique({
+    where: { id: subscriberId },
+    include: {
+      subscriptions: { include: { newsletter: { select: { id: true, name: true, slug: true } } }, orderBy: { createdAt: "asc" } },
+      purchases: { orderBy: { at: "asc" } },
+    },
+  });
+  if (!subscriber) return null;
+  const events = await db.consentEvent.findMany({ where: { subscriberId }, orderBy: { seq: "asc" } });
+  const versionIds = [
+    ...new Set([...subscriber.subscriptions.map((s) => s.formVersionId), ...events.map((e) => e.formVersionId)].filter((x): x is string => !!x)),
+  ];
+  const versions = await db.formVersion.findMany({ where: { id: { in: versionIds } }, include: { form: { select: { name: true, slug: true } } } });
+  const organisation = await db.organisation.findUnique({ where: { id: 1 } });
+  const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+  return {
+    kind: "proofmail.consent-proof" as const,
+    version: 1,
+    generatedAt: now.toISOString(),
+    controller: organisation ? { name: organisation.name, address: organisation.address, contactEmail: organisation.contactEmail } : null,
+    subscriber: { id: subscriber.id, email: subscriber.email, name: subscriber.name, kind: subscriber.kind, createdAt: iso(subscriber.createdAt) },
+    subscriptions: subscriber.subscriptions.map((s) => ({
+      id: s.id,
+      newsletter: s.newsletter,
+      status: s.status,
+      basis: s.basis,
+      method: s.method,
+      source: s.source,
+      sourceProofNamesOrg: s.sourceProofNamesOrg,
+      proofReference: s.proofReference,
+      givenBy: s.givenBy,
+      preTicked: s.preTicked,
+      bundled: s.bundled,
+      conditional: s.conditional,
+      formVersionId: s.formVersionId,
+      givenAt: iso(s.givenAt),
+      confirmedAt: iso(s.confirmedAt),
+      unsubscribedAt: iso(s.unsubscribedAt),
+    })),
+    formVersions: versions.map((v) => ({
+      id: v.id,
+      form: { id: v.formId, name: v.form.name, slug: v.form.slug },
+      version: v.version,
+      language: v.language,
+      publishedAt: iso(v.createdAt),
+      controllerIdentity: v.controllerIdentity,
+      privacyUrl: v.privacyUrl,
+      retentionStatement: v.retentionStatement,
+      renderedText: v.renderedText,
+      contentHash: v.contentHash,
+      hashMatchesText: sha256(v.renderedText) === v.contentHash,
+    })),
+    events: events.map((e) => ({
+      seq: e.seq,
+      type: e.type,
+      at: e.at.toISOString(),
+      subscriptionId: e.subscriptionId,
+      newsletterIds: (e.newsletterIds as string[] | null) ?? [],
+      formVersionId: e.formVersionId,
+      actor: e.actor,
+      ip: e.ip,
+      userAgent: e.userAgent,
+      details: (e.details as Record<string, unknown> | null) ?? null,
+      prevHash: e.prevHash,
+      hash: e.hash,
+      hashOk: eventHash(e.prevHash, e) === e.hash,
+    })),
+    confirmationEmails: events
+      .filter((e) => e.type === "optin_sent")
+      .map((e) => {
+        const d = (e.details ?? {}) as { subject?: unknown; text?: unknown };
+        return { at: e.at.toISOString(), subject: String(d.subject ?? ""), text: String(d.text ?? "") };
+      }),
+    purchases: subscriber.purchases.map((p) => ({
+      at: p.at.toISOString(), category: p.category, reference: p.reference, obtainedInSale: p.obtainedInSale,
+      optOutOfferedAtCollection: p.optOutOfferedAtCollection, objected: p.objected, source: p.source,
+    })),
+  };
+}

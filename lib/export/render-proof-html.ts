@@ -1,0 +1,45 @@
+// The consent proof as one self-contained HTML document (no scripts, no external assets), to read in
+// the browser, print, or archive. The form text is shown verbatim as text, and when it is HTML also
+// rendered as it was in a sandboxed frame (no scripts can run).
+import { escapeHtml as h } from "../util/escape-html.ts";
+import type { ProofDocument } from "./get-proof.ts";
+
+const row = (k: string, v: unknown) => `<tr><th>${h(k)}</th><td>${h(v === null || v === undefined || v === "" ? "—" : String(v))}</td></tr>`;
+
+export function renderProofHtml(doc: ProofDocument): string {
+  const fv = doc.formVersions
+    .map(
+      (v) => `<section class="fv" id="fv-${h(v.id)}">
+<h3>${h(v.form.name)} — version ${v.version} (${h(v.language)})</h3>
+<table>${row("Form version id", v.id)}${row("Published", v.publishedAt)}${row("Controller", v.controllerIdentity)}${row("Privacy statement", v.privacyUrl)}${row("Retention", v.retentionStatement)}
+<tr><th>Content hash (sha256)</th><td><code data-testid="form-hash">${h(v.contentHash)}</code> ${v.hashMatchesText ? "✔ matches the text below" : "✘ DOES NOT match the text below"}</td></tr></table>
+<h4>Exact text shown</h4><pre class="text">${h(v.renderedText)}</pre>
+${/^\s*</.test(v.renderedText) ? `<h4>As rendered</h4><iframe sandbox="" title="Form as rendered" srcdoc="${h(v.renderedText)}"></iframe>` : ""}
+</section>`,
+    )
+    .join("\n");
+  const subs = doc.subscriptions
+    .map((s) => `<tr><td>${h(s.newsletter.name)}</td><td>${h(s.status)}</td><td>${h(s.basis)}</td><td>${h(s.method ?? "—")}</td><td>${h(s.source)}</td><td>${h(s.givenAt ?? "—")}</td><td>${h(s.confirmedAt ?? "—")}</td><td>${h(s.unsubscribedAt ?? "—")}</td><td>${s.formVersionId ? `<a href="#fv-${h(s.formVersionId)}">${h(s.formVersionId)}</a>` : "—"}</td><td>${h(s.proofReference ?? "—")}</td></tr>`)
+    .join("");
+  const events = doc.events
+    .map((e) => `<tr><td>${e.seq}</td><td>${h(e.type)}</td><td>${h(e.at)}</td><td>${h(e.ip ?? "—")}</td><td>${h(e.userAgent ?? "—")}</td><td>${e.formVersionId ? `<a href="#fv-${h(e.formVersionId)}">${h(e.formVersionId)}</a>` : "—"}</td><td>${h(e.actor)}</td><td><code>${h(e.details ? JSON.stringify(e.details) : "")}</code></td><td><code title="${h(e.hash)}">${h(e.hash.slice(0, 16))}…</code> ${e.hashOk ? "✔" : "✘"}</td></tr>`)
+    .join("");
+  const mails = doc.confirmationEmails.map((m) => `<section><p><strong>${h(m.at)}</strong> — ${h(m.subject)}</p><pre class="text">${h(m.text)}</pre></section>`).join("") || "<p>No confirmation email is recorded.</p>";
+  const purchases = doc.purchases.map((p) => `<tr><td>${h(p.at)}</td><td>${h(p.category)}</td><td>${p.optOutOfferedAtCollection ? "yes" : "no"}</td><td>${p.objected ? "yes" : "no"}</td><td>${h(p.source)}</td></tr>`).join("");
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Consent proof — ${h(doc.subscriber.email)}</title>
+<style>body{font:14px/1.5 system-ui,sans-serif;max-width:1100px;margin:2rem auto;padding:0 1rem;color:#111}table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px solid #ccc;padding:4px 6px;text-align:left;vertical-align:top}th{background:#f4f4f5}pre.text{white-space:pre-wrap;background:#f8fafc;border:1px solid #ddd;padding:.75rem}iframe{width:100%;height:400px;border:1px solid #ddd}code{word-break:break-all}</style></head>
+<body>
+<h1>Consent proof</h1>
+<table>${row("Subscriber", doc.subscriber.email)}${row("Name", doc.subscriber.name)}${row("Subscriber id", doc.subscriber.id)}${row("Controller", doc.controller?.name)}${row("Generated", doc.generatedAt)}</table>
+<h2>Subscriptions</h2>
+<table><thead><tr><th>Newsletter</th><th>Status</th><th>Basis</th><th>Method</th><th>Source</th><th>Given</th><th>Confirmed</th><th>Unsubscribed</th><th>Form version</th><th>Proof reference</th></tr></thead><tbody>${subs}</tbody></table>
+<h2>Form text shown</h2>
+${fv || "<p>No form version is recorded.</p>"}
+<h2>Confirmation emails sent</h2>
+${mails}
+<h2>Ledger events</h2>
+<table><thead><tr><th>#</th><th>Event</th><th>Time (UTC)</th><th>IP</th><th>User agent</th><th>Form version</th><th>Actor</th><th>Details</th><th>Hash</th></tr></thead><tbody>${events}</tbody></table>
+${purchases ? `<h2>Purchases</h2><table><thead><tr><th>Date</th><th>Category</th><th>Opt-out offered</th><th>Objected</th><th>Source</th></tr></thead><tbody>${purchases}</tbody></table>` : ""}
+</body></html>`;
+}
