@@ -5,6 +5,8 @@
 import { db } from "../db/index.ts";
 import { eventHash } from "../consent/ledger.ts";
 import { sha256 } from "../util/hash.ts";
+import { getConsentSnapshot, type ConsentSnapshot } from "../consent/get-consent-snapshot.ts";
+import type { FormLine } from "../consent/render-form-text.ts";
 
 export type ProofDocument = NonNullable<Awaited<ReturnType<typeof getProof>>>;
 
@@ -18,10 +20,24 @@ export async function getProof({ subscriberId, now = new Date() }: { subscriberI
   });
   if (!subscriber) return null;
   const events = await db.consentEvent.findMany({ where: { subscriberId }, orderBy: { seq: "asc" } });
-  const versionIds = [
-    ...new Set([...subscriber.subscriptions.map((s) => s.formVersionId), ...events.map((e) => e.formVersionId)].filter((x): x is string => !!x)),
+  // The consent engineer's snapshot is the one reading of "what this person agreed to" per subscription.
+  const snapshots = new Map<string, ConsentSnapshot>();
+  for (const sub of subscriber.subscriptions) {
+    const snap = await getConsentSnapshot({ subscriptionId: sub.id });
+    if (snap) snapshots.set(sub.id, snap);
+  }
+  const fromSnapshots = new Map<string, NonNullable<ConsentSnapshot["formVersion"]>>();
+  for (const snap of snapshots.values()) if (snap.formVersion) fromSnapshots.set(snap.formVersion.id, snap.formVersion);
+  const otherIds = [...new Set(events.map((e) => e.formVersionId).filter((x): x is string => !!x && !fromSnapshots.has(x)))];
+  const others = await db.formVersion.findMany({ where: { id: { in: otherIds } }, include: { form: { select: { slug: true } } } });
+  const versions = [
+    ...[...fromSnapshots.values()].map((v) => ({ ...v, formSlug: v.formSlug, lines: v.lines as FormLine[] | null })),
+    ...others.map((v) => ({
+      id: v.id, formId: v.formId, formSlug: v.form.slug, version: v.version, language: v.language, renderedText: v.renderedText,
+      contentHash: v.contentHash, hashVerified: sha256(v.renderedText) === v.contentHash, lines: ((v.definition as { lines?: FormLine[] } | null)?.lines ?? null),
+      controllerIdentity: v.controllerIdentity, privacyUrl: v.privacyUrl, retentionStatement: v.retentionStatement, publishedAt: v.createdAt,
+    })),
   ];
-  const versions = await db.formVersion.findMany({ where: { id: { in: versionIds } }, include: { form: { select: { name: true, slug: true } } } });
   const organisation = await db.organisation.findUnique({ where: { id: 1 } });
   const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
   return {
@@ -44,22 +60,26 @@ export async function getProof({ subscriberId, now = new Date() }: { subscriberI
       bundled: s.bundled,
       conditional: s.conditional,
       formVersionId: s.formVersionId,
+      /** signup, optin_sent, confirm, suppression_lifted for this newsletter (getConsentSnapshot). */
+      consentEventSeqs: snapshots.get(s.id)?.events.map((e) => e.seq) ?? [],
       givenAt: iso(s.givenAt),
       confirmedAt: iso(s.confirmedAt),
       unsubscribedAt: iso(s.unsubscribedAt),
     })),
     formVersions: versions.map((v) => ({
       id: v.id,
-      form: { id: v.formId, name: v.form.name, slug: v.form.slug },
+      form: { id: v.formId, slug: v.formSlug },
       version: v.version,
       language: v.language,
-      publishedAt: iso(v.createdAt),
+      publishedAt: iso(v.publishedAt),
       controllerIdentity: v.controllerIdentity,
       privacyUrl: v.privacyUrl,
       retentionStatement: v.retentionStatement,
       renderedText: v.renderedText,
+      /** The lines as the page rendered them (checkboxes, links), when the version has them. */
+      lines: v.lines,
       contentHash: v.contentHash,
-      hashMatchesText: sha256(v.renderedText) === v.contentHash,
+      hashMatchesText: v.hashVerified,
     })),
     events: events.map((e) => ({
       seq: e.seq,

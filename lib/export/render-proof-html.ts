@@ -1,8 +1,22 @@
 // The consent proof as one self-contained HTML document (no scripts, no external assets), to read in
-// the browser, print, or archive. The form text is shown verbatim as text, and when it is HTML also
-// rendered as it was in a sandboxed frame (no scripts can run).
+// the browser, print, or archive. The form text is shown verbatim (the exact hashed text) and laid out
+// line by line as the public page showed it.
 import { escapeHtml as h } from "../util/escape-html.ts";
 import type { ProofDocument } from "./get-proof.ts";
+
+type Line = NonNullable<ProofDocument["formVersions"][number]["lines"]>[number];
+
+// One line of the form as the public page laid it out: boxes shown unticked, as every box was.
+function renderLine(l: Line): string {
+  switch (l.kind) {
+    case "title": return `<p class="title">${h(l.text)}</p>`;
+    case "checkbox": return `<p>☐ ${h(l.text)}</p>`;
+    case "field": return `<p>${h(l.text)} <span class="input">&nbsp;</span></p>`;
+    case "privacy": return `<p>${h(l.prefix)} <a href="${h(l.href)}">${h(l.text)}</a></p>`;
+    case "submit": return `<p><span class="button">${h(l.text)}</span></p>`;
+    default: return `<p>${h(l.text)}</p>`;
+  }
+}
 
 const row = (k: string, v: unknown) => `<tr><th>${h(k)}</th><td>${h(v === null || v === undefined || v === "" ? "—" : String(v))}</td></tr>`;
 
@@ -10,11 +24,11 @@ export function renderProofHtml(doc: ProofDocument): string {
   const fv = doc.formVersions
     .map(
       (v) => `<section class="fv" id="fv-${h(v.id)}">
-<h3>${h(v.form.name)} — version ${v.version} (${h(v.language)})</h3>
+<h3>Form “${h(v.form.slug)}” — version ${v.version} (${h(v.language)})</h3>
 <table>${row("Form version id", v.id)}${row("Published", v.publishedAt)}${row("Controller", v.controllerIdentity)}${row("Privacy statement", v.privacyUrl)}${row("Retention", v.retentionStatement)}
 <tr><th>Content hash (sha256)</th><td><code data-testid="form-hash">${h(v.contentHash)}</code> ${v.hashMatchesText ? "✔ matches the text below" : "✘ DOES NOT match the text below"}</td></tr></table>
 <h4>Exact text shown</h4><pre class="text">${h(v.renderedText)}</pre>
-${/^\s*</.test(v.renderedText) ? `<h4>As rendered</h4><iframe sandbox="" title="Form as rendered" srcdoc="${h(v.renderedText)}"></iframe>` : ""}
+${v.lines ? `<h4>As the form showed it</h4><div class="form">${v.lines.map(renderLine).join("")}</div>` : ""}
 </section>`,
     )
     .join("\n");
@@ -28,7 +42,7 @@ ${/^\s*</.test(v.renderedText) ? `<h4>As rendered</h4><iframe sandbox="" title="
   const purchases = doc.purchases.map((p) => `<tr><td>${h(p.at)}</td><td>${h(p.category)}</td><td>${p.optOutOfferedAtCollection ? "yes" : "no"}</td><td>${p.objected ? "yes" : "no"}</td><td>${h(p.source)}</td></tr>`).join("");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Consent proof — ${h(doc.subscriber.email)}</title>
-<style>body{font:14px/1.5 system-ui,sans-serif;max-width:1100px;margin:2rem auto;padding:0 1rem;color:#111}table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px solid #ccc;padding:4px 6px;text-align:left;vertical-align:top}th{background:#f4f4f5}pre.text{white-space:pre-wrap;background:#f8fafc;border:1px solid #ddd;padding:.75rem}iframe{width:100%;height:400px;border:1px solid #ddd}code{word-break:break-all}</style></head>
+<style>body{font:14px/1.5 system-ui,sans-serif;max-width:1100px;margin:2rem auto;padding:0 1rem;color:#111}table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px solid #ccc;padding:4px 6px;text-align:left;vertical-align:top}th{background:#f4f4f5}pre.text{white-space:pre-wrap;background:#f8fafc;border:1px solid #ddd;padding:.75rem}.form{border:1px solid #ccc;padding:1rem;max-width:40rem}.form .title{font-size:1.2em;font-weight:600}.input{display:inline-block;width:12rem;border:1px solid #999}.button{border:1px solid #555;padding:2px 8px;border-radius:4px}code{word-break:break-all}</style></head>
 <body>
 <h1>Consent proof</h1>
 <table>${row("Subscriber", doc.subscriber.email)}${row("Name", doc.subscriber.name)}${row("Subscriber id", doc.subscriber.id)}${row("Controller", doc.controller?.name)}${row("Generated", doc.generatedAt)}</table>

@@ -31,7 +31,7 @@ export async function renderProofPdf(doc: ProofDocument): Promise<Buffer> {
   }
   h1("Form text shown");
   for (const v of doc.formVersions) {
-    kv("Form", `${v.form.name}, version ${v.version} (${v.language}), published ${v.publishedAt}`);
+    kv("Form", `${v.form.slug}, version ${v.version} (${v.language}), published ${v.publishedAt}`);
     kv("Form version id", v.id);
     kv("Content hash (sha256)", `${v.contentHash} ${v.hashMatchesText ? "(matches the text)" : "(DOES NOT match the text)"}`);
     pdf.moveDown(0.2).font("Courier").fontSize(8).text(safe(v.renderedText)).font("Helvetica").fontSize(9).moveDown(0.5);

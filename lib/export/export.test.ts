@@ -1,0 +1,126 @@
+import { describe, it, expect, beforeAll } from "vitest";
+import { db } from "../db/index.ts";
+import { appendEvent } from "../consent/ledger.ts";
+import { createNewsletterWithForm, createSubscriber } from "../testing/fixtures.ts";
+import { getProof } from "./get-proof.ts";
+import { renderProofHtml } from "./render-proof-html.ts";
+import { renderProofPdf } from "./render-proof-pdf.ts";
+import { streamBulkExport, csvField } from "./stream-bulk-export.ts";
+
+async function readAll(stream: ReadableStream<Uint8Array>) {
+  return new Response(stream).text();
+}
+
+/** The text pdfkit drew: its hex-encoded strings, decoded, in order. */
+function pdfText(pdf: Buffer) {
+  return [...pdf.toString("latin1").matchAll(/<([0-9a-f]+)>/g)].map((m) => Buffer.from(m[1], "hex").toString("latin1")).join("");
+}
+
+describe("consent-proof export", () => {
+  let fixture: Awaited<ReturnType<typeof createNewsletterWithForm>>;
+  let subscriberId: string;
+
+  beforeAll(async () => {
+    fixture = await createNewsletterWithForm({ text: "Ja, stuur mij de Fietsbrief <b>niet vet</b>. Afmelden kan altijd." });
+    const { subscriber, subscriptions } = await createSubscriber({
+      email: "proof@example.nl",
+      subscriptions: [{ newsletterId: fixture.newsletter.id, formVersionId: fixture.formVersion.id, status: "confirmed", createdAt: new Date("2025-01-10T09:00:00Z"), confirmedAt: new Date("2025-01-10T09:05:00Z") }],
+      ip: "198.51.100.7",
+      userAgent: "Mozilla/5.0 (Proof test)",
+    });
+    subscriberId = subscriber.id;
+    await db.$transaction((tx) =>
+      appendEvent(tx, {
+        type: "optin_sent", subscriberId, subscriptionId: subscriptions[0].id, newsletterIds: [fixture.newsletter.id], formVersionId: fixture.formVersion.id,
+        actor: "system", details: { subject: "Bevestig je inschrijving", text: "Klik op de link om te bevestigen: [link]" }, at: new Date("2025-01-10T09:00:01Z"),
+      }),
+    );
+  });
+
+  it("collects the form text with its hash, the events with IP and user agent, and the confirmation mail", async () => {
+    const doc = (await getProof({ subscriberId }))!;
+    expect(doc.formVersions).toHaveLength(1);
+    expect(doc.formVersions[0]).toMatchObject({ contentHash: fixture.formVersion.contentHash, renderedText: fixture.formVersion.renderedText, hashMatchesText: true });
+    expect(doc.events.map((e) => e.type)).toEqual(["signup", "confirm", "optin_sent"]);
+    expect(doc.events[0]).toMatchObject({ ip: "198.51.100.7", userAgent: "Mozilla/5.0 (Proof test)", hashOk: true });
+    expect(doc.confirmationEmails).toEqual([{ at: "2025-01-10T09:00:01.000Z", subject: "Bevestig je inschrijving", text: "Klik op de link om te bevestigen: [link]" }]);
+    expect(doc.subscriptions[0].consentEventSeqs).toHaveLength(3);
+    expect(await getProof({ subscriberId: "nobody" })).toBeNull();
+  });
+
+  it("shows a tampered form text", async () => {
+    const f = await createNewsletterWithForm({ text: "original" });
+    const { subscriber } = await createSubscriber({ subscriptions: [{ newsletterId: f.newsletter.id, formVersionId: f.formVersion.id, status: "confirmed", createdAt: new Date() }] });
+    await db.formVersion.update({ where: { id: f.formVersion.id }, data: { renderedText: "edited afterwards" } });
+    const doc = (await getProof({ subscriberId: subscriber.id }))!;
+    expect(doc.formVersions[0].hashMatchesText).toBe(false);
+    expect(renderProofHtml(doc)).toContain("DOES NOT match");
+  });
+
+  it("renders HTML with the hash, the escaped text and the events", async () => {
+    const html = renderProofHtml((await getProof({ subscriberId }))!);
+    expect(html).toContain(`data-testid="form-hash">${fixture.formVersion.contentHash}<`);
+    expect(html).toContain("&lt;b&gt;niet vet&lt;/b&gt;");
+    expect(html).not.toContain("<b>niet vet</b>");
+    expect(html).toContain("198.51.100.7");
+    expect(html).toContain("Bevestig je inschrijving");
+  });
+
+  it("renders a PDF with the hash", async () => {
+    const pdf = await renderProofPdf((await getProof({ subscriberId }))!);
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    const text = pdfText(pdf);
+    expect(text).toContain(fixture.formVersion.contentHash);
+    expect(text).toContain("198.51.100.7");
+  });
+});
+
+describe("bulk export", () => {
+  let a: { id: string };
+
+  beforeAll(async () => {
+    const f1 = await createNewsletterWithForm({ name: "Bulk A" });
+    const f2 = await createNewsletterWithForm({ name: "Bulk B" });
+    a = f1.newsletter;
+    for (let i = 0; i < 7; i++)
+      await createSubscriber({ email: `bulk${i}@example.nl`, subscriptions: [{ newsletterId: f1.newsletter.id, formVersionId: f1.formVersion.id, status: "confirmed", createdAt: new Date() }] });
+    await createSubscriber({ email: "=cmd@example.nl", subscriptions: [{ newsletterId: f2.newsletter.id, formVersionId: f2.formVersion.id, status: "pending", createdAt: new Date() }] });
+  });
+
+  it("streams NDJSON for one newsletter across pages, with the ledger result in the header", async () => {
+    const text = await readAll(await streamBulkExport({ format: "ndjson", newsletterId: a.id, pageSize: 3 }));
+    const lines = text.trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({ type: "header", newsletter: { id: a.id, name: "Bulk A" }, ledger: { ok: true } });
+    expect(lines.slice(1)).toHaveLength(7);
+    expect(new Set(lines.slice(1).map((l) => l.email)).size).toBe(7);
+    expect(lines[1]).toMatchObject({ newsletter_id: a.id, status: "confirmed", form_content_hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  });
+
+  it("streams CSV for all newsletters, formula-safe", async () => {
+    const text = await readAll(await streamBulkExport({ format: "csv", pageSize: 2 }));
+    const lines = text.trim().split("\n");
+    expect(lines[0]).toMatch(/^# proofmail consent export, generated .*newsletter all$/);
+    expect(lines[1]).toMatch(/^# ledger: verified, \d+ events, last hash [0-9a-f]{64}$/);
+    expect(lines[2].startsWith("subscription_id,subscriber_id,email,")).toBe(true);
+    expect(lines.length - 3).toBe(await db.subscription.count());
+    expect(text).toContain(",'=cmd@example.nl,");
+    expect(csvField('a "b", c')).toBe('"a ""b"", c"');
+  });
+
+  it("reports a broken ledger in the header", async () => {
+    const e = await db.consentEvent.findFirstOrThrow({ orderBy: { seq: "asc" } });
+    await db.consentEvent.update({ where: { id: e.id }, data: { actor: "forged" } });
+    try {
+      const first = (await readAll(await streamBulkExport({ format: "ndjson", newsletterId: a.id }))).split("\n")[0];
+      expect(JSON.parse(first).ledger).toMatchObject({ ok: false, brokenAt: e.seq });
+      const csv = await readAll(await streamBulkExport({ format: "csv" }));
+      expect(csv.split("\n")[1]).toMatch(/^# ledger: BROKEN at event \d+/);
+    } finally {
+      await db.consentEvent.update({ where: { id: e.id }, data: { actor: e.actor } });
+    }
+  });
+
+  it("refuses an unknown newsletter before streaming", async () => {
+    await expect(streamBulkExport({ format: "ndjson", newsletterId: "nope" })).rejects.toThrow("No such newsletter");
+  });
+});
