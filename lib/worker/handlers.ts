@@ -1,3 +1,4 @@
 // Registers every feature's job handlers, tickers and schedules with the worker. One import line per
 // feature module; each module calls registerJob / registerTicker / registerSchedule itself.
+import "../retention/purge-job.ts";
 export {};
