@@ -1,4 +1,5 @@
 // Registers every feature's job handlers, tickers and schedules with the worker. One import line per
 // feature module; each module calls registerJob / registerTicker / registerSchedule itself.
 import "../retention/purge-job.ts";
+import "../sending/register.ts";
 export {};

@@ -1,0 +1,231 @@
+// The delivery worker (a ticker of lib/worker): claim a batch of due deliveries of a running send, re-run
+// the gate for each recipient right before the SMTP call, send, record each outcome.
+//
+// Claiming: one UPDATE … WHERE id IN (SELECT … LIMIT n) RETURNING. PostgreSQL adds FOR UPDATE SKIP LOCKED so
+// any number of workers take disjoint batches; SQLite has one writer, so the single statement is atomic.
+// A claimed row carries lockedBy/lockedUntil; if its worker dies, the row is claimable again once the lock
+// expires. A worker stops taking new messages from a batch well before its lock expires, so a live worker
+// and a reclaimer never hold the same row.
+//
+// Crash window: the outcome is written right after the SMTP 250, one row per message. A crash between
+// the server's 250 and that write (well under a millisecond) makes the row claimable again and the
+// message is sent a second time, with the same Message-ID; SMTP cannot do better (RFC 1047).
+import { db, dbProvider } from "../db/index.ts";
+import { sendMail, toMailError, type MailError } from "../mail/transport.ts";
+import { loadRecipients } from "./load-recipients.ts";
+import { loadSendContext, prepareMessage, type SendContext } from "./prepare-message.ts";
+
+const envInt = (name: string, fallback: number) => {
+  const n = Number(process.env[name]);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+};
+
+export type DeliverOptions = {
+  lockMs: number; batch: number; concurrency: number; retryBaseMs: number; maxAttempts: number;
+};
+
+export function deliverOptions(): DeliverOptions {
+  return {
+    lockMs: envInt("SEND_LOCK_MS", 120_000),
+    batch: envInt("SEND_BATCH", 200),
+    concurrency: envInt("SEND_CONCURRENCY", 10),
+    retryBaseMs: envInt("SEND_RETRY_BASE_MS", 60_000),
+    maxAttempts: envInt("SEND_MAX_ATTEMPTS", 6),
+  };
+}
+
+/** Pipeline outcome codes that are not lib/rules reason codes. */
+export const PIPELINE_REASONS = {
+  RECIPIENT_GONE: { en: "recipient erased before sending", nl: "ontvanger gewist voor verzending" },
+  SEND_CANCELLED: { en: "send cancelled", nl: "verzending geannuleerd" },
+  SMTP_TEMPORARY: { en: "temporary SMTP failure, will retry", nl: "tijdelijke SMTP-fout, wordt opnieuw geprobeerd" },
+  SMTP_REJECTED: { en: "rejected by the mail server (5xx)", nl: "geweigerd door de mailserver (5xx)" },
+  SMTP_RETRIES_EXHAUSTED: { en: "temporary failures, retries used up", nl: "tijdelijke fouten, pogingen op" },
+} as const;
+
+type Claimed = { id: string; subscriberId: string | null; subscriptionId: string | null; attempts: number };
+
+// SQLite columns hold Prisma's ISO text ("…+00:00"); compare against the same spelling.
+const sqliteTime = (d: Date) => d.toISOString().replace("Z", "+00:00");
+
+export async function claimDeliveries(opts: { sendId: string; workerId: string; limit: number; lockMs: number; now?: Date }): Promise<Claimed[]> {
+  const now = opts.now ?? new Date();
+  const until = new Date(now.getTime() + opts.lockMs);
+  if (dbProvider() === "postgres") {
+    return db.$queryRawUnsafe<Claimed[]>(
+      `UPDATE "Delivery" SET status = 'sending', "lockedBy" = $1, "lockedUntil" = $2, attempts = attempts + 1, "updatedAt" = $3
+       WHERE id IN (SELECT id FROM "Delivery"
+                    WHERE "sendId" = $4 AND ((status = 'queued' AND "nextAttemptAt" <= $3) OR (status = 'sending' AND "lockedUntil" < $3))
+                    ORDER BY "nextAttemptAt", id LIMIT $5 FOR UPDATE SKIP LOCKED)
+       RETURNING id, "subscriberId", "subscriptionId", attempts`,
+      opts.workerId, until, now, opts.sendId, opts.limit,
+    );
+  }
+  const rows = await db.$queryRawUnsafe<Claimed[]>(
+    `UPDATE "Delivery" SET status = 'sending', "lockedBy" = ?, "lockedUntil" = ?, attempts = attempts + 1, "updatedAt" = ?
+     WHERE id IN (SELECT id FROM "Delivery"
+                  WHERE "sendId" = ? AND ((status = 'queued' AND "nextAttemptAt" <= ?) OR (status = 'sending' AND "lockedUntil" < ?))
+                  ORDER BY "nextAttemptAt", id LIMIT ?)
+     RETURNING id, "subscriberId", "subscriptionId", attempts`,
+    opts.workerId, sqliteTime(until), sqliteTime(now), opts.sendId, sqliteTime(now), sqliteTime(now), opts.limit,
+  );
+  return rows.map((r) => ({ ...r, attempts: Number(r.attempts) }));
+}
+
+/** Spaces messages evenly: `rate` per second for this worker. */
+function spacer(rate: number | null) {
+  let next = 0;
+  return async () => {
+    if (!rate) return;
+    const now = Date.now();
+    const at = Math.max(now, next);
+    next = at + 1000 / rate;
+    if (at > now) await new Promise((r) => setTimeout(r, at - now));
+  };
+}
+
+export function backoffMs(attempts: number, baseMs: number): number {
+  const exp = baseMs * 2 ** Math.max(0, attempts - 1);
+  const jitter = 0.8 + Math.random() * 0.4;
+  return Math.min(exp * jitter, 6 * 3600_000);
+}
+
+const contexts = new Map<string, SendContext>();
+async function contextFor(sendId: string, issueId: string): Promise<SendContext | null> {
+  let ctx = contexts.get(sendId);
+  if (!ctx) {
+    const loaded = await loadSendContext(issueId);
+    if (!loaded) return null;
+    if (contexts.size > 20) contexts.clear();
+    contexts.set(sendId, (ctx = loaded));
+  }
+  return ctx;
+}
+
+/** One worker turn: works one batch of one running send. Returns whether it did any work. */
+export async function deliverBatch(opts: { workerId: string; signal?: AbortSignal; options?: Partial<DeliverOptions> }): Promise<boolean> {
+  const o = { ...deliverOptions(), ...opts.options };
+  const sends = await db.send.findMany({ where: { status: "running" }, orderBy: { createdAt: "asc" }, select: { id: true, issueId: true, ratePerSec: true } });
+  for (const send of sends) {
+    let rate: number | null = null;
+    let limit = o.batch;
+    if (send.ratePerSec) {
+      // Share the send's limit among the workers currently holding its rows (this one included).
+      const holders = await db.delivery.groupBy({ by: ["lockedBy"], where: { sendId: send.id, status: "sending", lockedUntil: { gt: new Date() }, lockedBy: { not: opts.workerId } } });
+      rate = send.ratePerSec / (holders.length + 1);
+      limit = Math.max(1, Math.min(o.batch, Math.floor((rate * o.lockMs) / 1000 / 2)));
+    }
+    const claimedAt = Date.now();
+    const claimed = await claimDeliveries({ sendId: send.id, workerId: opts.workerId, limit, lockMs: o.lockMs });
+    if (!claimed.length) {
+      await finishIfComplete(send.id);
+      continue;
+    }
+    const ctx = await contextFor(send.id, send.issueId);
+    if (!ctx) continue;
+    await processBatch({ ...o, sendId: send.id, workerId: opts.workerId, ctx, claimed, rate, deadline: claimedAt + o.lockMs - Math.min(o.lockMs / 4, 15_000), signal: opts.signal });
+    return true;
+  }
+  return false;
+}
+
+async function processBatch(p: DeliverOptions & {
+  sendId: string; workerId: string; ctx: SendContext; claimed: Claimed[]; rate: number | null; deadline: number; signal?: AbortSignal;
+}) {
+  const rows = await loadRecipients(db, p.claimed.map((c) => c.subscriptionId).filter((x): x is string => !!x));
+  const queue = [...p.claimed];
+  const skipped = new Map<string, string[]>();
+  const wait = spacer(p.rate);
+  let stop: null | "paused" | "cancelled" | "lock" | "shutdown" = null;
+  let lastCheck = Date.now();
+  let checking: Promise<void> | null = null;
+
+  const checkStatus = () =>
+    (checking ??= db.send.findUnique({ where: { id: p.sendId }, select: { status: true } }).then((s) => {
+      if (s?.status === "paused") stop = "paused";
+      else if (s?.status !== "running") stop = "cancelled";
+      lastCheck = Date.now();
+      checking = null;
+    }));
+
+  const lane = async () => {
+    while (queue.length && !stop) {
+      if (p.signal?.aborted) { stop = "shutdown"; break; }
+      if (Date.now() > p.deadline) { stop = "lock"; break; }
+      if (Date.now() - lastCheck > 500) { await checkStatus(); if (stop) break; }
+      const d = queue.shift()!;
+      const r = d.subscriptionId ? rows.get(d.subscriptionId) : undefined;
+      if (!r || !d.subscriberId) { push(skipped, "RECIPIENT_GONE", d.id); continue; }
+      // The gate, right before the SMTP call: consent may have been withdrawn since the report.
+      const { mail, decision } = prepareMessage(p.ctx, r, d.id, new Date());
+      if (!decision.allowed) { push(skipped, decision.reason, d.id); continue; }
+      await wait();
+      if (stop || Date.now() > p.deadline) { queue.unshift(d); break; }
+      let result: { ok: true; messageId: string; response: string } | { ok: false; error: MailError };
+      try {
+        const info = await sendMail(mail);
+        result = { ok: true, ...info };
+      } catch (err) {
+        result = { ok: false, error: toMailError(err) };
+      }
+      if (result.ok) await recordSent(d.id, p.workerId, result.messageId, result.response);
+      else await recordFailure(d, p, result.error);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(p.concurrency, p.claimed.length) }, lane));
+
+  for (const [reason, ids] of skipped) {
+    await db.delivery.updateMany({
+      where: { id: { in: ids }, lockedBy: p.workerId, status: "sending" },
+      data: { status: "skipped", reason, lockedBy: null, lockedUntil: null },
+    });
+  }
+  if (queue.length) {
+    const ids = queue.map((d) => d.id);
+    await db.delivery.updateMany({
+      where: { id: { in: ids }, lockedBy: p.workerId, status: "sending" },
+      data: stop === "cancelled"
+        ? { status: "skipped", reason: "SEND_CANCELLED", lockedBy: null, lockedUntil: null }
+        // Not attempted: hand the rows back without counting an attempt.
+        : { status: "queued", lockedBy: null, lockedUntil: null, attempts: { decrement: 1 } },
+    });
+  }
+}
+
+function push(m: Map<string, string[]>, k: string, v: string) {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+async function recordSent(id: string, workerId: string, messageId: string, response: string) {
+  await db.delivery.updateMany({
+    where: { id, lockedBy: workerId },
+    data: { status: "sent", reason: null, messageId: messageId.slice(0, 300), smtpReply: response.slice(0, 500), sentAt: new Date(), lockedBy: null, lockedUntil: null },
+  });
+}
+
+async function recordFailure(d: Claimed, p: { workerId: string; retryBaseMs: number; maxAttempts: number }, error: MailError) {
+  const reply = `${error.responseCode ?? ""} ${error.message}`.trim().slice(0, 500);
+  const retry = error.temporary && d.attempts < p.maxAttempts;
+  await db.delivery.updateMany({
+    where: { id: d.id, lockedBy: p.workerId },
+    data: retry
+      ? { status: "queued", reason: "SMTP_TEMPORARY", smtpReply: reply, nextAttemptAt: new Date(Date.now() + backoffMs(d.attempts, p.retryBaseMs)), lockedBy: null, lockedUntil: null }
+      : { status: "failed", reason: error.temporary ? "SMTP_RETRIES_EXHAUSTED" : "SMTP_REJECTED", smtpReply: reply, lockedBy: null, lockedUntil: null },
+  });
+}
+
+/** A running send with nothing queued or in flight is done; its issue is sent. */
+export async function finishIfComplete(sendId: string): Promise<boolean> {
+  const open = await db.delivery.count({ where: { sendId, status: { in: ["queued", "sending"] } } });
+  if (open) return false;
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.send.updateMany({ where: { id: sendId, status: "running" }, data: { status: "done", finishedAt: new Date() } });
+    if (count) {
+      const send = await tx.send.findUnique({ where: { id: sendId }, select: { issueId: true } });
+      await tx.issue.updateMany({ where: { id: send!.issueId, status: "sending" }, data: { status: "sent" } });
+    }
+    return count > 0;
+  });
+}

@@ -1,0 +1,45 @@
+// The pre-send report: how many recipients the issue will go to and how many are excluded, by reason
+// code. Counts only, never addresses. The candidates are every subscription to the issue's newsletter
+// (pending and unsubscribed included, so the editor sees why they are left out); nobody without a
+// subscription to this newsletter is ever a candidate, so consent for A never delivers B.
+import { db } from "../db/index.ts";
+import { loadRecipients } from "./load-recipients.ts";
+import { loadSendContext, prepareMessage, type SendContext } from "./prepare-message.ts";
+
+export type SendReport = { candidates: number; recipients: number; excluded: Record<string, number> };
+
+const PAGE = 1000;
+
+/** Pages through a newsletter's subscription ids in id order (keyset pagination, bounded memory). */
+export async function* subscriptionIdPages(newsletterId: string, page = PAGE): AsyncGenerator<string[]> {
+  let after: string | undefined;
+  for (;;) {
+    const rows = await db.subscription.findMany({
+      where: { newsletterId, ...(after ? { id: { gt: after } } : {}) },
+      orderBy: { id: "asc" },
+      take: page,
+      select: { id: true },
+    });
+    if (!rows.length) return;
+    yield rows.map((r) => r.id);
+    after = rows[rows.length - 1].id;
+    if (rows.length < page) return;
+  }
+}
+
+export async function preSendReport(opts: { issueId: string; ctx?: SendContext; now?: Date }): Promise<SendReport | null> {
+  const ctx = opts.ctx ?? (await loadSendContext(opts.issueId));
+  if (!ctx) return null;
+  const now = opts.now ?? new Date();
+  const report: SendReport = { candidates: 0, recipients: 0, excluded: {} };
+  for await (const ids of subscriptionIdPages(ctx.newsletter.id)) {
+    const rows = await loadRecipients(db, ids);
+    for (const r of rows.values()) {
+      report.candidates++;
+      const { decision } = prepareMessage(ctx, r, `report-${r.subscription.id}`, now);
+      if (decision.allowed) report.recipients++;
+      else report.excluded[decision.reason] = (report.excluded[decision.reason] ?? 0) + 1;
+    }
+  }
+  return report;
+}

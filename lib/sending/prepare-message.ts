@@ -1,0 +1,63 @@
+// Everything one recipient's gate decision needs: the issue's context (loaded and rendered once per send)
+// and, per recipient, the built message plus lib/rules' decision on facts that include what that built
+// message really carries. The pre-send report and the delivery worker both go through here, so the
+// report counts exactly what the worker will decide (unless something changes in between).
+import { db, type Db, type Tx } from "../db/index.ts";
+import { decideSend, type Decision } from "../rules/index.ts";
+import { renderIssue, whyLine, type OrgIdentity, type RenderedIssue } from "../mail/render-issue.tsx";
+import { buildNewsletterMessage, messageCompliance, type NewsletterSender } from "../mail/build-newsletter-message.ts";
+import type { OutgoingMail } from "../mail/transport.ts";
+import { preferencesUrl, unsubscribeUrl } from "../subscribers/links.ts";
+import { recipientFacts, type OrgRules, type RecipientRows } from "./recipient-facts.ts";
+
+export type SendContext = {
+  issueId: string;
+  newsletter: NewsletterSender & { id: string; categories: unknown; similarMap: unknown; language: string };
+  issue: { categories: unknown; thirdPartyPromotion: boolean };
+  org: OrgIdentity & OrgRules;
+  template: RenderedIssue;
+};
+
+const ORG_DEFAULTS = { name: "", address: "", contactEmail: "", privacyUrl: "", requireDoubleOptIn: true, customerWindowMonths: 24 as number | null, isCharity: false };
+
+export async function loadOrganisation(client: Db | Tx = db): Promise<SendContext["org"]> {
+  const o = await client.organisation.findUnique({ where: { id: 1 } });
+  return o
+    ? { name: o.name, address: o.address, contactEmail: o.contactEmail, privacyUrl: o.privacyUrl, requireDoubleOptIn: o.requireDoubleOptIn, customerWindowMonths: o.customerWindowMonths, isCharity: o.isCharity }
+    : { ...ORG_DEFAULTS };
+}
+
+/** Loads and renders an issue once. `content` overrides the stored text (live preview of unsaved edits). */
+export async function loadSendContext(issueId: string, content?: { subject: string; preheader: string; bodyMarkdown: string }): Promise<SendContext | null> {
+  const issue = await db.issue.findUnique({ where: { id: issueId }, include: { newsletter: true } });
+  if (!issue) return null;
+  const org = await loadOrganisation();
+  const template = await renderIssue({ issue: content ?? issue, newsletter: issue.newsletter, org });
+  return { issueId, newsletter: issue.newsletter, issue, org, template };
+}
+
+export type Prepared = { mail: OutgoingMail; decision: Decision };
+
+/** Builds one recipient's message and runs the gate on it. `now` is the moment of the decision. */
+export function prepareMessage(ctx: SendContext, rows: RecipientRows, messageKey: string, now = new Date()): Prepared {
+  const unsub = unsubscribeUrl(rows.subscription.id);
+  const basis = rows.subscription.basis === "existing_customer" ? "existing_customer" : "consent";
+  const mail = buildNewsletterMessage({
+    template: ctx.template,
+    newsletter: ctx.newsletter,
+    org: ctx.org,
+    to: rows.subscriber.email,
+    unsubscribeUrl: unsub,
+    preferencesUrl: preferencesUrl(rows.subscriber.id),
+    why: whyLine({
+      lang: ctx.template.lang, basis, newsletterName: ctx.newsletter.name, orgName: ctx.org.name,
+      since: rows.subscription.confirmedAt ?? rows.subscription.givenAt ?? rows.subscription.createdAt,
+    }),
+    messageKey,
+  });
+  const facts = recipientFacts({
+    now, org: ctx.org, newsletter: ctx.newsletter, issue: ctx.issue, rows,
+    message: messageCompliance(mail, unsub, ctx.org),
+  });
+  return { mail, decision: decideSend(facts) };
+}

@@ -1,0 +1,140 @@
+// Derives the catalogue §2.1 facts for one (subscriber, subscription, issue) from database rows. Pure: the
+// caller loads the rows (load-recipients.ts) and the built message's compliance; lib/rules decides.
+//
+// Choices where the data model leaves room (documented in lib/sending/README.md):
+// - The claimed basis is the subscription's basis (how the person came onto this list).
+// - consent.newsletterIds: the subscription's newsletter, but only if the form version the person saw
+//   offered that newsletter's box; otherwise the form's newsletters (→ DENY_CONSENT_WRONG_NEWSLETTER).
+// - An unsubscribed subscription counts as a withdrawal entry even if its suppression row is missing.
+// - A purchase where the customer objected at checkout is an objection (scope all).
+// - Suppression reasons erasure/complaint count as objections, bounce as withdrawal; lifted entries are out.
+import type { Facts } from "../rules/index.ts";
+
+export type SubscriberRow = {
+  id: string; email: string; kind: string; eea: boolean; ageBand: string | null; addressPublishedForOffers: boolean;
+};
+export type SubscriptionRow = {
+  id: string; newsletterId: string; status: string; basis: string; method: string | null; source: string;
+  sourceProofNamesOrg: boolean; givenBy: string; preTicked: boolean; bundled: boolean; conditional: boolean;
+  thirdPartyOffers: boolean; formVersionId: string | null; givenAt: Date | null; confirmedAt: Date | null;
+  unsubscribedAt: Date | null; createdAt: Date; updatedAt: Date;
+};
+export type PurchaseRow = { at: Date; category: string; obtainedInSale: boolean; optOutOfferedAtCollection: boolean; objected: boolean };
+export type SuppressionRow = { scope: string; reason: string; at: Date; liftedAt: Date | null };
+
+export type RecipientRows = {
+  subscriber: SubscriberRow;
+  subscription: SubscriptionRow;
+  /** newsletterIds of the subscription's form version, null when it has none */
+  formVersionNewsletterIds: string[] | null;
+  purchases: PurchaseRow[];
+  suppressions: SuppressionRow[];
+};
+
+export type OrgRules = { requireDoubleOptIn: boolean; customerWindowMonths: number | null; isCharity: boolean };
+export type NewsletterRules = { id: string; categories: unknown; similarMap: unknown };
+export type IssueRules = { categories: unknown; thirdPartyPromotion: boolean };
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+const iso = (d: Date) => d.toISOString();
+
+const METHOD: Record<string, NonNullable<Facts["consent"]>["method"]> = {
+  double_opt_in: "double-opt-in", single_opt_in: "single-opt-in", paper: "paper", verbal: "verbal",
+};
+const SOURCE: Record<string, NonNullable<Facts["consent"]>["source"]> = {
+  own_form: "own-form", migration: "migration", list_broker: "list-broker", partner: "partner", public_source: "public-source", legacy: "legacy",
+};
+
+export function recipientFacts(opts: {
+  now: Date;
+  org: OrgRules;
+  newsletter: NewsletterRules;
+  issue: IssueRules;
+  message: { unsubscribeLink: boolean; listUnsubscribeHeaders: boolean; senderIdentity: boolean };
+  rows: RecipientRows;
+}): Facts {
+  const { rows, newsletter } = opts;
+  const sub = rows.subscription;
+  const customerBasis = sub.basis === "existing_customer";
+  const issueCategories = strings(opts.issue.categories);
+  const categories = issueCategories.length ? issueCategories : strings(newsletter.categories);
+
+  const formNewsletters = rows.formVersionNewsletterIds;
+  const newsletterIds = formNewsletters && !formNewsletters.includes(sub.newsletterId) ? formNewsletters : [sub.newsletterId];
+  const confirmed = sub.status === "confirmed" || (sub.status === "unsubscribed" && sub.confirmedAt !== null);
+
+  const suppressions: Facts["suppressions"] = rows.suppressions
+    .filter((s) => !s.liftedAt)
+    .map((s) => ({ scope: s.scope, reason: s.reason === "withdrawal" || s.reason === "bounce" ? "withdrawal" : "objection", at: iso(s.at) }));
+  if (sub.status === "unsubscribed") {
+    suppressions.push({
+      scope: customerBasis ? "all" : sub.newsletterId,
+      reason: customerBasis ? "objection" : "withdrawal",
+      at: iso(sub.unsubscribedAt ?? sub.updatedAt),
+    });
+  }
+  for (const p of rows.purchases) if (p.objected) suppressions.push({ scope: "all", reason: "objection", at: iso(p.at) });
+
+  return {
+    now: iso(opts.now),
+    org: opts.org,
+    channel: "email",
+    recipient: {
+      kind: rows.subscriber.kind === "sole_trader" ? "sole-trader" : rows.subscriber.kind === "organisation" ? "organisation" : "person",
+      eea: rows.subscriber.eea,
+      under16: rows.subscriber.ageBand === "under16" ? true : rows.subscriber.ageBand === "adult" ? false : null,
+      addressPublishedForOffers: rows.subscriber.addressPublishedForOffers,
+    },
+    message: {
+      kind: "marketing",
+      marketingContent: true,
+      newsletterId: newsletter.id,
+      categories,
+      thirdPartyPromotion: opts.issue.thirdPartyPromotion,
+      ...opts.message,
+    },
+    basis: customerBasis ? "existing-customer" : "consent",
+    consent: {
+      newsletterIds,
+      status: confirmed ? "confirmed" : "pending",
+      method: (sub.method && METHOD[sub.method]) || "single-opt-in",
+      givenAt: iso(sub.givenAt ?? sub.createdAt),
+      confirmedAt: confirmed && sub.confirmedAt ? iso(sub.confirmedAt) : null,
+      formVersionId: sub.formVersionId,
+      givenBy: sub.givenBy === "parent" ? "parent" : "subject",
+      preTicked: sub.preTicked,
+      bundled: sub.bundled,
+      conditional: sub.conditional,
+      thirdPartyOffers: sub.thirdPartyOffers,
+      sourceProofNamesOrg: sub.sourceProofNamesOrg,
+      source: SOURCE[sub.source] ?? "legacy",
+    },
+    customer: customerFacts(rows.purchases, newsletter.similarMap),
+    suppressions,
+    b2b: { nonEeaLocalRulesOk: false },
+    phone: { callerIdShown: true, numberPublishedForSales: false },
+    post: { inPostfilter: false, assessmentDocumented: false },
+  };
+}
+
+// R-CUSTOMER-*: purchases that qualify (address obtained in the sale, opt-out offered) are preferred;
+// without one, the latest purchase speaks, so the gate names the exact defect.
+function customerFacts(purchases: PurchaseRow[], similarMap: unknown): Facts["customer"] {
+  if (!purchases.length) return null;
+  const qualifying = purchases.filter((p) => p.obtainedInSale && p.optOutOfferedAtCollection);
+  const pool = qualifying.length ? qualifying : purchases;
+  const latest = pool.reduce((a, b) => (b.at > a.at ? b : a));
+  const map = similarMap && typeof similarMap === "object" ? (similarMap as Record<string, unknown>) : {};
+  const similar = new Set<string>();
+  for (const p of pool) {
+    similar.add(p.category);
+    for (const c of strings(map[p.category])) similar.add(c);
+  }
+  return {
+    relation: "purchase",
+    obtainedInSale: latest.obtainedInSale,
+    optOutOfferedAtCollection: latest.optOutOfferedAtCollection,
+    similarCategories: [...similar],
+    lastPurchaseAt: iso(latest.at),
+  };
+}

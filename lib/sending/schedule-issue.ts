@@ -1,0 +1,38 @@
+// Scheduling: Issue.scheduledAt plus a queued "issue.send" job for that moment. The job starts the send
+// only if the issue is still scheduled for exactly that time (a re-schedule or an unschedule makes an
+// older job a no-op).
+import { db } from "../db/index.ts";
+import { audit, type AuditActor } from "../audit/log.ts";
+import { startSend } from "./start-send.ts";
+
+export const SEND_JOB = "issue.send";
+type Payload = { issueId: string; at: string; ratePerSec: number | null; actor: AuditActor };
+
+export async function scheduleIssue(opts: { issueId: string; at: Date; ratePerSec?: number | null; actor: AuditActor; now?: Date }): Promise<{ ok: boolean; error?: string }> {
+  if (Number.isNaN(opts.at.getTime())) return { ok: false, error: "Choose a valid date and time." };
+  if (opts.at.getTime() <= (opts.now ?? new Date()).getTime()) return { ok: false, error: "Choose a moment in the future, or send now." };
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.issue.updateMany({ where: { id: opts.issueId, status: { in: ["draft", "scheduled"] } }, data: { status: "scheduled", scheduledAt: opts.at } });
+    if (!count) return { ok: false, error: "Only a draft can be scheduled." };
+    const payload: Payload = { issueId: opts.issueId, at: opts.at.toISOString(), ratePerSec: opts.ratePerSec ?? null, actor: opts.actor };
+    await tx.job.create({ data: { kind: SEND_JOB, payload: payload as never, runAt: opts.at } });
+    await audit(tx, opts.actor, "issue.schedule", opts.issueId, { at: opts.at.toISOString() });
+    return { ok: true };
+  });
+}
+
+export async function unscheduleIssue(opts: { issueId: string; actor: AuditActor }): Promise<{ ok: boolean; error?: string }> {
+  const { count } = await db.issue.updateMany({ where: { id: opts.issueId, status: "scheduled" }, data: { status: "draft", scheduledAt: null } });
+  if (!count) return { ok: false, error: "This issue is not scheduled." };
+  await audit(db, opts.actor, "issue.unschedule", opts.issueId);
+  return { ok: true };
+}
+
+/** The job handler: start the send if the schedule still stands. */
+export async function runScheduledSend(payload: unknown): Promise<void> {
+  const p = payload as Payload;
+  const issue = await db.issue.findUnique({ where: { id: p.issueId }, select: { status: true, scheduledAt: true } });
+  if (issue?.status !== "scheduled" || issue.scheduledAt?.toISOString() !== p.at) return;
+  const r = await startSend({ issueId: p.issueId, actor: p.actor ?? "system", ratePerSec: p.ratePerSec });
+  if (!r.ok) throw new Error(r.error);
+}

@@ -1,0 +1,60 @@
+// Starting a send: the issue moves draft|scheduled → sending (exactly once, even with two clicks), a Send
+// row stores the pre-send report, and one Delivery per candidate subscription is created — all in one
+// transaction, so a failure leaves nothing half-written. Workers then take it from there (deliver-batch).
+import { randomBytes } from "node:crypto";
+import { db } from "../db/index.ts";
+import { audit, type AuditActor } from "../audit/log.ts";
+import { loadSendContext } from "./prepare-message.ts";
+import { preSendReport, type SendReport } from "./pre-send-report.ts";
+
+export type StartSendResult = { ok: true; sendId: string; report: SendReport } | { ok: false; error: string };
+
+const PAGE = 1000;
+export const newDeliveryId = () => `d${randomBytes(12).toString("hex")}`;
+
+export async function startSend(opts: { issueId: string; actor: AuditActor; ratePerSec?: number | null; now?: Date }): Promise<StartSendResult> {
+  const ctx = await loadSendContext(opts.issueId);
+  if (!ctx) return { ok: false, error: "This issue does not exist." };
+  if (opts.ratePerSec != null && (!Number.isInteger(opts.ratePerSec) || opts.ratePerSec < 1 || opts.ratePerSec > 100_000))
+    return { ok: false, error: "The throughput limit must be a whole number of messages per second (1–100000), or empty." };
+  const report = (await preSendReport({ issueId: opts.issueId, ctx, now: opts.now }))!;
+  const now = opts.now ?? new Date();
+  return db.$transaction(
+    async (tx) => {
+      const { count } = await tx.issue.updateMany({
+        where: { id: opts.issueId, status: { in: ["draft", "scheduled"] } },
+        data: { status: "sending", scheduledAt: null },
+      });
+      if (count !== 1) return { ok: false, error: "This issue has already been sent or is being sent." } as const;
+      const send = await tx.send.create({
+        data: {
+          issueId: opts.issueId, status: "running", ratePerSec: opts.ratePerSec ?? null, total: report.candidates,
+          report: report as never, startedAt: now,
+          createdById: typeof opts.actor === "object" ? (opts.actor.id ?? null) : null,
+        },
+      });
+      let after: string | undefined;
+      let created = 0;
+      for (;;) {
+        const subs = await tx.subscription.findMany({
+          where: { newsletterId: ctx.newsletter.id, ...(after ? { id: { gt: after } } : {}) },
+          orderBy: { id: "asc" }, take: PAGE, select: { id: true, subscriberId: true },
+        });
+        if (!subs.length) break;
+        await tx.delivery.createMany({
+          data: subs.map((s) => ({
+            id: newDeliveryId(), sendId: send.id, issueId: opts.issueId, subscriberId: s.subscriberId, subscriptionId: s.id,
+            status: "queued" as const, nextAttemptAt: now, createdAt: now, updatedAt: now,
+          })),
+        });
+        created += subs.length;
+        after = subs[subs.length - 1].id;
+        if (subs.length < PAGE) break;
+      }
+      if (created !== report.candidates) await tx.send.update({ where: { id: send.id }, data: { total: created } });
+      await audit(tx, opts.actor, "send", opts.issueId, { sendId: send.id, ratePerSec: opts.ratePerSec ?? null, report });
+      return { ok: true, sendId: send.id, report } as const;
+    },
+    { timeout: 300_000, maxWait: 30_000 },
+  );
+}
