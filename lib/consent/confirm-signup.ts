@@ -1,0 +1,66 @@
+// The second step of double opt-in: the POST of the Confirm button. In one transaction it uses the token
+// up (single use even under concurrent requests), confirms exactly the subscriptions the signup chose,
+// records `confirm` (time, IP, user agent) and lifts an earlier suppression for those newsletters,
+// recording why (a new DOI after an unsubscribe is the only way back: catalogue R-CUSTOMER-OBJECTION-FINAL, E2).
+import { db } from "../db/index.ts";
+import { appendEvent } from "./ledger.ts";
+import { consumeToken } from "../security/tokens.ts";
+import { suppressionsFor } from "../subscribers/suppression.ts";
+import { formPublicPath } from "./get-current-form-version.ts";
+import { readOptinTokenData } from "./optin-token-data.ts";
+import type { FormLanguage } from "./form-definition.ts";
+
+export type ConfirmSignupResult =
+  | { state: "confirmed"; language: FormLanguage; newsletterNames: string[]; formPath: string | null }
+  | { state: "expired" | "used" | "unknown"; language: FormLanguage | null; formPath: string | null };
+
+export const LIFT_REASON = "new double opt-in";
+
+export async function confirmSignup({ token, ip, userAgent, now = new Date() }: { token: string; ip: string; userAgent: string; now?: Date }): Promise<ConfirmSignupResult> {
+  const result = await db.$transaction(async (tx) => {
+    const found = await consumeToken(tx, "optin", token, now);
+    const data = found.state === "unknown" ? null : readOptinTokenData(found.data);
+    if (found.state !== "valid" || !data || !found.subjectId) return { state: found.state === "valid" ? "unknown" : found.state, data } as const;
+
+    const subs = await tx.subscription.findMany({
+      where: { id: { in: data.subscriptionIds }, subscriberId: found.subjectId },
+      include: { newsletter: { select: { name: true } }, subscriber: { select: { email: true } } },
+    });
+    const toConfirm = subs.filter((s) => s.status === "pending");
+    // The signup was deleted (purge of unconfirmed signups) or withdrawn meanwhile: nothing to confirm.
+    if (!subs.some((s) => s.status === "confirmed") && toConfirm.length === 0) return { state: "expired", data } as const;
+
+    if (toConfirm.length) {
+      await tx.subscription.updateMany({ where: { id: { in: toConfirm.map((s) => s.id) }, status: "pending" }, data: { status: "confirmed", confirmedAt: now } });
+      const versions = [...new Set(toConfirm.map((s) => s.formVersionId))];
+      await appendEvent(tx, {
+        type: "confirm", at: now, subscriberId: found.subjectId, newsletterIds: toConfirm.map((s) => s.newsletterId),
+        formVersionId: versions.length === 1 ? versions[0] : null, actor: "subject", ip, userAgent,
+        details: { via: "confirm-page", subscriptionIds: toConfirm.map((s) => s.id) },
+      });
+      const suppressions = await suppressionsFor(tx, toConfirm[0].subscriber.email);
+      for (const s of toConfirm) {
+        for (const entry of suppressions) {
+          if (entry.liftedAt || entry.at >= now || (entry.scope !== s.newsletterId && entry.scope !== "all")) continue;
+          // A newsletter's own entry is lifted. An "all" entry stays (it still covers the other
+          // newsletters); the send gate lifts it for this one because this DOI post-dates it (E2).
+          if (entry.scope === s.newsletterId) {
+            await tx.suppression.update({ where: { id: entry.id }, data: { liftedAt: now, liftedReason: LIFT_REASON } });
+          }
+          await appendEvent(tx, {
+            type: "suppression_lifted", at: now, subscriberId: found.subjectId, subscriptionId: s.id, newsletterIds: [s.newsletterId],
+            actor: "subject", details: { newsletterId: s.newsletterId, reason: LIFT_REASON, ...(entry.scope === "all" ? { scope: "all" } : {}) },
+          });
+        }
+      }
+    }
+    const confirmed = subs.filter((s) => s.status === "confirmed" || toConfirm.includes(s));
+    const names = data.newsletterIds.flatMap((id) => confirmed.filter((s) => s.newsletterId === id).map((s) => s.newsletter.name));
+    return { state: "confirmed", data, names } as const;
+  });
+
+  const formPath = result.data ? await formPublicPath(result.data.formId) : null;
+  const language = result.data?.language ?? null;
+  if (result.state === "confirmed") return { state: "confirmed", language: language ?? "nl", newsletterNames: result.names, formPath };
+  return { state: result.state, language, formPath };
+}

@@ -1,0 +1,250 @@
+// A signup from a public form, the embeddable snippet or the JSON API (flow 1 in design.md).
+// The server trusts nothing from the client: the FormVersion must exist (an older version of the form
+// is accepted and recorded as such), only the newsletters that version offered can be chosen, and every
+// field is checked before anything is written. A valid submission gets the same answer whatever the
+// address's state (new, pending, confirmed, suppressed), so the form cannot be used to find out who
+// subscribes; what differs happens only in the database and the mail, never in the response.
+import { db, Prisma } from "../db/index.ts";
+import { config } from "../config/index.ts";
+import { appendEvent } from "./ledger.ts";
+import { issueToken } from "../security/tokens.ts";
+import { hit, type Limit } from "../security/rate-limit.ts";
+import { normaliseEmail } from "../subscribers/normalise-email.ts";
+import { suppressionKey } from "../subscribers/suppression.ts";
+import { sendMail } from "../mail/transport.ts";
+import { getOrganisation } from "../settings/get-organisation.ts";
+import { buildConfirmationMail } from "./confirmation-mail.ts";
+import { formPublicPath } from "./get-current-form-version.ts";
+import { verifyProofOfWork } from "./proof-of-work.ts";
+import type { FormLanguage } from "./form-definition.ts";
+import type { FormVersionDefinition } from "./publish-form-version.ts";
+
+export type SignupVia = "form" | "api" | "embed";
+
+export type SignupErrorCode =
+  | "invalid_input" | "unknown_form" | "form_closed" | "no_newsletter" | "unknown_newsletter"
+  | "invalid_email" | "name_too_long" | "proof_of_work" | "rate_limited";
+
+export type SignupResult =
+  | { ok: true; language: FormLanguage; thanksPath: string }
+  | { ok: false; status: 400 | 410 | 422 | 429; code: SignupErrorCode; message: string; field?: "email" | "name" | "newsletters" };
+
+export type SignupLimits = { perIp: Limit; mailsPerAddress: Limit; resendAfterMs: number };
+
+/** Per-IP signups; confirmation mails per address (list bombing); a pending re-submission re-sends at most every 10 minutes. */
+export const SIGNUP_LIMITS: SignupLimits = {
+  perIp: { points: 60, durationSec: 600 },
+  mailsPerAddress: { points: 3, durationSec: 3600 },
+  resendAfterMs: 10 * 60 * 1000,
+};
+
+export const NAME_MAX = 200;
+
+const MESSAGES: Record<SignupErrorCode, Record<FormLanguage, string>> = {
+  invalid_input: { nl: "Een van de velden bevat tekens die niet zijn toegestaan.", en: "One of the fields contains characters that are not allowed." },
+  unknown_form: { nl: "Dit formulier bestaat niet (meer). Laad de pagina opnieuw.", en: "This form does not exist (any more). Reload the page." },
+  form_closed: { nl: "Aanmelden via dit formulier kan niet meer.", en: "This signup form is closed." },
+  no_newsletter: { nl: "Vink minstens één nieuwsbrief aan.", en: "Tick at least one newsletter." },
+  unknown_newsletter: { nl: "Via dit formulier kun je je alleen aanmelden voor de nieuwsbrieven die erop staan.", en: "This form only offers the newsletters shown on it." },
+  invalid_email: { nl: "Vul een geldig e-mailadres in.", en: "Enter a valid e-mail address." },
+  name_too_long: { nl: `Je naam is te lang (hooguit ${NAME_MAX} tekens).`, en: `Your name is too long (${NAME_MAX} characters at most).` },
+  proof_of_work: { nl: "De anti-spamcontrole is niet afgerond. Wacht even en probeer het opnieuw.", en: "The anti-spam check did not finish. Wait a moment and try again." },
+  rate_limited: { nl: "Te veel aanmeldingen vanaf jouw netwerk. Probeer het later opnieuw.", en: "Too many signups from your network. Try again later." },
+};
+
+const STATUS: Record<SignupErrorCode, 400 | 410 | 422 | 429> = {
+  invalid_input: 400, unknown_form: 400, form_closed: 410, no_newsletter: 422, unknown_newsletter: 400,
+  invalid_email: 422, name_too_long: 422, proof_of_work: 400, rate_limited: 429,
+};
+
+const FIELD: Partial<Record<SignupErrorCode, "email" | "name" | "newsletters">> = {
+  no_newsletter: "newsletters", unknown_newsletter: "newsletters", invalid_email: "email", name_too_long: "name",
+};
+
+function fail(code: SignupErrorCode, lang: FormLanguage): SignupResult {
+  const field = FIELD[code];
+  return { ok: false, status: STATUS[code], code, message: MESSAGES[code][lang], ...(field ? { field } : {}) };
+}
+
+// CR/LF and other control characters never get in: they would end up in mail headers.
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const ID = /^[a-z0-9]{1,64}$/;
+
+export type SubmitSignupInput = {
+  formVersionId: unknown;
+  email: unknown;
+  name?: unknown;
+  /** One id or a list (repeated form fields arrive as a list). */
+  newsletterIds: unknown;
+  /** The honeypot field: people never see it, bots fill it in. */
+  honeypot?: unknown;
+  pow?: { challenge: unknown; nonce: unknown };
+  /** When the POST came from /f/[form] or /n/[newsletter], the form that page shows. */
+  expectedFormId?: string;
+  via: SignupVia;
+  ip: string;
+  userAgent: string;
+  /** The language for errors found before the form is known. */
+  language?: FormLanguage;
+  now?: Date;
+  limits?: SignupLimits;
+  /** Runs the mail work after the response (Next's `after`), so its timing reveals nothing; inline by default. */
+  defer?: (task: () => Promise<void>) => void;
+};
+
+export async function submitSignup(input: SubmitSignupInput): Promise<SignupResult> {
+  const now = input.now ?? new Date();
+  const limits = input.limits ?? SIGNUP_LIMITS;
+  let lang: FormLanguage = input.language ?? "en";
+
+  // 1. The version the person was shown, and its form.
+  if (typeof input.formVersionId !== "string" || !ID.test(input.formVersionId)) return fail("unknown_form", lang);
+  const version = await db.formVersion.findUnique({ where: { id: input.formVersionId }, include: { form: true } });
+  if (!version || (input.expectedFormId && version.formId !== input.expectedFormId)) return fail("unknown_form", lang);
+  lang = version.language === "en" ? "en" : "nl";
+  const form = version.form;
+  if (form.archivedAt || !form.currentVersionId) return fail("form_closed", lang);
+  const thanksPath = `${(await formPublicPath(form.id)) ?? `/f/${form.slug}`}/thanks`;
+  const accepted: SignupResult = { ok: true, language: lang, thanksPath };
+
+  // 2. Bots: the honeypot gets the normal answer and nothing else.
+  if (typeof input.honeypot === "string" && input.honeypot.trim() !== "") return accepted;
+  if (!(await hit("signup-ip", input.ip, limits.perIp)).ok) return fail("rate_limited", lang);
+
+  // 3. Fields.
+  const rawIds = typeof input.newsletterIds === "string" ? [input.newsletterIds] : input.newsletterIds ?? [];
+  if (!Array.isArray(rawIds) || rawIds.length > 50 || !rawIds.every((x) => typeof x === "string")) return fail("invalid_input", lang);
+  if (typeof input.email !== "string" || (input.name != null && typeof input.name !== "string")) return fail("invalid_input", lang);
+  const name = typeof input.name === "string" ? input.name.normalize("NFC").trim() : "";
+  if (name.length > NAME_MAX) return fail("name_too_long", lang);
+  if ([input.email, name, ...rawIds].some((s) => CONTROL.test(s as string))) return fail("invalid_input", lang);
+  const chosen = [...new Set(rawIds as string[])];
+  if (chosen.length === 0) return fail("no_newsletter", lang);
+  const offered = version.newsletterIds as string[];
+  if (!chosen.every((id) => offered.includes(id))) return fail("unknown_newsletter", lang);
+  // Addresses are compared and stored in one normal form (lib/subscribers/normalise-email.ts): Unicode
+  // NFC, lower case, the domain as IDNA ASCII ("bücher.nl" → "xn--bcher-kva.nl"); CR/LF and more than
+  // 254 characters are refused. So "Jan@Bücher.NL" and "jan@xn--bcher-kva.nl" are one subscriber.
+  const email = normaliseEmail(input.email);
+  if (!email.ok) return fail("invalid_email", lang);
+  if (form.proofOfWork && !(await verifyProofOfWork({ formId: form.id, challenge: input.pow?.challenge, nonce: input.pow?.nonce, now }))) {
+    return fail("proof_of_work", lang);
+  }
+  const live = await db.newsletter.findMany({ where: { id: { in: chosen }, archivedAt: null }, select: { id: true } });
+  if (live.length !== chosen.length) return fail("unknown_newsletter", lang);
+  // Keep the order the form showed them in.
+  chosen.sort((a, b) => offered.indexOf(a) - offered.indexOf(b));
+
+  // 4. Record it, in one transaction with its ledger event.
+  const olderVersion = form.currentVersionId !== version.id;
+  const outcome = await withRetry(() => recordSignup({
+    email: email.email, name: (version.definition as FormVersionDefinition).draft?.askName ? name : "", chosen, versionId: version.id, formId: form.id,
+    versionNo: version.version, olderVersion, via: input.via, ip: input.ip, userAgent: input.userAgent, now, limits, lang,
+  }));
+
+  if (outcome) {
+    const task = () => deliverConfirmation({ ...outcome, email: email.email, lang, formVersionId: version.id, limits, now });
+    if (input.defer) input.defer(task);
+    else await task();
+  }
+  return accepted;
+}
+
+type Outcome = { subscriberId: string; tokenId: string; token: string; newsletterIds: string[]; resend: boolean };
+
+async function recordSignup(o: {
+  email: string; name: string; chosen: string[]; versionId: string; formId: string; versionNo: number; olderVersion: boolean;
+  via: SignupVia; ip: string; userAgent: string; now: Date; limits: SignupLimits; lang: FormLanguage;
+}): Promise<Outcome | null> {
+  return db.$transaction(async (tx) => {
+    const subscriber =
+      (await tx.subscriber.findUnique({ where: { email: o.email } })) ??
+      (await tx.subscriber.create({ data: { email: o.email, name: o.name || null } }));
+    const existing = await tx.subscription.findMany({ where: { subscriberId: subscriber.id, newsletterId: { in: o.chosen } } });
+    const consent = {
+      status: "pending" as const, basis: "consent" as const, method: "double_opt_in" as const, source: "own_form" as const,
+      formVersionId: o.versionId, givenAt: o.now, confirmedAt: null, unsubscribedAt: null, givenBy: "subject" as const,
+      preTicked: false, bundled: false, conditional: false, thirdPartyOffers: false, sourceProofNamesOrg: false, proofReference: null,
+    };
+    const fresh: { subscriptionId: string; newsletterId: string }[] = [];
+    const pending: { subscriptionId: string; newsletterId: string }[] = [];
+    for (const newsletterId of o.chosen) {
+      const s = existing.find((x) => x.newsletterId === newsletterId);
+      if (!s) {
+        const row = await tx.subscription.create({ data: { subscriberId: subscriber.id, newsletterId, ...consent } });
+        fresh.push({ subscriptionId: row.id, newsletterId });
+      } else if (s.status === "confirmed") {
+        continue; // already subscribed: no state change
+      } else if (s.status === "unsubscribed" || s.source !== "own_form" || !s.formVersionId) {
+        // Someone who left (or an imported pending row without proof) comes back only through this new
+        // double opt-in; its confirmation lifts the suppression (confirm-signup.ts).
+        await tx.subscription.update({ where: { id: s.id }, data: consent });
+        fresh.push({ subscriptionId: s.id, newsletterId });
+      } else {
+        pending.push({ subscriptionId: s.id, newsletterId });
+      }
+    }
+    if (fresh.length) {
+      await appendEvent(tx, {
+        type: "signup", at: o.now, subscriberId: subscriber.id, newsletterIds: fresh.map((f) => f.newsletterId), formVersionId: o.versionId,
+        actor: "subject", ip: o.ip, userAgent: o.userAgent,
+        details: { formId: o.formId, version: o.versionNo, ...(o.olderVersion ? { olderVersion: true } : {}), via: o.via, subscriptionIds: fresh.map((f) => f.subscriptionId) },
+      });
+    }
+    const toConfirm = [...fresh, ...pending].sort((a, b) => o.chosen.indexOf(a.newsletterId) - o.chosen.indexOf(b.newsletterId));
+    if (toConfirm.length === 0) return null;
+    if (fresh.length === 0) {
+      // Only a re-submission of what is already pending: re-send at most once per 10 minutes.
+      const last = await tx.token.findFirst({ where: { purpose: "optin", subjectId: subscriber.id, lastSentAt: { not: null } }, orderBy: { lastSentAt: "desc" } });
+      if (last?.lastSentAt && o.now.getTime() - last.lastSentAt.getTime() < o.limits.resendAfterMs) return null;
+    }
+    const { token, id } = await issueToken(tx, {
+      purpose: "optin", subjectId: subscriber.id, now: o.now, ttlMs: config().optinTokenHours * 3600_000,
+      data: { subscriptionIds: toConfirm.map((t) => t.subscriptionId), newsletterIds: toConfirm.map((t) => t.newsletterId), formId: o.formId, language: o.lang },
+    });
+    return { subscriberId: subscriber.id, tokenId: id, token, newsletterIds: toConfirm.map((t) => t.newsletterId), resend: fresh.length === 0 };
+  });
+}
+
+/** Sends the confirmation mail and records what was sent; never throws (it may run after the response). */
+async function deliverConfirmation(o: Outcome & { email: string; lang: FormLanguage; formVersionId: string; limits: SignupLimits; now: Date }) {
+  const notSent = () => db.token.update({ where: { id: o.tokenId }, data: { lastSentAt: null } });
+  try {
+    if (!(await hit("signup-mail-addr", suppressionKey(o.email), o.limits.mailsPerAddress)).ok) {
+      await notSent();
+      return;
+    }
+    const organisation = await getOrganisation(db);
+    const rows = await db.newsletter.findMany({ where: { id: { in: o.newsletterIds } } });
+    const newsletters = o.newsletterIds.map((id) => rows.find((r) => r.id === id)!).filter(Boolean);
+    const first = newsletters[0];
+    const { mail, recorded } = buildConfirmationMail({
+      to: o.email,
+      from: { name: organisation.name || first.fromName, address: first.fromEmail },
+      language: o.lang,
+      organisation,
+      newsletterNames: newsletters.map((n) => n.name),
+      url: `${config().appUrl}/confirm/${o.token}`,
+      validHours: config().optinTokenHours,
+    });
+    await sendMail(mail);
+    await db.$transaction((tx) => appendEvent(tx, {
+      type: "optin_sent", subscriberId: o.subscriberId, newsletterIds: o.newsletterIds, formVersionId: o.formVersionId,
+      actor: "system", details: { subject: recorded.subject, text: recorded.text, ...(o.resend ? { resend: true } : {}) },
+    }));
+  } catch (err) {
+    // The person can simply submit again: a token that was never sent does not hold back a re-send.
+    console.error(`confirmation mail for subscriber ${o.subscriberId} failed: ${(err as Error).message}`);
+    await notSent().catch(() => {});
+  }
+}
+
+async function withRetry<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    // Two submissions for the same new address at once: the second sees the first's rows on retry.
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") return fn();
+    throw err;
+  }
+}

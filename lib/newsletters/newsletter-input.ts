@@ -1,0 +1,50 @@
+// What an admin may set on a newsletter. Every text is one line without control characters, because
+// names and sender fields end up in mail headers (CR/LF must never reach a header).
+import { z } from "zod";
+import { normaliseEmail } from "../subscribers/normalise-email.ts";
+
+const line = (max: number) => z.string().trim().max(max, `At most ${max} characters.`).refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "Use one line of text.");
+const email = line(254).transform((s, ctx) => {
+  const r = normaliseEmail(s);
+  if (!r.ok) ctx.addIssue({ code: "custom", message: r.error });
+  return r.ok ? r.email : s;
+});
+const optionalEmail = z.union([z.literal("").transform(() => null), email]);
+const category = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9 _-]{0,59}$/, "Categories use letters, digits, spaces, - and _.");
+
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const newsletterInputSchema = z.object({
+  slug: z.string().trim().toLowerCase().min(2, "At least 2 characters.").max(60).regex(SLUG, "Use lower-case letters, digits and single hyphens, e.g. weekly-news."),
+  name: line(120).min(1, "Enter a name."),
+  description: z.string().trim().max(500).refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s), "Contains invalid characters.")
+    .transform((s) => s.replace(/\s+/g, " ")),
+  language: z.enum(["nl", "en"]),
+  fromName: line(120).min(1, "Enter the sender name."),
+  fromEmail: email,
+  replyTo: optionalEmail,
+  frequency: line(120).transform((s) => (s === "" ? null : s)),
+  categories: z.array(category).max(50),
+  // R-CUSTOMER-OWN-SIMILAR: per purchased category, the categories this newsletter counts as similar.
+  similarMap: z.record(category, z.array(category).max(50)).nullable(),
+});
+
+export type NewsletterInput = z.output<typeof newsletterInputSchema>;
+
+/** "bikes: bike-parts, helmets" lines → { bikes: ["bike-parts", "helmets"] }; empty text → null. */
+export function parseSimilarMap(text: string): Record<string, string[]> | null | { error: string } {
+  const map: Record<string, string[]> = {};
+  for (const raw of text.split(/\r?\n/)) {
+    const l = raw.trim();
+    if (!l) continue;
+    const i = l.indexOf(":");
+    if (i <= 0) return { error: `Write each line as "bought category: similar, categories" (line: "${l.slice(0, 40)}").` };
+    map[l.slice(0, i).trim().toLowerCase()] = l.slice(i + 1).split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
+  }
+  return Object.keys(map).length ? map : null;
+}
+
+export function formatSimilarMap(map: unknown): string {
+  if (!map || typeof map !== "object") return "";
+  return Object.entries(map as Record<string, string[]>).map(([k, v]) => `${k}: ${(v ?? []).join(", ")}`).join("\n");
+}
