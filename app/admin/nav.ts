@@ -4,4 +4,5 @@ import type { Permission } from "@/lib/auth/permissions";
 export const ADMIN_NAV: { href: string; label: string; permission: Permission }[] = [
   { href: "/admin", label: "Home", permission: "stats.read" },
   { href: "/admin/mailbox", label: "Dev mailbox", permission: "mailbox.read" },
+  { href: "/admin/issues", label: "Issues", permission: "issues.write" },
 ];

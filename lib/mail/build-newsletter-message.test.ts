@@ -63,7 +63,7 @@ describe("buildNewsletterMessage", () => {
     const mail = await build();
     const noLink = { ...mail, html: String(mail.html).split(unsub).join("https://elsewhere.example/") };
     expect(messageCompliance(noLink, unsub, org).unsubscribeLink).toBe(false);
-    const noHeader = { ...mail, headers: { ...(mail.headers as object), "List-Unsubscribe-Post": undefined } };
+    const noHeader = { ...mail, headers: { ...(mail.headers as Record<string, string>), "List-Unsubscribe-Post": "" } };
     expect(messageCompliance(noHeader, unsub, org).listUnsubscribeHeaders).toBe(false);
     expect(messageCompliance(mail, unsub, { ...org, address: "" }).senderIdentity).toBe(false);
     expect(messageCompliance(mail, "not a url", org).listUnsubscribeHeaders).toBe(false);

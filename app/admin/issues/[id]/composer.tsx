@@ -1,0 +1,72 @@
+"use client";
+// The composer: Markdown with subject and preheader, and a live preview of both parts of the email,
+// rendered by the server with the real template as you type.
+import { useActionState, useEffect, useRef, useState } from "react";
+import { Button, Field, Notice } from "@/components/ui";
+import { saveIssueAction, type FormState } from "../actions";
+
+type Content = { subject: string; preheader: string; bodyMarkdown: string };
+type Preview = { html: string; text: string; subject: string } | null;
+
+export function Composer({ issueId, initial, initialPreview }: { issueId: string; initial: Content; initialPreview: Preview }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(saveIssueAction.bind(null, issueId), {});
+  const [content, setContent] = useState(initial);
+  const [preview, setPreview] = useState<Preview>(initialPreview);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [tab, setTab] = useState<"html" | "text">("html");
+  const seq = useRef(0);
+
+  useEffect(() => {
+    const n = ++seq.current;
+    const t = setTimeout(async () => {
+      try {
+        const res = await fetch("/api/issues/preview", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ issueId, ...content }) });
+        const json = await res.json();
+        if (n !== seq.current) return;
+        if (!res.ok) setPreviewError(json.error ?? "Preview failed.");
+        else { setPreview(json); setPreviewError(null); }
+      } catch {
+        if (n === seq.current) setPreviewError("Preview failed.");
+      }
+    }, 300);
+    return () => clearTimeout(t);
+  }, [content, issueId]);
+
+  const set = (k: keyof Content) => (e: { target: { value: string } }) => setContent((c) => ({ ...c, [k]: e.target.value }));
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-2">
+      <form action={action} noValidate>
+        {state.error && <Notice kind="error">{state.error}</Notice>}
+        {state.notice && <Notice kind="success">{state.notice}</Notice>}
+        <Field label="Subject" name="subject" value={content.subject} onChange={set("subject")} maxLength={200} required />
+        <Field label="Preheader" name="preheader" value={content.preheader} onChange={set("preheader")} maxLength={200} hint="The line mail apps show after the subject." />
+        <div className="mb-4">
+          <label htmlFor="bodyMarkdown" className="mb-1 block text-sm font-medium">Text (Markdown)</label>
+          <textarea id="bodyMarkdown" name="bodyMarkdown" value={content.bodyMarkdown} onChange={set("bodyMarkdown")} rows={18}
+            className="w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm" />
+        </div>
+        <div className="flex flex-wrap gap-3">
+          <Button type="submit" name="intent" value="save" disabled={pending}>Save</Button>
+          <Button type="submit" name="intent" value="test" variant="secondary" disabled={pending}>Save and send me a test</Button>
+          <Button type="submit" name="intent" value="review" variant="secondary" disabled={pending}>Save and review the send</Button>
+        </div>
+      </form>
+      <section aria-label="Preview">
+        <div className="mb-2 flex items-center gap-2" role="tablist">
+          <h2 className="mr-auto font-semibold">Preview</h2>
+          <button type="button" role="tab" aria-selected={tab === "html"} onClick={() => setTab("html")} className={tab === "html" ? "font-semibold underline" : ""}>HTML</button>
+          <button type="button" role="tab" aria-selected={tab === "text"} onClick={() => setTab("text")} className={tab === "text" ? "font-semibold underline" : ""}>Plain text</button>
+        </div>
+        {previewError && <Notice kind="error">{previewError}</Notice>}
+        {preview && (
+          <>
+            <p className="mb-2 text-sm text-slate-600">Subject: <span data-testid="preview-subject">{preview.subject}</span></p>
+            <iframe title="HTML preview" sandbox="" srcDoc={preview.html} hidden={tab !== "html"} className="h-[640px] w-full rounded-md border border-slate-200 bg-white" />
+            <pre data-testid="preview-text" hidden={tab !== "text"} className="h-[640px] overflow-auto whitespace-pre-wrap rounded-md border border-slate-200 bg-white p-3 text-sm">{preview.text}</pre>
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePage } from "@/lib/auth/guard";
+import { db } from "@/lib/db";
+import { previewIssue } from "@/lib/sending/preview-issue";
+import { sendProgress } from "@/lib/sending/send-progress";
+import { outcomeLabel } from "@/lib/sending/reason-text";
+import { Button, Card, PageHeader } from "@/components/ui";
+import { controlSendAction, unscheduleAction } from "../actions";
+import { Composer } from "./composer";
+import { AutoRefresh } from "./auto-refresh";
+
+export const dynamic = "force-dynamic";
+
+export default async function IssuePage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePage("issues.write");
+  const { id } = await params;
+  const issue = await db.issue.findUnique({ where: { id }, include: { newsletter: { select: { name: true } } } });
+  if (!issue) notFound();
+  const editable = issue.status === "draft" || issue.status === "scheduled";
+  const send = await db.send.findFirst({ where: { issueId: id }, orderBy: { createdAt: "desc" }, select: { id: true } });
+
+  return (
+    <>
+      <PageHeader title={issue.subject}>
+        <Link href="/admin/issues">All issues</Link>
+      </PageHeader>
+      <p className="mb-4 text-sm text-slate-600">
+        {issue.newsletter.name} · <span data-testid="issue-status">{issue.status}</span>
+        {issue.status === "scheduled" && issue.scheduledAt && <> for {issue.scheduledAt.toISOString().slice(0, 16).replace("T", " ")} UTC</>}
+      </p>
+      {issue.status === "scheduled" && (
+        <form action={unscheduleAction.bind(null, id)} className="mb-4">
+          <Button type="submit" variant="secondary">Cancel the schedule</Button>
+        </form>
+      )}
+      {editable ? (
+        <Composer
+          issueId={id}
+          initial={{ subject: issue.subject, preheader: issue.preheader, bodyMarkdown: issue.bodyMarkdown }}
+          initialPreview={await previewIssue({ issueId: id }).then((r) => (r.ok ? r : null))}
+        />
+      ) : send ? (
+        <Progress issueId={id} sendId={send.id} />
+      ) : null}
+    </>
+  );
+}
+
+async function Progress({ issueId, sendId }: { issueId: string; sendId: string }) {
+  const p = (await sendProgress(sendId))!;
+  const done = p.counts.sent + p.counts.skipped + p.counts.failed;
+  const pct = p.total ? Math.round((done / p.total) * 100) : 100;
+  const live = p.status === "running" || p.status === "paused";
+  return (
+    <Card>
+      {live && <AutoRefresh />}
+      <h2 className="mb-3 font-semibold">Progress</h2>
+      <p className="mb-2 text-sm">Send <span data-testid="send-status">{p.status}</span>{p.ratePerSec ? ` · limited to ${p.ratePerSec} messages/s` : ""}</p>
+      <progress className="mb-2 h-3 w-full" max={p.total || 1} value={done} aria-label="Progress">{pct}%</progress>
+      <p className="mb-4 text-sm">{done} of {p.total} handled ({pct}%)</p>
+      <dl className="mb-4 grid grid-cols-2 gap-2 text-sm sm:grid-cols-5" data-testid="send-counts">
+        {(["sent", "skipped", "failed", "queued", "sending"] as const).map((k) => (
+          <div key={k} className="rounded-md border border-slate-200 p-2">
+            <dt className="text-slate-500">{k === "sending" ? "in flight" : k}</dt>
+            <dd className="text-lg font-semibold" data-testid={`count-${k}`}>{p.counts[k]}</dd>
+          </div>
+        ))}
+      </dl>
+      {p.retrying > 0 && <p className="mb-3 text-sm">{p.retrying} waiting for a retry after a temporary failure.</p>}
+      {p.reasons.length > 0 && (
+        <table className="mb-4 w-full text-left text-sm" data-testid="send-reasons">
+          <thead><tr className="border-b text-slate-500"><th className="py-1">Outcome</th><th>Reason</th><th>Code</th><th className="text-right">Count</th></tr></thead>
+          <tbody>
+            {p.reasons.map((r) => (
+              <tr key={`${r.status}-${r.reason}`} className="border-b last:border-0">
+                <td className="py-1">{r.status}</td><td>{outcomeLabel(r.reason)}</td><td><code>{r.reason}</code></td><td className="text-right">{r.count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="flex gap-3">
+        {p.status === "running" && <form action={controlSendAction.bind(null, issueId, sendId, "pause")}><Button type="submit" variant="secondary">Pause</Button></form>}
+        {p.status === "paused" && <form action={controlSendAction.bind(null, issueId, sendId, "resume")}><Button type="submit">Resume</Button></form>}
+        {live && <form action={controlSendAction.bind(null, issueId, sendId, "cancel")}><Button type="submit" variant="danger">Cancel the send</Button></form>}
+      </div>
+    </Card>
+  );
+}
