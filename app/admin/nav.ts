@@ -5,4 +5,10 @@ export const ADMIN_NAV: { href: string; label: string; permission: Permission }[
   { href: "/admin", label: "Home", permission: "stats.read" },
   { href: "/admin/mailbox", label: "Dev mailbox", permission: "mailbox.read" },
   { href: "/admin/issues", label: "Issues", permission: "issues.write" },
+  { href: "/admin/subscribers", label: "Subscribers", permission: "subscribers.read" },
+  { href: "/admin/imports", label: "Imports", permission: "imports.run" },
+  { href: "/admin/exports", label: "Exports", permission: "exports.run" },
+  { href: "/admin/users", label: "Users", permission: "users.manage" },
+  { href: "/admin/api-tokens", label: "API tokens", permission: "settings.manage" },
+  { href: "/admin/audit", label: "Audit log", permission: "audit.read" },
 ];

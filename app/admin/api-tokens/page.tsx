@@ -1,0 +1,40 @@
+import { requirePage } from "@/lib/auth/guard";
+import { listApiTokens } from "@/lib/customers/api-tokens";
+import { config } from "@/lib/config";
+import { Button, Card, PageHeader } from "@/components/ui";
+import { ApiTokenForm } from "@/components/api-token-form";
+import { create, revoke } from "./actions";
+
+export const dynamic = "force-dynamic";
+
+export default async function ApiTokensPage() {
+  await requirePage("settings.manage");
+  const tokens = await listApiTokens();
+  const d = (x: Date | null) => (x ? x.toISOString().replace("T", " ").slice(0, 16) : "—");
+  return (
+    <>
+      <PageHeader title="Shop API tokens" />
+      <Card className="mb-6">
+        <p className="mb-3 text-sm">
+          Your shop records purchases with <code>POST {config().appUrl}/api/v1/purchases</code>, header <code>Authorization: Bearer &lt;token&gt;</code>,
+          JSON <code>{`{"email","purchasedAt","category","objectionOffered","objected"}`}</code>. Customers who were offered a way to
+          object and did not are subscribed on the existing-customer basis to newsletters about similar products.
+        </p>
+        <ApiTokenForm action={create} />
+      </Card>
+      <Card>
+        <table className="w-full text-left text-sm">
+          <thead><tr><th>Name</th><th>Created</th><th>Last used</th><th>Status</th><th></th></tr></thead>
+          <tbody>
+            {tokens.map((t) => (
+              <tr key={t.id} className="border-t border-slate-100">
+                <td className="py-1">{t.name}</td><td>{d(t.createdAt)}</td><td>{d(t.lastUsedAt)}</td><td>{t.revokedAt ? `revoked ${d(t.revokedAt)}` : "active"}</td>
+                <td>{!t.revokedAt && <form action={revoke}><input type="hidden" name="id" value={t.id} /><Button variant="danger" className="px-2 py-1" aria-label={`Revoke ${t.name}`}>Revoke</Button></form>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+    </>
+  );
+}

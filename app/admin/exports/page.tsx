@@ -1,0 +1,39 @@
+import { requirePage } from "@/lib/auth/guard";
+import { db } from "@/lib/db";
+import { Card, PageHeader } from "@/components/ui";
+
+export const dynamic = "force-dynamic";
+
+export default async function ExportsPage() {
+  await requirePage("exports.run");
+  const newsletters = await db.newsletter.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
+  return (
+    <>
+      <PageHeader title="Consent exports" />
+      <Card className="mb-6">
+        <p className="mb-4 text-sm">
+          One line per subscription with its consent facts and the hash of the form text the person saw. The first line(s) state
+          whether the consent ledger verified intact. Every export is recorded in the audit log. For one person&apos;s proof document,
+          open them under <a href="/admin/subscribers">Subscribers</a>.
+        </p>
+        <form method="get" action="/api/admin/exports/bulk" className="flex flex-wrap items-end gap-3">
+          <div>
+            <label htmlFor="newsletterId" className="mb-1 block text-sm font-medium">Newsletter</label>
+            <select id="newsletterId" name="newsletterId" className="rounded-md border border-slate-300 px-3 py-2">
+              <option value="">All newsletters</option>
+              {newsletters.map((n) => <option key={n.id} value={n.id}>{n.name}</option>)}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="format" className="mb-1 block text-sm font-medium">Format</label>
+            <select id="format" name="format" className="rounded-md border border-slate-300 px-3 py-2">
+              <option value="ndjson">NDJSON</option>
+              <option value="csv">CSV</option>
+            </select>
+          </div>
+          <button className="rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white">Download</button>
+        </form>
+      </Card>
+    </>
+  );
+}

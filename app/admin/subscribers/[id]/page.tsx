@@ -1,0 +1,82 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePage } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/permissions";
+import { getSubscriberDetail } from "@/lib/subscribers/get-subscriber-detail";
+import { Button, Card, Notice, PageHeader } from "@/components/ui";
+import { erase } from "./actions";
+
+export const dynamic = "force-dynamic";
+
+const t = (d: Date | null | undefined) => (d ? d.toISOString().replace("T", " ").slice(0, 19) + " UTC" : "—");
+
+export default async function SubscriberPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const staff = await requirePage("subscribers.read");
+  const { id } = await params;
+  const sp = await searchParams;
+  const detail = await getSubscriberDetail({ subscriberId: id });
+  if (!detail) notFound();
+  const { subscriber: s, timeline } = detail;
+  const proof = `/api/admin/exports/proof/${s.id}`;
+  return (
+    <>
+      <PageHeader title={s.email}>
+        {can(staff.role, "exports.run") && (
+          <div className="flex flex-wrap gap-3 text-sm">
+            <a href={`${proof}?format=html`}>Consent proof (HTML)</a>
+            <a href={`${proof}?format=pdf`}>Proof (PDF)</a>
+            <a href={`${proof}?format=json`}>Proof (JSON)</a>
+          </div>
+        )}
+      </PageHeader>
+      {typeof sp.error === "string" && <Notice kind="error">{sp.error}</Notice>}
+      <Card className="mb-6">
+        <h2 className="mb-2 text-lg font-semibold">Subscriptions</h2>
+        <table className="w-full text-left text-sm">
+          <thead><tr><th>Newsletter</th><th>Status</th><th>Basis</th><th>Source</th><th>Given</th><th>Confirmed</th><th>Unsubscribed</th><th>Form version</th></tr></thead>
+          <tbody>
+            {s.subscriptions.map((x) => (
+              <tr key={x.id} className="border-t border-slate-100">
+                <td className="py-1">{x.newsletter.name}</td><td>{x.status}</td><td>{x.basis}</td><td>{x.source}</td>
+                <td>{t(x.givenAt)}</td><td>{t(x.confirmedAt)}</td><td>{t(x.unsubscribedAt)}</td>
+                <td>{x.formVersion ? <span title={x.formVersion.contentHash}>{x.formVersion.form.name} v{x.formVersion.version}</span> : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {s.purchases.length > 0 && (
+          <>
+            <h3 className="mt-4 mb-1 font-medium">Purchases</h3>
+            <ul className="text-sm">{s.purchases.map((p) => <li key={p.id}>{t(p.at)} — {p.category}; objection offered: {p.optOutOfferedAtCollection ? "yes" : "no"}; objected: {p.objected ? "yes" : "no"}</li>)}</ul>
+          </>
+        )}
+      </Card>
+      <Card className="mb-6">
+        <h2 className="mb-2 text-lg font-semibold">Consent timeline</h2>
+        <ol className="space-y-2 text-sm" aria-label="Consent timeline">
+          {timeline.map((e) => (
+            <li key={e.id} className="border-l-2 border-indigo-300 pl-3">
+              <p><strong>{e.type}</strong> — {t(e.at)} — by {e.actor}</p>
+              <p className="text-slate-600">
+                Form: {e.formVersion ? `${e.formVersion.form.name} v${e.formVersion.version} (sha256 ${e.formVersion.contentHash.slice(0, 16)}…)` : "—"} · IP: {e.ip ?? "—"} · User agent: {e.userAgent ?? "—"}
+              </p>
+            </li>
+          ))}
+          {timeline.length === 0 && <li>No events.</li>}
+        </ol>
+      </Card>
+      {can(staff.role, "subscribers.manage") && (
+        <Card>
+          <h2 className="mb-2 text-lg font-semibold">On request</h2>
+          <p className="mb-3 text-sm"><a href={`/api/admin/exports/subject/${s.id}`}>Download all data held about this person (JSON)</a></p>
+          <form action={erase} className="space-y-2">
+            <input type="hidden" name="subscriberId" value={s.id} />
+            <label className="block text-sm"><input type="checkbox" name="confirm" value="yes" /> Erase this person: everything is deleted except a keyed hash that keeps them off every list.</label>
+            <Button variant="danger">Erase</Button>
+          </form>
+        </Card>
+      )}
+      <p className="mt-6"><Link href="/admin/subscribers">← All subscribers</Link></p>
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+// POST /api/admin/imports — a CSV import or preview (multipart form). A plain form post (no JavaScript)
+// is answered with a redirect to the stored report; the page's script asks for NDJSON and gets progress
+// lines while the import runs, then the full per-row report.
+import { protectedRoute } from "@/lib/auth/guard";
+import { runImport, type ImportProgress, type ImportResult } from "@/lib/imports/run-import";
+import { config } from "@/lib/config";
+
+export const dynamic = "force-dynamic";
+
+const MAX_FILE = 20 * 1024 * 1024;
+
+function declarationOf(form: FormData) {
+  const s = (k: string) => (typeof form.get(k) === "string" ? (form.get(k) as string) : "");
+  return s("basis") === "existing-customer"
+    ? { basis: "existing-customer", obtainedInSale: s("obtainedInSale") === "on", optOutOfferedAtCollection: s("optOutOfferedAtCollection") === "on" }
+    : { basis: s("basis"), source: s("source") || undefined, proofReference: s("proofReference"), formVersionId: s("formVersionId"), sourceProofNamesOrg: s("sourceProofNamesOrg") === "on" };
+}
+
+export const POST = protectedRoute("imports.run", async (req, staff) => {
+  const wantsStream = (req.headers.get("accept") ?? "").includes("application/x-ndjson");
+  const fail = (error: string, status = 400) =>
+    wantsStream ? Response.json({ error }, { status }) : Response.redirect(`${config().appUrl}/admin/imports?error=${encodeURIComponent(error)}`, 303);
+  let form: FormData;
+  try {
+    form = await req.formData();
+  } catch {
+    return fail("Upload the file with the form.");
+  }
+  const file = form.get("file");
+  if (!(file instanceof File) || file.size === 0) return fail("Choose a CSV file.");
+  if (file.size > MAX_FILE) return fail("The file is larger than 20 MB; split it.", 413);
+  const mode = form.get("mode") === "import" ? "import" : "preview";
+  const opts = {
+    actor: { id: staff.id, email: staff.email },
+    csv: Buffer.from(await file.arrayBuffer()),
+    fileName: file.name,
+    newsletterId: String(form.get("newsletterId") ?? ""),
+    declaration: declarationOf(form),
+    mode,
+  } as const;
+
+  if (!wantsStream) {
+    const r = await runImport(opts);
+    if (!r.ok && !r.importId) return fail(r.error);
+    return Response.redirect(`${config().appUrl}/admin/imports/${r.importId}`, 303);
+  }
+  const enc = new TextEncoder();
+  const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+  const writer = writable.getWriter();
+  const line = (o: unknown) => writer.write(enc.encode(JSON.stringify(o) + "\n")).catch(() => {});
+  let last = 0;
+  const onProgress = (p: ImportProgress) => {
+    const now = Date.now();
+    if (now - last < 150 && p.done < p.total) return; // a few updates per second are enough for a bar
+    last = now;
+    void line({ type: "progress", ...p });
+  };
+  void (async () => {
+    let r: ImportResult;
+    try {
+      r = await runImport({ ...opts, onProgress });
+    } catch {
+      r = { ok: false, error: "The import failed and nothing was imported." };
+    }
+    await line({ type: "result", ...r });
+    await writer.close().catch(() => {});
+  })();
+  return new Response(readable, { headers: { "Content-Type": "application/x-ndjson; charset=utf-8", "Cache-Control": "no-store" } });
+});
