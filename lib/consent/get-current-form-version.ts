@@ -81,3 +81,14 @@ export async function formPublicPath(formId: string): Promise<string | null> {
   const n = await db.newsletter.findUnique({ where: { id: form.slug.slice(3) }, select: { slug: true } });
   return n ? `/n/${n.slug}` : null;
 }
+
+/** The language of a public form page, for pages that show no form text (thanks); null if unknown. */
+export async function getPublicFormLanguage(opts: { formSlug: string } | { newsletterSlug: string }): Promise<FormLanguage | null> {
+  if ("newsletterSlug" in opts) {
+    const n = await db.newsletter.findUnique({ where: { slug: opts.newsletterSlug }, select: { language: true } });
+    return n ? lang(n.language) : null;
+  }
+  if (isImplicitFormSlug(opts.formSlug)) return null;
+  const f = await db.form.findUnique({ where: { slug: opts.formSlug }, select: { language: true } });
+  return f ? lang(f.language) : null;
+}

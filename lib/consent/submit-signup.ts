@@ -27,7 +27,7 @@ export type SignupErrorCode =
 
 export type SignupResult =
   | { ok: true; language: FormLanguage; thanksPath: string }
-  | { ok: false; status: 400 | 410 | 422 | 429; code: SignupErrorCode; message: string; field?: "email" | "name" | "newsletters" };
+  | { ok: false; status: 400 | 410 | 422 | 429; code: SignupErrorCode; language: FormLanguage; message: string; field?: "email" | "name" | "newsletters" };
 
 export type SignupLimits = { perIp: Limit; mailsPerAddress: Limit; resendAfterMs: number };
 
@@ -63,7 +63,7 @@ const FIELD: Partial<Record<SignupErrorCode, "email" | "name" | "newsletters">> 
 
 function fail(code: SignupErrorCode, lang: FormLanguage): SignupResult {
   const field = FIELD[code];
-  return { ok: false, status: STATUS[code], code, message: MESSAGES[code][lang], ...(field ? { field } : {}) };
+  return { ok: false, status: STATUS[code], code, language: lang, message: MESSAGES[code][lang], ...(field ? { field } : {}) };
 }
 
 // CR/LF and other control characters never get in: they would end up in mail headers.

@@ -1,0 +1,73 @@
+// The public signup page for /f/[form] and /n/[newsletter]: the current FormVersion, or a plain
+// explanation when the form cannot be used.
+import { notFound } from "next/navigation";
+import type { CurrentFormVersion } from "@/lib/consent/get-current-form-version";
+import { issueChallenge } from "@/lib/consent/proof-of-work";
+import { SignupForm } from "./signup-form";
+
+const CLOSED = {
+  nl: { closed: "Aanmelden via dit formulier kan niet meer.", unavailable: "Dit aanmeldformulier is op dit moment niet beschikbaar. Probeer het later opnieuw." },
+  en: { closed: "This signup form is closed.", unavailable: "This signup form is not available at the moment. Please try again later." },
+};
+
+export function PublicShell({ language, children }: { language: "nl" | "en"; children: React.ReactNode }) {
+  return (
+    <main lang={language} className="mx-auto max-w-xl px-6 py-12">
+      <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">{children}</div>
+    </main>
+  );
+}
+
+export function PublicFormPage({ current }: { current: CurrentFormVersion }) {
+  if (current.state === "not-found") notFound();
+  if (current.state !== "ok") {
+    return (
+      <PublicShell language={current.language}>
+        <p role="alert">{CLOSED[current.language][current.state]}</p>
+      </PublicShell>
+    );
+  }
+  const pow = current.form.proofOfWork ? issueChallenge({ formId: current.form.id }) : null;
+  return (
+    <PublicShell language={current.form.language}>
+      <SignupForm
+        lines={current.definition.lines}
+        versionId={current.version.id}
+        contentHash={current.version.contentHash}
+        language={current.form.language}
+        pow={pow}
+      />
+    </PublicShell>
+  );
+}
+
+const THANKS = {
+  nl: {
+    title: "Kijk in je e-mail",
+    body: [
+      "Bedankt. Als er iets te bevestigen is, krijg je binnen een paar minuten een e-mail met een knop \"Bevestigen\". Pas als je op die knop drukt, ben je aangemeld.",
+      "Geen e-mail gekregen? Kijk ook in je map met ongewenste e-mail. Je kunt je na tien minuten opnieuw aanmelden voor een nieuwe e-mail.",
+    ],
+    back: "Terug naar het formulier",
+  },
+  en: {
+    title: "Check your e-mail",
+    body: [
+      "Thank you. If there is anything to confirm, you will get an e-mail with a \"Confirm\" button within a few minutes. You are only subscribed once you press that button.",
+      "No e-mail? Check your spam folder too. You can sign up again after ten minutes to get a new e-mail.",
+    ],
+    back: "Back to the form",
+  },
+};
+
+/** The same page for every valid submission, whatever the address's state (no enumeration). */
+export function ThanksPage({ language, formPath }: { language: "nl" | "en"; formPath: string }) {
+  const t = THANKS[language];
+  return (
+    <PublicShell language={language}>
+      <h1 className="mb-4 text-2xl font-semibold">{t.title}</h1>
+      {t.body.map((p) => <p key={p} className="mb-3">{p}</p>)}
+      <p className="mt-4 text-sm"><a href={formPath}>{t.back}</a></p>
+    </PublicShell>
+  );
+}

@@ -1,0 +1,71 @@
+// POST /api/subscribe: the embeddable HTML snippet (application/x-www-form-urlencoded, works without
+// JavaScript: a valid post is answered with 303 to our thank-you page) and JSON clients
+// (application/json). Both go through lib/consent/submit-signup, with the same rules as the form page.
+// A valid submission always gets the same answer, whatever the address's state.
+import { after } from "next/server";
+import { config } from "@/lib/config";
+import { submitSignup, type SignupResult } from "@/lib/consent/submit-signup";
+import { requestInfo } from "@/lib/security/request-info";
+import { escapeHtml } from "@/lib/util/escape-html";
+
+export const dynamic = "force-dynamic";
+
+const MAX_BODY = 32 * 1024;
+const ACCEPTED = {
+  nl: "Kijk in je e-mail. Als er iets te bevestigen is, krijg je een e-mail met een knop om je aanmelding te bevestigen.",
+  en: "Check your e-mail. If there is anything to confirm, you will get an e-mail with a button to confirm your subscription.",
+};
+
+function errorPage(r: Extract<SignupResult, { ok: false }>) {
+  const lang = r.language;
+  const [title, back] = lang === "nl" ? ["Aanmelden is niet gelukt", "Ga terug naar het formulier en probeer het opnieuw."] : ["Your signup did not go through", "Go back to the form and try again."];
+  const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title></head>` +
+    `<body style="font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem"><h1>${title}</h1><p role="alert">${escapeHtml(r.message)}</p><p>${back}</p></body></html>`;
+  return new Response(html, { status: r.status, headers: { "content-type": "text/html; charset=utf-8" } });
+}
+
+export async function POST(req: Request): Promise<Response> {
+  const type = (req.headers.get("content-type") ?? "").toLowerCase();
+  const json = type.startsWith("application/json");
+  const form = type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
+  if (!json && !form) return Response.json({ ok: false, error: "unsupported_media_type", message: "Send application/json or a form post." }, { status: 415 });
+  if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY) return Response.json({ ok: false, error: "too_large", message: "The request is too large." }, { status: 413 });
+
+  const info = await requestInfo();
+  const common = { ip: info.ip, userAgent: info.userAgent, defer: after };
+  if (json) {
+    let body: Record<string, unknown>;
+    try {
+      const text = await req.text();
+      if (text.length > MAX_BODY) return Response.json({ ok: false, error: "too_large", message: "The request is too large." }, { status: 413 });
+      const parsed = JSON.parse(text);
+      if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error();
+      body = parsed;
+    } catch {
+      return Response.json({ ok: false, error: "invalid_json", message: "The body is not a JSON object." }, { status: 400 });
+    }
+    const pow = body.pow && typeof body.pow === "object" ? (body.pow as Record<string, unknown>) : {};
+    const r = await submitSignup({
+      formVersionId: body.formVersionId, email: body.email, name: body.name, newsletterIds: body.newsletterIds,
+      honeypot: body.website, pow: { challenge: pow.challenge, nonce: pow.nonce }, via: "api",
+      language: body.language === "nl" ? "nl" : "en", ...common,
+    });
+    if (r.ok) return Response.json({ ok: true, message: ACCEPTED[r.language] }, { status: 202 });
+    return Response.json({ ok: false, error: r.code, message: r.message, ...(r.field ? { field: r.field } : {}) }, { status: r.status });
+  }
+
+  let data: FormData;
+  try {
+    data = await req.formData();
+  } catch {
+    return new Response("The form data could not be read.", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
+  const r = await submitSignup({
+    formVersionId: data.get("formVersionId"), email: data.get("email"), name: data.get("name"), newsletterIds: data.getAll("newsletter"),
+    honeypot: data.get("website"), pow: { challenge: data.get("powChallenge"), nonce: data.get("powNonce") }, via: "embed",
+    language: "nl", ...common,
+  });
+  if (r.ok) return new Response(null, { status: 303, headers: { location: `${config().appUrl}${r.thanksPath}` } });
+  return errorPage(r);
+}
+
