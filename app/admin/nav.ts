@@ -11,4 +11,7 @@ export const ADMIN_NAV: { href: string; label: string; permission: Permission }[
   { href: "/admin/users", label: "Users", permission: "users.manage" },
   { href: "/admin/api-tokens", label: "API tokens", permission: "settings.manage" },
   { href: "/admin/audit", label: "Audit log", permission: "audit.read" },
+  { href: "/admin/newsletters", label: "Newsletters", permission: "newsletters.manage" },
+  { href: "/admin/forms", label: "Forms", permission: "forms.manage" },
+  { href: "/admin/settings", label: "Settings", permission: "settings.manage" },
 ];

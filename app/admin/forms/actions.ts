@@ -1,0 +1,42 @@
+"use server";
+import { redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
+import { protectedAction } from "@/lib/auth/guard";
+import { createForm } from "@/lib/consent/create-form";
+import { saveFormDraft } from "@/lib/consent/save-form-draft";
+import { publishFormVersion } from "@/lib/consent/publish-form-version";
+import { archiveForm } from "@/lib/consent/archive-form";
+import type { FormLintViolation } from "@/lib/rules";
+
+export type FormEditState = { errors?: Record<string, string>; notice?: string; violations?: FormLintViolation[] };
+
+const str = (f: FormData, k: string) => (typeof f.get(k) === "string" ? (f.get(k) as string) : "");
+const ids = (f: FormData) => f.getAll("newsletterIds").filter((v): v is string => typeof v === "string");
+
+export const createFormAction = protectedAction("forms.manage", async (staff, _prev: FormEditState, form: FormData): Promise<FormEditState> => {
+  const r = await createForm({ actor: { id: staff.id, email: staff.email }, input: { slug: str(form, "slug"), name: str(form, "name"), language: str(form, "language"), newsletterIds: ids(form) } });
+  if (!r.ok) return { errors: r.errors };
+  redirect(`/admin/forms/${r.id}`);
+});
+
+export const saveFormAction = protectedAction("forms.manage", async (staff, formId: string, _prev: FormEditState, form: FormData): Promise<FormEditState> => {
+  const actor = { id: staff.id, email: staff.email };
+  const saved = await saveFormDraft({
+    formId, actor, name: str(form, "name"), proofOfWork: form.get("proofOfWork") === "on",
+    draft: {
+      language: str(form, "language"), title: str(form, "title"), intro: str(form, "intro"), newsletterIds: ids(form),
+      askName: form.get("askName") === "on", dataStatement: str(form, "dataStatement"), withdrawalStatement: str(form, "withdrawalStatement"),
+    },
+  });
+  if (!saved.ok) return { errors: saved.errors };
+  revalidatePath(`/admin/forms/${formId}`);
+  if (str(form, "intent") !== "publish") return { notice: "Draft saved. It is not public until you publish it." };
+  const published = await publishFormVersion({ formId, actor });
+  if (!published.ok) return { violations: published.violations };
+  return { notice: published.created ? `Published as version ${published.version.version}.` : `Nothing changed since version ${published.version.version}; no new version.` };
+});
+
+export const archiveFormAction = protectedAction("forms.manage", async (staff, formId: string, archived: boolean): Promise<void> => {
+  await archiveForm({ formId, archived, actor: { id: staff.id, email: staff.email } });
+  revalidatePath(`/admin/forms/${formId}`);
+});

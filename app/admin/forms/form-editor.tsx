@@ -1,0 +1,67 @@
+"use client";
+import { useActionState } from "react";
+import { Button, Field, Notice } from "@/components/ui";
+import type { FormDraft } from "@/lib/consent/form-definition";
+import { saveFormAction, type FormEditState } from "./actions";
+import { Violations } from "./violations";
+
+const area = "w-full rounded-md border border-slate-300 px-3 py-2 text-sm";
+
+export function FormEditor({ formId, name, proofOfWork, draft, newsletters }: {
+  formId: string; name: string; proofOfWork: boolean; draft: FormDraft; newsletters: { id: string; name: string; archived: boolean }[];
+}) {
+  const [state, action, pending] = useActionState<FormEditState, FormData>(saveFormAction.bind(null, formId), {});
+  const e = state.errors ?? {};
+  return (
+    <form action={action} noValidate>
+      {state.notice && <Notice kind="success">{state.notice}</Notice>}
+      {state.violations && <Violations title="Not published: the form does not meet these rules." violations={state.violations} />}
+      {state.errors && <Notice kind="error">{e.form ?? "Some fields need attention."}</Notice>}
+      <Field label="Form name (for admins)" name="name" defaultValue={name} error={e.name} maxLength={120} />
+      <div className="mb-4">
+        <label htmlFor="language" className="mb-1 block text-sm font-medium">Language of the form</label>
+        <select id="language" name="language" defaultValue={draft.language} className="rounded-md border border-slate-300 px-3 py-2">
+          <option value="nl">Nederlands</option>
+          <option value="en">English</option>
+        </select>
+      </div>
+      <Field label="Title" name="title" defaultValue={draft.title} error={e.title} maxLength={200} />
+      <div className="mb-4">
+        <label htmlFor="intro" className="mb-1 block text-sm font-medium">Introduction (optional; a blank line starts a new paragraph)</label>
+        <textarea id="intro" name="intro" defaultValue={draft.intro} rows={3} maxLength={2000} className={area} />
+        {e.intro && <p role="alert" className="mt-1 text-sm text-red-700">{e.intro}</p>}
+      </div>
+      <fieldset className="mb-4">
+        <legend className="mb-1 text-sm font-medium">Newsletters on this form (one unticked box each)</legend>
+        {newsletters.map((n) => (
+          <div key={n.id} className="flex items-center gap-2 text-sm">
+            <input type="checkbox" id={`nl-${n.id}`} name="newsletterIds" value={n.id} defaultChecked={draft.newsletterIds.includes(n.id)} />
+            <label htmlFor={`nl-${n.id}`}>{n.name}{n.archived ? " (archived: not shown)" : ""}</label>
+          </div>
+        ))}
+        {e.newsletterIds && <p role="alert" className="mt-1 text-sm text-red-700">{e.newsletterIds}</p>}
+      </fieldset>
+      <div className="mb-4 flex items-center gap-2 text-sm">
+        <input type="checkbox" id="askName" name="askName" defaultChecked={draft.askName} />
+        <label htmlFor="askName">Ask for a name (always optional)</label>
+      </div>
+      <div className="mb-4">
+        <label htmlFor="dataStatement" className="mb-1 block text-sm font-medium">Which data is collected (and whether opens/clicks are tracked)</label>
+        <textarea id="dataStatement" name="dataStatement" defaultValue={draft.dataStatement} rows={3} maxLength={1000} className={area} />
+      </div>
+      <div className="mb-4">
+        <label htmlFor="withdrawalStatement" className="mb-1 block text-sm font-medium">Right to withdraw and other rights</label>
+        <textarea id="withdrawalStatement" name="withdrawalStatement" defaultValue={draft.withdrawalStatement} rows={3} maxLength={1000} className={area} />
+      </div>
+      <p className="mb-4 text-sm text-slate-600">The controller, contact, privacy link (organisation settings) and the retention sentence (retention policy) are added automatically.</p>
+      <div className="mb-4 flex items-center gap-2 text-sm">
+        <input type="checkbox" id="proofOfWork" name="proofOfWork" defaultChecked={proofOfWork} />
+        <label htmlFor="proofOfWork">Anti-spam proof-of-work (needs JavaScript in the visitor&apos;s browser; the embed snippet cannot do it)</label>
+      </div>
+      <div className="flex gap-3">
+        <Button type="submit" name="intent" value="save" variant="secondary" disabled={pending}>Save draft</Button>
+        <Button type="submit" name="intent" value="publish" disabled={pending}>Save and publish</Button>
+      </div>
+    </form>
+  );
+}

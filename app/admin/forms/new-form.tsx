@@ -1,0 +1,35 @@
+"use client";
+import { useActionState } from "react";
+import { Button, Field, Notice } from "@/components/ui";
+import { createFormAction, type FormEditState } from "./actions";
+
+export function NewForm({ newsletters }: { newsletters: { id: string; name: string }[] }) {
+  const [state, action, pending] = useActionState<FormEditState, FormData>(createFormAction, {});
+  const e = state.errors ?? {};
+  return (
+    <form action={action} noValidate>
+      {state.errors && <Notice kind="error">{e.form ?? "Some fields need attention."}</Notice>}
+      <Field label="Form name (for admins)" name="name" error={e.name} maxLength={120} />
+      <Field label="Slug (public address: /f/slug)" name="slug" error={e.slug} maxLength={60} />
+      <div className="mb-4">
+        <label htmlFor="language" className="mb-1 block text-sm font-medium">Language of the form</label>
+        <select id="language" name="language" className="rounded-md border border-slate-300 px-3 py-2">
+          <option value="nl">Nederlands</option>
+          <option value="en">English</option>
+        </select>
+      </div>
+      <fieldset className="mb-4">
+        <legend className="mb-1 text-sm font-medium">Newsletters on this form</legend>
+        {newsletters.length === 0 && <p className="text-sm">Create a newsletter first.</p>}
+        {newsletters.map((n) => (
+          <div key={n.id} className="flex items-center gap-2 text-sm">
+            <input type="checkbox" id={`new-nl-${n.id}`} name="newsletterIds" value={n.id} />
+            <label htmlFor={`new-nl-${n.id}`}>{n.name}</label>
+          </div>
+        ))}
+        {e.newsletterIds && <p role="alert" className="mt-1 text-sm text-red-700">{e.newsletterIds}</p>}
+      </fieldset>
+      <Button type="submit" disabled={pending}>Create form</Button>
+    </form>
+  );
+}

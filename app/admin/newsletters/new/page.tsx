@@ -1,0 +1,17 @@
+import { requirePage } from "@/lib/auth/guard";
+import { Card, PageHeader } from "@/components/ui";
+import { NewsletterForm } from "../newsletter-form";
+
+export const dynamic = "force-dynamic";
+
+export default async function NewNewsletterPage() {
+  await requirePage("newsletters.manage");
+  return (
+    <>
+      <PageHeader title="New newsletter" />
+      <Card className="max-w-2xl">
+        <NewsletterForm id={null} values={{ slug: "", name: "", description: "", language: "nl", fromName: "", fromEmail: "", replyTo: "", frequency: "", categories: "", similarMap: "" }} />
+      </Card>
+    </>
+  );
+}
