@@ -93,7 +93,7 @@ describe("bulk export", () => {
     expect(lines[0]).toMatchObject({ type: "header", newsletter: { id: a.id, name: "Bulk A" }, ledger: { ok: true } });
     expect(lines.slice(1)).toHaveLength(7);
     expect(new Set(lines.slice(1).map((l) => l.email)).size).toBe(7);
-    expect(lines[1]).toMatchObject({ newsletter_id: a.id, status: "confirmed", form_content_hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(lines[1]).toMatchObject({ newsletter_id: a.id, status: "confirmed", source_proof_names_org: false, confirmed_at: expect.stringMatching(/Z$/), form_content_hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
   it("streams CSV for all newsletters, formula-safe", async () => {
