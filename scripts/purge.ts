@@ -5,7 +5,7 @@ import { isEmbedded, loadCliConfig } from "./env.ts";
 const USAGE = `usage: npm run purge -- [--dry-run] [--now=<ISO date-time, only with --dry-run>] [--batch-size=<1..10000>] [--json]
   --dry-run        print what would happen, change nothing
   --now=...        evaluate the policies as of this moment (a preview; only with --dry-run)
-  --batch-size=N   subscribers per transaction (default 1000)
+  --batch-size=N   subscribers per transaction (default 2000)
   --json           print the counts as one line of JSON instead of the report`;
 
 function fail(message: string): never {

@@ -14,4 +14,5 @@ export const ADMIN_NAV: { href: string; label: string; permission: Permission }[
   { href: "/admin/newsletters", label: "Newsletters", permission: "newsletters.manage" },
   { href: "/admin/forms", label: "Forms", permission: "forms.manage" },
   { href: "/admin/settings", label: "Settings", permission: "settings.manage" },
+  { href: "/admin/retention", label: "Retention", permission: "retention.manage" },
 ];

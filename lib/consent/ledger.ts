@@ -6,6 +6,7 @@ import type { Db, Tx } from "../db/index.ts";
 import { dbProvider } from "../db/index.ts";
 import { canonicalJson } from "../util/canonical-json.ts";
 import { sha256 } from "../util/hash.ts";
+import { insertRows, newId } from "../db/insert-rows.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -83,11 +84,17 @@ export async function appendEvent(tx: Tx, event: NewEvent) {
   return tx.consentEvent.create({ data: row });
 }
 
-/** Appends many events in order with one read and one insert (the purge erases thousands per batch). */
+/** Appends many events in order with one read and multi-row inserts (the purge erases thousands per batch). */
 export async function appendEvents(tx: Tx, events: NewEvent[]) {
   if (events.length === 0) return { count: 0 };
-  return tx.consentEvent.createMany({ data: await chainEvents(tx, events) });
+  const rows = (await chainEvents(tx, events)).map((r) => ({ id: newId(), ...r }));
+  return { count: await insertRows(tx, "ConsentEvent", EVENT_COLUMNS, rows) };
 }
+
+const EVENT_COLUMNS = {
+  id: "text", seq: "int", type: "text", at: "date", subscriberId: "text", subscriptionId: "text", newsletterIds: "json",
+  formVersionId: "text", actor: "text", details: "json", ip: "text", userAgent: "text", piiDigest: "text", prevHash: "text", hash: "text",
+} as const;
 
 async function chainEvents(tx: Tx, events: NewEvent[]) {
   if (dbProvider() === "postgres") await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(7301)");

@@ -10,7 +10,8 @@
 // field, the SHORTEST term among the policies of the newsletters they hold (or held) a subscription to,
 // and the global default when there are none: nobody is kept longer than any form promised them.
 // Delivery logs are aged per newsletter, by the policy of the issue's newsletter.
-import { db, type Tx } from "../db/index.ts";
+import { db, dbProvider, type Tx } from "../db/index.ts";
+import { dateParam } from "../db/insert-rows.ts";
 import { appendEvents, type NewEvent } from "../consent/ledger.ts";
 import { eraseSubscribersInTx, isErasedTombstone, type EraseItem } from "../subscribers/erase-subscriber.ts";
 import {
@@ -96,34 +97,77 @@ export function policyForNewsletters(policies: Policies, newsletterIds: string[]
 /**
  * The SQL pre-filter: anyone with a pending signup past the shortest pending term, and anyone with no
  * pending or confirmed subscription left (withdrawn, never subscribed, or an erased tombstone). Everyone
- * else has an active subscription, which retentionAction would keep anyway.
+ * else has an active subscription, which retentionAction would keep anyway. Raw SQL: both indexed
+ * correlated lookups per subscriber, ~10x faster than the equivalent Prisma relation filters.
  */
-function candidateWhere(policies: Policies, now: Date) {
-  const pendingCutoff = cutoff(now, Math.min(...policies.all.map((p) => p.pendingDays)));
-  return {
-    OR: [
-      { subscriptions: { some: { status: "pending" as const, createdAt: { lt: pendingCutoff } } } },
-      { subscriptions: { none: { status: { in: ["pending" as const, "confirmed" as const] } } } },
-    ],
-  };
+function candidateWhere(cutoffParam: string) {
+  return `(EXISTS (SELECT 1 FROM "Subscription" x WHERE x."subscriberId" = s."id" AND x."status" = 'pending' AND x."createdAt" < ${cutoffParam})
+      OR NOT EXISTS (SELECT 1 FROM "Subscription" x WHERE x."subscriberId" = s."id" AND x."status" IN ('pending', 'confirmed')))`;
 }
 
-async function loadFacts(client: typeof db | Tx, ids: string[]) {
-  const subscribers = await client.subscriber.findMany({
-    where: { id: { in: ids } },
-    select: {
-      id: true, email: true, createdAt: true,
-      subscriptions: { select: { id: true, newsletterId: true, status: true, basis: true, createdAt: true, unsubscribedAt: true }, orderBy: { createdAt: "asc" } },
-      purchases: { select: { at: true }, orderBy: { at: "desc" }, take: 1 },
-    },
-  });
-  // Last activity: the latest consent event (erasure itself is not activity) or purchase.
-  const lastEvents = await client.consentEvent.groupBy({
-    by: ["subscriberId"],
-    where: { subscriberId: { in: ids }, type: { not: "erase" } },
-    _max: { at: true },
-  });
-  const lastEventAt = new Map(lastEvents.map((e) => [e.subscriberId!, e._max.at]));
+const pendingCutoff = (policies: Policies, now: Date) => dateParam(cutoff(now, Math.min(...policies.all.map((p) => p.pendingDays))));
+
+async function candidateCount(policies: Policies, now: Date): Promise<number> {
+  const pg = dbProvider() === "postgres";
+  const [row] = await db.$queryRawUnsafe<{ n: number | bigint }[]>(
+    `SELECT COUNT(*) AS n FROM "Subscriber" s WHERE ${candidateWhere(pg ? "$1::timestamp(3)" : "?")}`, pendingCutoff(policies, now));
+  return Number(row.n);
+}
+
+async function candidatePage(policies: Policies, now: Date, cursor: string, take: number): Promise<string[]> {
+  const pg = dbProvider() === "postgres";
+  const rows = await db.$queryRawUnsafe<{ id: string }[]>(
+    pg
+      ? `SELECT s."id" AS id FROM "Subscriber" s WHERE s."id" > $1 AND ${candidateWhere("$2::timestamp(3)")} ORDER BY s."id" LIMIT $3`
+      : `SELECT s."id" AS id FROM "Subscriber" s WHERE s."id" > ? AND ${candidateWhere("?")} ORDER BY s."id" LIMIT ?`,
+    cursor, pendingCutoff(policies, now), take);
+  return rows.map((r) => r.id);
+}
+
+// SQLite binds at most 999 parameters per statement (Prisma's nested reads repeat the id list).
+const MAX_IN = 400;
+const chunks = <T>(xs: T[], n = MAX_IN): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+
+type FactsRow = {
+  id: string; email: string; createdAt: Date;
+  subscriptions: { id: string; newsletterId: string; status: "pending" | "confirmed" | "unsubscribed"; basis: string; createdAt: Date; unsubscribedAt: Date | null }[];
+  lastPurchaseAt: Date | null;
+};
+
+const asDate = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
+
+// One raw read per chunk (subscriber, subscriptions, last purchase, last consent event): Prisma's
+// relation reads and groupBy cost several times more, and the purge reads every candidate.
+async function loadFacts(client: typeof db | Tx, allIds: string[]) {
+  const pg = dbProvider() === "postgres";
+  const subscribers: FactsRow[] = [];
+  const lastEventAt = new Map<string, Date | null>();
+  for (const ids of chunks(allIds)) {
+    const list = ids.map((_, i) => (pg ? `$${i + 1}` : "?")).join(", ");
+    const rows = await client.$queryRawUnsafe<Record<string, unknown>[]>(
+      `SELECT s."id" AS sid, s."email" AS email, s."createdAt" AS "sCreatedAt",
+              x."id" AS xid, x."newsletterId" AS "newsletterId", x."status" AS status, x."basis" AS basis,
+              x."createdAt" AS "xCreatedAt", x."unsubscribedAt" AS "unsubscribedAt",
+              (SELECT MAX(p."at") FROM "Purchase" p WHERE p."subscriberId" = s."id") AS "lastPurchaseAt",
+              (SELECT MAX(e."at") FROM "ConsentEvent" e WHERE e."subscriberId" = s."id" AND e."type" <> 'erase') AS "lastEventAt"
+       FROM "Subscriber" s LEFT JOIN "Subscription" x ON x."subscriberId" = s."id"
+       WHERE s."id" IN (${list})
+       ORDER BY s."id", x."createdAt"`,
+      ...ids);
+    let cur: FactsRow | null = null;
+    for (const r of rows) {
+      if (!cur || cur.id !== r.sid) {
+        cur = { id: String(r.sid), email: String(r.email), createdAt: asDate(r.sCreatedAt)!, subscriptions: [], lastPurchaseAt: asDate(r.lastPurchaseAt) };
+        subscribers.push(cur);
+        lastEventAt.set(cur.id, asDate(r.lastEventAt));
+      }
+      if (r.xid !== null && r.xid !== undefined)
+        cur.subscriptions.push({
+          id: String(r.xid), newsletterId: String(r.newsletterId), status: r.status as FactsRow["subscriptions"][number]["status"],
+          basis: String(r.basis), createdAt: asDate(r.xCreatedAt)!, unsubscribedAt: asDate(r.unsubscribedAt),
+        });
+    }
+  }
   return { subscribers, lastEventAt };
 }
 
@@ -136,7 +180,7 @@ function decideAll(loaded: Loaded, policies: Policies, windowMonths: number | nu
   for (const s of loaded.subscribers) {
     counts.checked++;
     try {
-      const lastPurchase = s.purchases[0]?.at ?? null;
+      const lastPurchase = s.lastPurchaseAt;
       const activity = [lastPurchase, loaded.lastEventAt.get(s.id) ?? null, s.createdAt].filter((d): d is Date => d !== null);
       const erased = isErasedTombstone(s.email);
       const facts: RetentionFacts = {
@@ -181,15 +225,15 @@ async function applyPlan(tx: Tx, planned: Planned[], now: Date, counts: PurgeCou
     else if (d.action === "delete-pending") erase.push({ subscriberId: p.subscriberId, reason: d.reason, suppress: false });
     else erase.push({ subscriberId: p.subscriberId, reason: d.reason, suppress: true, keepProofUntil: d.keepProofUntil ? new Date(d.keepProofUntil) : null });
   }
-  if (partial.length) {
+  for (const part of chunks(partial, 100)) {
     // Expired pending signups of people who keep another subscription: only those rows go.
-    const subIds = partial.flatMap((p) => p.subscriptionIds);
+    const subIds = part.flatMap((p) => p.subscriptionIds);
     await tx.token.deleteMany({ where: { subjectId: { in: subIds } } });
     await tx.delivery.updateMany({ where: { subscriptionId: { in: subIds } }, data: { subscriptionId: null } });
     await tx.consentEvent.updateMany({ where: { subscriptionId: { in: subIds } }, data: { ip: null, userAgent: null } });
     const { count } = await tx.subscription.deleteMany({ where: { id: { in: subIds }, status: "pending" } });
     counts.pendingSubscriptionsDeleted += count;
-    const events: NewEvent[] = partial.flatMap((p) => p.subscriptionIds.map((subscriptionId, i) => ({
+    const events: NewEvent[] = part.flatMap((p) => p.subscriptionIds.map((subscriptionId, i) => ({
       type: "erase" as const, at: now, subscriberId: p.subscriberId, subscriptionId, newsletterIds: [p.newsletterIds[i]], actor: ACTOR,
       details: { reason: p.decision.reason, scope: "subscription" },
     })));
@@ -232,8 +276,9 @@ async function stripDeliveries(policies: Policies, now: Date, dryRun: boolean, b
       if (rows.length === 0) break;
       cursor = rows[rows.length - 1].id;
       const ids = rows.filter((r) => deliveryLogAction(r.sentAt ?? r.createdAt, policy, now) === "strip-personal-data").map((r) => r.id);
-      if (!dryRun && ids.length)
-        await db.delivery.updateMany({ where: { id: { in: ids } }, data: { subscriberId: null, subscriptionId: null, smtpReply: null } });
+      if (!dryRun)
+        for (const part of chunks(ids))
+          await db.delivery.updateMany({ where: { id: { in: part } }, data: { subscriberId: null, subscriptionId: null, smtpReply: null } });
       counts.deliveriesStripped += ids.length;
       await tick(rows.length);
     }
@@ -270,7 +315,8 @@ export async function queuePurgeRun(opts: { trigger: PurgeTrigger; dryRun: boole
 export async function runPurge(opts: PurgeOptions): Promise<PurgeResult> {
   const now = opts.now ?? new Date();
   const dryRun = opts.dryRun ?? false;
-  const batchSize = opts.batchSize ?? 1000;
+  const batchSize = opts.batchSize ?? 2000;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize: expected a whole number from 1, got ${batchSize}`);
   const counts = emptyCounts();
   const run = opts.runId
     ? await db.purgeRun.update({ where: { id: opts.runId }, data: { status: "running", startedAt: new Date() } })
@@ -281,8 +327,7 @@ export async function runPurge(opts: PurgeOptions): Promise<PurgeResult> {
     const policies = await loadPolicies(db);
     const org = await db.organisation.findUnique({ where: { id: 1 }, select: { customerWindowMonths: true } });
     const windowMonths = org ? org.customerWindowMonths : 24;
-    const where = candidateWhere(policies, now);
-    total = (await db.subscriber.count({ where })) + (await countDeliveries(policies, now));
+    total = (await candidateCount(policies, now)) + (await countDeliveries(policies, now));
     await db.purgeRun.update({ where: { id: run.id }, data: { total } });
 
     let lastSaved = 0;
@@ -298,10 +343,9 @@ export async function runPurge(opts: PurgeOptions): Promise<PurgeResult> {
     let cursor = "";
     for (;;) {
       if (opts.signal?.aborted) throw new Error("purge interrupted");
-      const page = await db.subscriber.findMany({ where: { ...where, id: { gt: cursor } }, select: { id: true }, orderBy: { id: "asc" }, take: batchSize });
-      if (page.length === 0) break;
-      cursor = page[page.length - 1].id;
-      const ids = page.map((p) => p.id);
+      const ids = await candidatePage(policies, now, cursor, batchSize);
+      if (ids.length === 0) break;
+      cursor = ids[ids.length - 1];
       if (dryRun) {
         decideAll(await loadFacts(db, ids), policies, windowMonths, now, counts);
       } else {
@@ -313,7 +357,7 @@ export async function runPurge(opts: PurgeOptions): Promise<PurgeResult> {
           mergeCounts(counts, batchCounts);
         }, { timeout: 120_000, maxWait: 60_000 });
       }
-      await tick(page.length, "subscribers");
+      await tick(ids.length, "subscribers");
     }
 
     await stripDeliveries(policies, now, dryRun, batchSize * 5, counts, (n) => tick(n, "deliveries"));

@@ -14,7 +14,7 @@ async function collect(client: Db | Tx, subscriberId: string, now: Date) {
   const s = await client.subscriber.findUnique({
     where: { id: subscriberId },
     include: {
-      subscriptions: { include: { newsletter: { select: { id: true, name: true, slug: true } }, formVersion: true }, orderBy: { createdAt: "asc" } },
+      subscriptions: { include: { newsletter: { select: { id: true, name: true, slug: true, language: true } }, formVersion: true }, orderBy: { createdAt: "asc" } },
       purchases: { orderBy: { at: "asc" } },
     },
   });

@@ -1,0 +1,71 @@
+// Multi-row INSERT for hot bulk paths (the purge appends ledger events and suppression entries by the
+// thousand). Prisma's createMany costs ~0.4 ms per row here; one statement per chunk costs ~0.02 ms.
+// Values are always bound parameters. Dates and JSON are written exactly as Prisma writes them
+// (SQLite: ISO text with "+00:00", which Prisma compares as text; PostgreSQL: timestamp(3) and jsonb).
+import { randomBytes } from "node:crypto";
+import { dbProvider, type Db, type Tx } from "./index.ts";
+
+export type ColumnKind = "text" | "int" | "bool" | "date" | "json";
+
+const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
+
+/** A date as a raw-SQL parameter, stored the way Prisma stores it (append `::timestamp(3)` on PostgreSQL). */
+export function dateParam(d: Date): string {
+  return dbProvider() === "postgres" ? d.toISOString().replace("Z", "") : sqliteDate(d);
+}
+
+export async function insertRows(
+  client: Db | Tx,
+  table: string,
+  columns: Record<string, ColumnKind>,
+  rows: Record<string, unknown>[],
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const pg = dbProvider() === "postgres";
+  const names = Object.keys(columns);
+  // SQLite binds at most 999 parameters per statement.
+  const perStatement = Math.max(1, Math.floor((pg ? 30_000 : 990) / names.length));
+  let inserted = 0;
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const part = rows.slice(start, start + perStatement);
+    const values: unknown[] = [];
+    const tuples = part.map((row) => {
+      const slots = names.map((name) => {
+        const kind = columns[name];
+        const v = row[name];
+        values.push(convert(v, kind, pg));
+        const p = pg ? `$${values.length}` : "?";
+        if (!pg || v === null || v === undefined) return p;
+        return kind === "date" ? `${p}::timestamp(3)` : kind === "json" ? `${p}::jsonb` : kind === "int" ? `${p}::int` : kind === "bool" ? `${p}::boolean` : p;
+      });
+      return `(${slots.join(", ")})`;
+    });
+    inserted += await client.$executeRawUnsafe(
+      `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(", ")}) VALUES ${tuples.join(", ")}`,
+      ...values,
+    );
+  }
+  return inserted;
+}
+
+function convert(v: unknown, kind: ColumnKind, pg: boolean): unknown {
+  if (v === null || v === undefined) return null;
+  switch (kind) {
+    case "date": {
+      const d = v instanceof Date ? v : new Date(v as string);
+      // timestamp(3) without time zone holds UTC wall-clock time, as Prisma writes it.
+      return pg ? d.toISOString().replace("Z", "") : sqliteDate(d);
+    }
+    case "json":
+      return JSON.stringify(v);
+    case "bool":
+      return pg ? Boolean(v) : v ? 1 : 0;
+    default:
+      return v;
+  }
+}
+
+/** A collision-resistant id in the shape of Prisma's cuid() defaults (rows inserted without Prisma). */
+export function newId(): string {
+  return `c${Date.now().toString(36)}${randomBytes(9).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "0")}`;
+}
