@@ -1,5 +1,5 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { Button, Field, Notice } from "@/components/ui";
 import type { FormDraft } from "@/lib/consent/form-definition";
 import { saveFormAction, type FormEditState } from "./actions";
@@ -12,8 +12,11 @@ export function FormEditor({ formId, name, proofOfWork, draft, newsletters }: {
 }) {
   const [state, action, pending] = useActionState<FormEditState, FormData>(saveFormAction.bind(null, formId), {});
   const e = state.errors ?? {};
+  // Set once hydrated: changes made before that could be overwritten by hydration (tests wait for it).
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
   return (
-    <form action={action} noValidate>
+    <form action={action} noValidate data-ready={ready ? "true" : undefined}>
       {state.notice && <Notice kind="success">{state.notice}</Notice>}
       {state.violations && <Violations title="Not published: the form does not meet these rules." violations={state.violations} />}
       {state.errors && <Notice kind="error">{e.form ?? "Some fields need attention."}</Notice>}
