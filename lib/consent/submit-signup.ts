@@ -177,8 +177,9 @@ async function recordSignup(o: {
         continue; // already subscribed: no state change
       } else if (s.status === "unsubscribed" || s.source !== "own_form" || !s.formVersionId) {
         // Someone who left (or an imported pending row without proof) comes back only through this new
-        // double opt-in; its confirmation lifts the suppression (confirm-signup.ts).
-        await tx.subscription.update({ where: { id: s.id }, data: consent });
+        // double opt-in; its confirmation lifts the suppression (confirm-signup.ts). It is a new pending
+        // signup, so its age (which the purge of unconfirmed signups goes by) starts now.
+        await tx.subscription.update({ where: { id: s.id }, data: { ...consent, createdAt: o.now } });
         fresh.push({ subscriptionId: s.id, newsletterId });
       } else {
         pending.push({ subscriptionId: s.id, newsletterId });
