@@ -57,6 +57,9 @@ export function buildNewsletterMessage(input: BuildMessageInput): OutgoingMail {
       "List-Unsubscribe-Post": ONE_CLICK,
       "List-Id": `${headerText(n.name)} <${n.slug.replace(/[^a-z0-9-]/gi, "")}.${domain}>`,
     },
+    // base64 instead of nodemailer's default quoted-printable: same result for every client, a fraction of
+    // the CPU (QP encoding in JavaScript was the largest single cost of the send pipeline).
+    textEncoding: "base64",
     text: fill(t.text, t.markers, textValues),
     html: fill(t.html, t.markers, htmlValues),
     ...(dkim ? { dkim: { ...dkim, headerFieldNames: DKIM_HEADERS } } : {}),

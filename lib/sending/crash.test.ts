@@ -1,0 +1,128 @@
+// Crash safety with real worker processes (`scripts/worker.ts`) against this test's database and a real
+// SMTP server: SIGKILL a worker in the middle of a 5,000-recipient send, start one again, and every
+// recipient has the issue exactly once. On PostgreSQL also with three workers sharing the send.
+import { describe, it, expect, afterEach } from "vitest";
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { db } from "../db/index.ts";
+import { startSend } from "./start-send.ts";
+import { startHoldSink } from "./testing/hold-sink.ts";
+import { seedFormVersion, seedIssue, seedManyConfirmed, seedNewsletter, seedOrganisation } from "./testing/fixtures.ts";
+
+const N = 5000;
+const LOCK_MS = 3000;
+const workers: ChildProcess[] = [];
+
+function startWorker(smtpUrl: string): ChildProcess {
+  const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/worker.ts"], {
+    env: {
+      ...process.env, SMTP_URL: smtpUrl, WORKER_IDLE_MS: "50", SEND_LOCK_MS: String(LOCK_MS), SEND_BATCH: "100", SEND_CONCURRENCY: "8",
+      PG_POOL_SIZE: "4",
+    },
+    detached: true, // own process group: tsx runs the script in a child process, and SIGKILL must reach both
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  workers.push(child);
+  return child;
+}
+
+const killGroup = (c: ChildProcess, sig: NodeJS.Signals) => {
+  try {
+    process.kill(-c.pid!, sig);
+  } catch {
+    /* already gone */
+  }
+};
+const exited = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once("exit", () => r())));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function stopWorkers() {
+  for (const c of workers.splice(0)) {
+    killGroup(c, "SIGKILL");
+    await exited(c);
+  }
+}
+afterEach(stopWorkers);
+
+async function waitForDone(sendId: string, timeoutMs: number) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const s = await db.send.findUnique({ where: { id: sendId }, select: { status: true } });
+    if (s?.status === "done") return;
+    if (Date.now() > end) throw new Error(`send not done after ${timeoutMs} ms: ${JSON.stringify(await db.delivery.groupBy({ by: ["status"], where: { sendId }, _count: true }))}`);
+    await sleep(200);
+  }
+}
+
+async function prepare() {
+  await seedOrganisation();
+  const nl = await seedNewsletter();
+  const fv = await seedFormVersion([nl.id]);
+  const prefix = await seedManyConfirmed({ newsletterId: nl.id, formVersionId: fv.id, n: N });
+  const issue = await seedIssue(nl.id);
+  const started = await startSend({ issueId: issue.id, actor: "system" });
+  if (!started.ok) throw new Error(started.error);
+  expect(started.report.recipients).toBe(N);
+  return { sendId: started.sendId, prefix };
+}
+
+async function assertExactlyOnce(sink: Awaited<ReturnType<typeof startHoldSink>>, sendId: string, prefix: string) {
+  const counts = [...sink.perRecipient.entries()].filter(([to]) => to.startsWith(prefix));
+  expect(counts.length).toBe(N);
+  const dupes = counts.filter(([, c]) => c !== 1);
+  expect(dupes).toEqual([]);
+  expect(await db.delivery.count({ where: { sendId, status: "sent" } })).toBe(N);
+}
+
+describe("crash safety", () => {
+  it(`SIGKILL one worker in the middle of a ${N}-recipient send; a restarted worker finishes: everyone exactly once`, async () => {
+    const { sendId, prefix } = await prepare();
+    const sink = await startHoldSink({ holdAfter: 1500 });
+    try {
+      const w = startWorker(sink.url);
+      await sink.held();
+      await sleep(400); // let outcome writes for already-accepted messages finish; unanswered ones stay unanswered
+      const inFlight = await db.delivery.count({ where: { sendId, status: "sending" } });
+      const sentBefore = await db.delivery.count({ where: { sendId, status: "sent" } });
+      killGroup(w, "SIGKILL");
+      await exited(w);
+      await sleep(300);
+      sink.release();
+      // killed in the middle: some sent, some claimed but unfinished (they wait for their lock to expire)
+      expect(sentBefore).toBe(sink.accepted());
+      expect(sentBefore).toBeGreaterThanOrEqual(1500);
+      expect(sentBefore).toBeLessThan(N);
+      expect(inFlight).toBeGreaterThan(0);
+
+      startWorker(sink.url);
+      await waitForDone(sendId, 90_000);
+      await assertExactlyOnce(sink, sendId, prefix);
+    } finally {
+      await stopWorkers(); // the sink's close waits for its clients to go
+      await sink.close();
+    }
+  }, 150_000);
+
+  // Defined only on PostgreSQL (SQLite has one writer; several workers there only take turns).
+  if (process.env.DATABASE_URL?.startsWith("postgres")) it("PostgreSQL: three workers share one send; one is SIGKILLed mid-send and restarted: everyone exactly once", async () => {
+    const { sendId, prefix } = await prepare();
+    const sink = await startHoldSink({ holdAfter: 1500 });
+    try {
+      const [w1] = [startWorker(sink.url), startWorker(sink.url), startWorker(sink.url)];
+      await sink.held();
+      await sleep(400);
+      const holders = await db.delivery.groupBy({ by: ["lockedBy"], where: { sendId, status: "sending" } });
+      expect(holders.length).toBe(3); // all three hold a batch of the same send at the same time
+      killGroup(w1, "SIGKILL");
+      await exited(w1);
+      await sleep(300);
+      sink.release();
+      startWorker(sink.url);
+      await waitForDone(sendId, 90_000);
+      await assertExactlyOnce(sink, sendId, prefix);
+    } finally {
+      await stopWorkers(); // the sink's close waits for its clients to go
+      await sink.close();
+    }
+  }, 150_000);
+});
