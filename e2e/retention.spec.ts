@@ -1,0 +1,128 @@
+// Subject rights and retention, end to end: the preferences page (no login, no address asked) shows the
+// subscriptions and the exact form text agreed to, downloads the data, unsubscribes, erases everything
+// after a confirmation step; the admin starts a purge dry run and sees its counts.
+import fs from "node:fs";
+import { test, expect } from "@playwright/test";
+import { e2eDb, e2eFixtures } from "./support/db";
+import { adminState } from "./support/staff";
+
+const DAY = 86_400_000;
+const uid = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+test.describe("preferences page", () => {
+  test("shows subscriptions and consent text, downloads the data, unsubscribes one newsletter, erases everything", async ({ page }) => {
+    const db = await e2eDb();
+    const { createNewsletterWithForm, createSubscriber } = await e2eFixtures();
+    const { preferencesToken } = await import("../lib/subscribers/links.ts");
+    const { suppressionsFor } = await import("../lib/subscribers/suppression.ts");
+    const id = uid();
+    const a = await createNewsletterWithForm({ name: `Bike News ${id}`, language: "en", text: `Yes, send me Bike News ${id}. Org Ltd, 1 Street, Utrecht. You can unsubscribe at any time.` });
+    const b = await createNewsletterWithForm({ name: `Repair Tips ${id}`, language: "en" });
+    const email = `prefs-${id}@example.org`;
+    const { subscriber } = await createSubscriber({
+      email, name: `Prefs Person ${id}`,
+      subscriptions: [
+        { newsletterId: a.newsletter.id, formVersionId: a.formVersion.id, status: "confirmed", createdAt: new Date(Date.now() - 40 * DAY) },
+        { newsletterId: b.newsletter.id, formVersionId: b.formVersion.id, status: "confirmed", createdAt: new Date(Date.now() - 20 * DAY) },
+      ],
+    });
+    const token = preferencesToken(subscriber.id);
+
+    await page.goto(`/p/${token}`);
+    await expect(page.getByRole("heading", { name: "Your subscriptions and data" })).toBeVisible();
+    const rows = page.getByTestId("subscription");
+    await expect(rows).toHaveCount(2);
+    await expect(rows.filter({ hasText: `Bike News ${id}` })).toContainText("subscribed since");
+    await expect(page.getByTestId("form-text").first()).toHaveText(a.formVersion.renderedText);
+    await expect(page.getByText(a.formVersion.contentHash)).toBeVisible();
+
+    // Download all data as JSON.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download all your data (JSON)" }).click()]);
+    const data = JSON.parse(fs.readFileSync(await download.path(), "utf8"));
+    expect(data.subscriber).toMatchObject({ email, name: `Prefs Person ${id}` });
+    expect(data.subscriptions).toHaveLength(2);
+    expect(data.subscriptions[0].consentSnapshot).toMatchObject({ text: a.formVersion.renderedText, contentHash: a.formVersion.contentHash });
+
+    // Unsubscribe from one newsletter.
+    await page.getByRole("button", { name: `Unsubscribe from Bike News ${id}` }).click();
+    await expect(page.getByRole("status")).toContainText(`You are unsubscribed from: Bike News ${id}`);
+    await expect(rows.filter({ hasText: `Bike News ${id}` })).toContainText("unsubscribed");
+    await expect(page.getByRole("button", { name: `Unsubscribe from Repair Tips ${id}` })).toBeVisible();
+    expect((await db.subscription.findFirstOrThrow({ where: { subscriberId: subscriber.id, newsletterId: a.newsletter.id } })).status).toBe("unsubscribed");
+
+    // The Dutch version of the same page.
+    await page.getByRole("link", { name: "Nederlands" }).click();
+    await expect(page.getByRole("heading", { name: "Je inschrijvingen en gegevens" })).toBeVisible();
+    await page.getByRole("link", { name: "English" }).click();
+
+    // Erase everything: one button, then a confirmation step.
+    await page.getByRole("link", { name: "Erase everything" }).click();
+    await expect(page.getByRole("heading", { name: "Are you sure?" })).toBeVisible();
+    expect(await db.subscriber.count({ where: { id: subscriber.id } })).toBe(1); // the GET erased nothing
+    await page.getByRole("button", { name: "Yes, erase all my data" }).click();
+    await expect(page.getByRole("heading", { name: "Your data has been erased" })).toBeVisible();
+    await expect(page.getByRole("status")).toContainText("coded (hashed) entry");
+
+    expect(await db.subscriber.count({ where: { id: subscriber.id } })).toBe(0);
+    // The earlier per-newsletter entry stays; erasure adds one for all newsletters.
+    expect(await suppressionsFor(db, email)).toEqual(expect.arrayContaining([
+      expect.objectContaining({ scope: "all", reason: "erasure" }), expect.objectContaining({ scope: a.newsletter.id, reason: "withdrawal" }),
+    ]));
+    expect(await db.consentEvent.findFirst({ where: { subscriberId: subscriber.id, type: "erase" } })).toMatchObject({ actor: "subject" });
+
+    // The link now says there is nothing left; the download is gone too.
+    await page.goto(`/p/${token}?lang=en`);
+    await expect(page.getByRole("heading", { name: "No data" })).toBeVisible();
+    expect((await page.request.get(`/p/${token}/export`)).status()).toBe(404);
+  });
+
+  test("a tampered link shows not found, never someone's data", async ({ page }) => {
+    const res = await page.goto("/p/cabcdefghijklmnopqrstuvwx.AAAAAAAAAAAAAAAAAAAAAA");
+    expect(res?.status()).toBe(404);
+    expect((await page.request.get("/p/cabcdefghijklmnopqrstuvwx.AAAAAAAAAAAAAAAAAAAAAA/export")).status()).toBe(404);
+  });
+});
+
+test.describe("admin retention", () => {
+  test.use({ storageState: adminState() });
+
+  test("starts a dry run and shows its counts, changing nothing", async ({ page }) => {
+    const db = await e2eDb();
+    const { createNewsletterWithForm, createSubscriber } = await e2eFixtures();
+    const nl = await createNewsletterWithForm({ language: "en" });
+    const { subscriber } = await createSubscriber({
+      email: `expired-${uid()}@example.org`,
+      subscriptions: [{ newsletterId: nl.newsletter.id, formVersionId: nl.formVersion.id, status: "pending", createdAt: new Date(Date.now() - 30 * DAY) }],
+    });
+
+    await page.goto("/admin/retention");
+    await expect(page.getByRole("heading", { name: "Retention" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Retention" })).toBeVisible();
+    await page.getByRole("button", { name: "Start a dry run" }).click();
+    const last = page.getByTestId("last-run");
+    await expect(async () => {
+      await page.reload();
+      await expect(last).toContainText("dry run (admin), done", { timeout: 1000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(last).toContainText("signup not confirmed in time (RET_PENDING_EXPIRED)");
+    await expect(page.getByRole("row").filter({ hasText: "dry run" }).first()).toContainText("would delete unconfirmed signups");
+    expect(await db.subscriber.count({ where: { id: subscriber.id } })).toBe(1);
+    expect(await db.auditLog.count({ where: { action: "retention.dry_run" } })).toBeGreaterThan(0);
+  });
+
+  test("saves a newsletter's own terms and refuses a bad one with a message", async ({ page }) => {
+    const { createNewsletterWithForm } = await e2eFixtures();
+    const nl = await createNewsletterWithForm({ name: `Terms ${uid()}`, language: "en" });
+    await page.goto("/admin/retention");
+    const row = page.getByTestId(`policy-${nl.newsletter.id}`);
+    await row.getByLabel("Unconfirmed signups deleted after (days)").fill("3");
+    await row.getByRole("button", { name: "Save for this newsletter" }).click();
+    await expect(page.getByRole("status")).toContainText("Saved");
+    await expect(page.getByTestId(`policy-${nl.newsletter.id}`)).toContainText("own terms");
+    await expect(page.getByTestId(`policy-${nl.newsletter.id}`).getByLabel("Unconfirmed signups deleted after (days)")).toHaveValue("3");
+    // Bypass the browser's min= check to reach the server's validation.
+    await page.getByTestId(`policy-${nl.newsletter.id}`).getByLabel("Unconfirmed signups deleted after (days)").evaluate((el: HTMLInputElement) => { el.removeAttribute("min"); el.value = "0"; });
+    await page.getByTestId(`policy-${nl.newsletter.id}`).getByRole("button", { name: "Save for this newsletter" }).click();
+    await expect(page.getByTestId(`policy-${nl.newsletter.id}`).getByRole("alert")).toContainText("pendingDays");
+  });
+});
