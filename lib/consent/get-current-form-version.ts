@@ -50,7 +50,8 @@ export async function getCurrentFormVersion(opts: { formSlug: string } | { newsl
 function ready(form: Models.FormModel, path: string, version: Models.FormVersionModel): CurrentFormVersion {
   const definition = version.definition as FormVersionDefinition;
   // The page renders definition.lines; refuse a version whose lines no longer match its stored hash.
-  if (sha256(joinFormLines(definition.lines)) !== version.contentHash || joinFormLines(definition.lines) !== version.renderedText) {
+  const text = joinFormLines(definition.lines);
+  if (text !== version.renderedText || sha256(text) !== version.contentHash) {
     return { state: "unavailable", language: lang(version.language) };
   }
   return {

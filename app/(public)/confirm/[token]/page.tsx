@@ -4,7 +4,8 @@ import { PublicShell } from "../../f/[form]/public-form-page";
 import { confirm } from "./actions";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Bevestigen / Confirm", referrer: "no-referrer" };
+// same-origin: the token never leaks to other sites in a Referer, and the no-JS form post keeps its Origin header.
+export const metadata: Metadata = { title: "Bevestigen / Confirm", referrer: "same-origin" };
 
 const T = {
   nl: {
