@@ -119,8 +119,10 @@ if (child.status !== 0) {
   process.exit(1);
 }
 const r = JSON.parse(child.stdout.trim().split("\n").at(-1)!) as { ms: number; verifyMs: number; streamMs: number; rssKb: number; baselineKb: number; heapMb: number; ledger: { ok: boolean; events: number } };
-const lines = fs.readFileSync(out, "utf8").split("\n").filter(Boolean).length; // header + one per subscription
+let lines = 0; // header + one per subscription, counted without reading the file into memory
+for await (const chunk of fs.createReadStream(out)) for (const b of chunk as Buffer) if (b === 10) lines++;
 const size = fs.statSync(out).size;
+console.log(`child: ${JSON.stringify(r)}`);
 
 // Ceiling: the same rows straight from SQLite as JSON lines, no ORM, no ledger verification.
 const tC = performance.now();

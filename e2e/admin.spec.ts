@@ -104,4 +104,42 @@ test.describe("admin", () => {
     const db = await e2eDb();
     expect(await db.auditLog.count({ where: { action: "export.proof", target: subscriber.id } })).toBe(3);
   });
+
+  test("the admin previews and then imports a CSV; the report gives every row's outcome", async ({ page }) => {
+    const { createNewsletterWithForm } = await e2eFixtures();
+    const { newsletter } = await createNewsletterWithForm({ name: `Import ${uid()}` });
+    const tag = uid();
+    const csv = [
+      "email,proof_reference,consent_at,confirmed_at,under16",
+      `ok-${tag}@example.nl,archive/1,2024-01-02T10:00:00Z,2024-01-02T10:05:00Z,`,
+      `noproof-${tag}@example.nl,,,,`,
+      "not-an-address,,,,",
+      `kid-${tag}@example.nl,archive/2,2024-01-02T10:00:00Z,2024-01-02T10:05:00Z,yes`,
+    ].join("\n");
+    const file = { name: `import-${tag}.csv`, mimeType: "text/csv", buffer: Buffer.from(csv) };
+
+    await page.goto("/admin/imports");
+    await page.getByLabel(/CSV file/).setInputFiles(file);
+    await page.getByLabel("Newsletter").selectOption(newsletter.id);
+    await page.getByRole("button", { name: "Preview" }).click();
+    const status = page.getByRole("status").filter({ hasText: "rows accepted" });
+    await expect(status).toContainText("Preview (nothing imported): 2 of 4 rows accepted, 2 rejected.");
+    const report = page.getByRole("region", { name: "Import report" });
+    await expect(report).toContainText("n***");
+    await expect(report).toContainText("IMPORT_INVALID_EMAIL");
+    await expect(report).toContainText("DENY_CHILD_PARENTAL_CONSENT_REQUIRED");
+    const db = await e2eDb();
+    expect(await db.subscription.count({ where: { newsletterId: newsletter.id } })).toBe(0);
+
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await expect(status).toContainText("Imported: 2 of 4 rows accepted, 2 rejected.");
+    const subs = await db.subscription.findMany({ where: { newsletterId: newsletter.id }, include: { subscriber: true } });
+    expect(subs.map((s) => [s.subscriber.email, s.status]).sort()).toEqual([[`noproof-${tag}@example.nl`, "pending"], [`ok-${tag}@example.nl`, "confirmed"]]);
+
+    // the stored report keeps row numbers and reasons, no addresses
+    await page.getByRole("link", { name: "Stored report" }).click();
+    await expect(page.getByText("Status: done")).toBeVisible();
+    await expect(page.getByRole("cell", { name: /IMPORT_INVALID_EMAIL/ })).toBeVisible();
+    await expect(page.getByText(`kid-${tag}`)).toHaveCount(0);
+  });
 });
