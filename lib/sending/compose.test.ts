@@ -1,0 +1,60 @@
+// Composing: create/edit with validation, live preview of unsaved text, test send to the staff member only.
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { db } from "../db/index.ts";
+import { startSmtpSink, type SmtpSink } from "../testing/smtp-sink.ts";
+import { createIssue, updateIssue } from "./save-issue.ts";
+import { previewIssue, sendTestIssue } from "./preview-issue.ts";
+import { startSend } from "./start-send.ts";
+import { seedNewsletter, seedOrganisation } from "./testing/fixtures.ts";
+
+const g = globalThis as { __proofmailTransport?: { close(): void } | null };
+let sink: SmtpSink;
+beforeAll(async () => {
+  sink = await startSmtpSink();
+  process.env.SMTP_URL = sink.url;
+  g.__proofmailTransport = undefined;
+  const { config, loadConfig } = await import("../config/index.ts");
+  Object.assign(config(), { smtpUrl: loadConfig().smtpUrl });
+  await seedOrganisation();
+});
+afterAll(async () => {
+  g.__proofmailTransport?.close();
+  await sink.close();
+});
+
+const staff = { id: "u1", email: "editor@fietsen.example" };
+
+describe("composing an issue", () => {
+  it("validates input, previews unsaved text in both parts, and locks editing once sending", async () => {
+    const nl = await seedNewsletter({ name: "Fietsnieuws" });
+    expect(await createIssue({ newsletterId: nl.id, subject: "  ", actor: staff })).toMatchObject({ ok: false, field: "subject" });
+    expect(await createIssue({ newsletterId: "nope", subject: "Hi", actor: staff })).toMatchObject({ ok: false, field: "newsletterId" });
+    const created = await createIssue({ newsletterId: nl.id, subject: "Lente", actor: staff });
+    if (!created.ok) throw new Error(created.error);
+
+    const p = await previewIssue({ issueId: created.issueId, content: { subject: "Lente!", preheader: "", bodyMarkdown: "Hallo **wereld** <script>x()</script>" } });
+    if (!p.ok) throw new Error(p.error);
+    expect(p.html).toContain("<strong>wereld</strong>");
+    expect(p.html).not.toContain("<script");
+    expect(p.text).toContain("Hallo **wereld**");
+    expect(p.text).toContain("Afmelden voor deze nieuwsbrief");
+    expect((await db.issue.findUnique({ where: { id: created.issueId } }))?.bodyMarkdown).toBe(""); // preview saves nothing
+    expect(await previewIssue({ issueId: created.issueId, content: { subject: "x".repeat(201), preheader: "", bodyMarkdown: "" } })).toMatchObject({ ok: false });
+
+    expect(await updateIssue({ issueId: created.issueId, input: { subject: "Lente", preheader: "Nieuw", bodyMarkdown: "Tekst" }, actor: staff })).toMatchObject({ ok: true });
+    await startSend({ issueId: created.issueId, actor: staff });
+    expect(await updateIssue({ issueId: created.issueId, input: { subject: "Changed", preheader: "", bodyMarkdown: "" }, actor: staff })).toMatchObject({ ok: false });
+  });
+
+  it("a test send goes only to the staff member, marked [TEST]", async () => {
+    const nl = await seedNewsletter();
+    const created = await createIssue({ newsletterId: nl.id, subject: "Proef", actor: staff });
+    if (!created.ok) throw new Error(created.error);
+    const before = sink.count();
+    expect(await sendTestIssue({ issueId: created.issueId, staff })).toEqual({ ok: true });
+    const m = await sink.waitFor((x) => x.parsed.subject === "[TEST] Proef");
+    expect(m.envelopeTo).toEqual([staff.email]);
+    expect(sink.count() - before).toBe(1);
+    expect(await db.auditLog.count({ where: { action: "issue.test_send", target: created.issueId } })).toBe(1);
+  });
+});
