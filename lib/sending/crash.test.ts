@@ -54,6 +54,18 @@ async function waitForDone(sendId: string, timeoutMs: number) {
   }
 }
 
+// Kill at a moment outside the sub-millisecond window between a server's 250 and its outcome write (a kill
+// inside it would resend that one message with the same Message-ID; SMTP cannot close it, RFC 1047): the
+// sink holds, every accepted message gets recorded, the unanswered ones stay unaccepted.
+async function recordedAll(sink: Awaited<ReturnType<typeof startHoldSink>>, sendId: string) {
+  const end = Date.now() + 15_000;
+  while ((await db.delivery.count({ where: { sendId, status: "sent" } })) !== sink.accepted()) {
+    if (Date.now() > end) throw new Error("accepted messages were not recorded as sent");
+    await sleep(50);
+  }
+  await sleep(100);
+}
+
 async function prepare() {
   await seedOrganisation();
   const nl = await seedNewsletter();
@@ -81,12 +93,12 @@ describe("crash safety", () => {
     try {
       const w = startWorker(sink.url);
       await sink.held();
-      await sleep(400); // let outcome writes for already-accepted messages finish; unanswered ones stay unanswered
+      await recordedAll(sink, sendId);
       const inFlight = await db.delivery.count({ where: { sendId, status: "sending" } });
       const sentBefore = await db.delivery.count({ where: { sendId, status: "sent" } });
       killGroup(w, "SIGKILL");
       await exited(w);
-      await sleep(300);
+      await sink.settle();
       sink.release();
       // killed in the middle: some sent, some claimed but unfinished (they wait for their lock to expire)
       expect(sentBefore).toBe(sink.accepted());
@@ -110,12 +122,12 @@ describe("crash safety", () => {
     try {
       const [w1] = [startWorker(sink.url), startWorker(sink.url), startWorker(sink.url)];
       await sink.held();
-      await sleep(400);
+      await recordedAll(sink, sendId);
       const holders = await db.delivery.groupBy({ by: ["lockedBy"], where: { sendId, status: "sending" } });
       expect(holders.length).toBe(3); // all three hold a batch of the same send at the same time
       killGroup(w1, "SIGKILL");
       await exited(w1);
-      await sleep(300);
+      await sink.settle();
       sink.release();
       startWorker(sink.url);
       await waitForDone(sendId, 90_000);

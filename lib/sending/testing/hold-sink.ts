@@ -57,6 +57,14 @@ export async function startHoldSink(opts: { holdAfter?: number } = {}) {
     heldCount: () => held.length,
     /** Resolves once the sink has started holding. */
     held: () => new Promise<void>((resolve) => (holding ? resolve() : (onHold = resolve))),
+    /** Waits until the sink has seen the dead client's connections close (no new close for 300 ms). */
+    async settle() {
+      let last = -1;
+      while (closed.size !== last) {
+        last = closed.size;
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    },
     release() {
       holding = false;
       for (const h of held.splice(0)) {
