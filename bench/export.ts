@@ -131,12 +131,12 @@ let buf = "";
 for (const row of sql.prepare(`SELECT s.id subscription_id, s.subscriberId subscriber_id, p.email, s.newsletterId newsletter_id, n.name newsletter, s.status, s.basis, s.method, s.source, s.sourceProofNamesOrg, s.proofReference, s.givenBy, s.givenAt, s.confirmedAt, s.unsubscribedAt, s.formVersionId, f.contentHash FROM "Subscription" s JOIN "Subscriber" p ON p.id = s.subscriberId JOIN "Newsletter" n ON n.id = s.newsletterId LEFT JOIN "FormVersion" f ON f.id = s.formVersionId ORDER BY s.id`).iterate()) {
   buf += JSON.stringify(row) + "\n";
   if (buf.length > 1 << 20) {
-    if (!ws.write(buf)) await new Promise((res) => ws.once("drain", res));
+    if (!ws.write(buf)) await new Promise<void>((res) => ws.once("drain", () => res()));
     buf = "";
   }
 }
 ws.end(buf);
-await new Promise((res) => ws.on("finish", res));
+await new Promise<void>((res) => ws.on("finish", () => res()));
 const ceilingMs = performance.now() - tC;
 
 const ok = r.ms < 60_000 && r.rssKb < 250 * 1024 && lines === SUBSCRIBERS + 1 && r.ledger.ok;
