@@ -18,6 +18,7 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
   return (
     <>
       <PageHeader title="Subscribers" />
+      {sp.notice === "erased" && <Notice kind="success">The person was erased. Only the keyed hash that keeps them off every list remains.</Notice>}
       {!parsed.success && <Notice kind="error">Some filters were not understood and were ignored.</Notice>}
       <Card className="mb-6">
         <form method="get" className="flex flex-wrap items-end gap-3">
