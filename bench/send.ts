@@ -50,6 +50,7 @@ if (process.argv.includes("--worker")) {
   const sendId = process.env.BENCH_SEND_ID!;
   const id = `bench-${process.pid}`;
   const t0 = performance.now();
+  if (process.env.BENCH_MEM) setInterval(() => { const m = process.memoryUsage(); console.log(`    worker rss ${(m.rss / 1e6).toFixed(0)} MB heap ${(m.heapUsed / 1e6).toFixed(0)}/${(m.heapTotal / 1e6).toFixed(0)} MB external ${(m.external / 1e6).toFixed(0)} MB arrayBuffers ${(m.arrayBuffers / 1e6).toFixed(0)} MB`); }, 3000).unref();
   for (;;) {
     const worked = await deliverBatch({ workerId: id });
     if (!worked) {
@@ -138,7 +139,8 @@ const before = await sinkCount();
 t = performance.now();
 const children: ChildProcess[] = [];
 const results = await Promise.all(Array.from({ length: WORKERS }, () => new Promise<{ ms: number; rssKb: number }>((resolve, reject) => {
-  const c = spawn(process.execPath, [...process.execArgv, process.argv[1], "--worker"], {
+  const prof = process.env.BENCH_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
+  const c = spawn(process.execPath, [...prof, ...process.execArgv, process.argv[1], "--worker"], {
     stdio: ["ignore", "inherit", "inherit", "ipc"], env: { ...process.env, BENCH_SEND_ID: started.sendId },
   });
   children.push(c);

@@ -28,7 +28,7 @@ export type DeliverOptions = {
 export function deliverOptions(): DeliverOptions {
   return {
     lockMs: envInt("SEND_LOCK_MS", 120_000),
-    batch: envInt("SEND_BATCH", 200),
+    batch: envInt("SEND_BATCH", 500),
     concurrency: envInt("SEND_CONCURRENCY", 10),
     retryBaseMs: envInt("SEND_RETRY_BASE_MS", 60_000),
     maxAttempts: envInt("SEND_MAX_ATTEMPTS", 6),
@@ -224,6 +224,8 @@ function sentWriter(workerId: string) {
   };
   const loop = async () => {
     running = true;
+    // One turn of the event loop: SMTP replies read in the same I/O phase share the statement.
+    await new Promise((r) => setImmediate(r));
     while (queue.length) {
       const batch = queue.splice(0, 400);
       try {
