@@ -6,7 +6,7 @@ import { recipientFacts, type RecipientRows } from "./recipient-facts.ts";
 const now = new Date("2025-06-01T12:00:00Z");
 const org = { requireDoubleOptIn: true, customerWindowMonths: 24, isCharity: false };
 const newsletter = { id: "A", categories: ["bikes"], similarMap: { bikes: ["bike-parts"] } };
-const issue = { categories: null, thirdPartyPromotion: false };
+const issue: { categories: string[] | null; thirdPartyPromotion: boolean } = { categories: null, thirdPartyPromotion: false };
 const message = { unsubscribeLink: true, listUnsubscribeHeaders: true, senderIdentity: true };
 
 function rows(over: { subscriber?: Partial<RecipientRows["subscriber"]>; subscription?: Partial<RecipientRows["subscription"]> } & Partial<Omit<RecipientRows, "subscriber" | "subscription">> = {}): RecipientRows {
