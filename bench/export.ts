@@ -48,7 +48,7 @@ if (process.argv.includes("--child")) {
 // ---------- parent: generate, run the child, measure the ceiling ----------
 const SUBSCRIBERS = arg("subscribers", 1_000_000);
 const EVENTS_PER = arg("events-per-subscriber", 2);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "proofmail-bench-export-"));
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pmx-export-bench-"));
 const file = path.join(dir, "bench.db");
 Object.assign(process.env, {
   DATABASE_URL: `file:${file}`,
