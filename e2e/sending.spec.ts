@@ -123,7 +123,8 @@ test("compose, preview, report, send; one-click unsubscribe; the next issue skip
   expect(await mailTo(pendingA)).toHaveLength(0);
 });
 
-test("the footer link opens a page with one button and no address field, then offers leaving all newsletters", async ({ page }) => {
+test("the footer link opens a page with one button and no address field, then offers leaving all newsletters (no JavaScript)", async ({ browser }) => {
+  const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   const db = await e2eDb();
   const fx = await e2eFixtures();
   const { unsubscribeUrl } = await import("../lib/subscribers/links.ts");

@@ -36,8 +36,12 @@ export type MessageCompliance = { unsubscribeLink: boolean; listUnsubscribeHeade
 const domainOf = (email: string) => email.slice(email.lastIndexOf("@") + 1).replace(/[^a-z0-9.-]/gi, "") || "localhost";
 const headerText = (s: string) => singleLine(s).replace(/[<>"]/g, "");
 
+// One pass over the template (it is filled once per recipient, so fewer copies means less garbage).
+const markerPatterns = new WeakMap<RenderedIssue["markers"], RegExp>();
 function fill(s: string, m: RenderedIssue["markers"], v: { unsubscribeUrl: string; preferencesUrl: string; why: string }) {
-  return s.split(m.unsubscribeUrl).join(v.unsubscribeUrl).split(m.preferencesUrl).join(v.preferencesUrl).split(m.why).join(v.why);
+  let re = markerPatterns.get(m);
+  if (!re) markerPatterns.set(m, (re = new RegExp([m.unsubscribeUrl, m.preferencesUrl, m.why].map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g")));
+  return s.replace(re, (hit) => (hit === m.unsubscribeUrl ? v.unsubscribeUrl : hit === m.preferencesUrl ? v.preferencesUrl : v.why));
 }
 
 export function buildNewsletterMessage(input: BuildMessageInput): OutgoingMail {

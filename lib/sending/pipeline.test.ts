@@ -213,4 +213,22 @@ describe("sending pipeline", () => {
     await drain(send!.id);
     expect(await finishIfComplete(send!.id)).toBe(false); // already done
   });
+
+  it("a message without the sender's postal address is refused for everyone (read from the built message)", async () => {
+    const a = await seedNewsletter();
+    const fv = await seedFormVersion([a.id]);
+    const s = await seedSubscriber({ newsletterId: a.id, formVersionId: fv.id });
+    const issue = await seedIssue(a.id);
+    await db.organisation.update({ where: { id: 1 }, data: { address: "" } });
+    try {
+      expect((await preSendReport({ issueId: issue.id }))?.excluded).toEqual({ DENY_MISSING_SENDER_IDENTITY: 1 });
+      const started = await startSend({ issueId: issue.id, actor });
+      if (!started.ok) throw new Error(started.error);
+      await drain(started.sendId);
+      expect(to(s.email)).toHaveLength(0);
+      expect(await db.delivery.findFirst({ where: { sendId: started.sendId } })).toMatchObject({ status: "skipped", reason: "DENY_MISSING_SENDER_IDENTITY" });
+    } finally {
+      await seedOrganisation();
+    }
+  });
 });

@@ -4,7 +4,7 @@
 // subscription to this newsletter is ever a candidate, so consent for A never delivers B.
 import { db } from "../db/index.ts";
 import { loadRecipients } from "./load-recipients.ts";
-import { loadSendContext, prepareMessage, type SendContext } from "./prepare-message.ts";
+import { decideForReport, loadSendContext, type SendContext } from "./prepare-message.ts";
 
 export type SendReport = { candidates: number; recipients: number; excluded: Record<string, number> };
 
@@ -36,7 +36,7 @@ export async function preSendReport(opts: { issueId: string; ctx?: SendContext; 
     const rows = await loadRecipients(db, ids);
     for (const r of rows.values()) {
       report.candidates++;
-      const { decision } = prepareMessage(ctx, r, `report-${r.subscription.id}`, now);
+      const decision = decideForReport(ctx, r, now);
       if (decision.allowed) report.recipients++;
       else report.excluded[decision.reason] = (report.excluded[decision.reason] ?? 0) + 1;
     }

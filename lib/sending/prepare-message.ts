@@ -38,8 +38,24 @@ export async function loadSendContext(issueId: string, content?: { subject: stri
 
 export type Prepared = { mail: OutgoingMail; decision: Decision };
 
-/** Builds one recipient's message and runs the gate on it. `now` is the moment of the decision. */
-export function prepareMessage(ctx: SendContext, rows: RecipientRows, messageKey: string, now = new Date()): Prepared {
+type Compliance = ReturnType<typeof messageCompliance>;
+const sampleCompliance = new WeakMap<SendContext, Compliance>();
+
+/**
+ * The gate's decision without building the recipient's message, for the pre-send report: the message facts
+ * come from one sample message built from the same template (the worker still checks every real message).
+ */
+export function decideForReport(ctx: SendContext, rows: RecipientRows, now = new Date()): Decision {
+  let message = sampleCompliance.get(ctx);
+  if (!message) {
+    const sample = { ...rows, subscription: { ...rows.subscription, id: "samplesubscription0" }, subscriber: { ...rows.subscriber, id: "samplesubscriber00" } };
+    const built = buildFor(ctx, sample, "report-sample");
+    sampleCompliance.set(ctx, (message = messageCompliance(built.mail, built.unsub, ctx.org)));
+  }
+  return decideSend(recipientFacts({ now, org: ctx.org, newsletter: ctx.newsletter, issue: ctx.issue, rows, message }));
+}
+
+function buildFor(ctx: SendContext, rows: RecipientRows, messageKey: string) {
   const unsub = unsubscribeUrl(rows.subscription.id);
   const basis = rows.subscription.basis === "existing_customer" ? "existing_customer" : "consent";
   const mail = buildNewsletterMessage({
@@ -55,6 +71,12 @@ export function prepareMessage(ctx: SendContext, rows: RecipientRows, messageKey
     }),
     messageKey,
   });
+  return { mail, unsub };
+}
+
+/** Builds one recipient's message and runs the gate on it. `now` is the moment of the decision. */
+export function prepareMessage(ctx: SendContext, rows: RecipientRows, messageKey: string, now = new Date()): Prepared {
+  const { mail, unsub } = buildFor(ctx, rows, messageKey);
   const facts = recipientFacts({
     now, org: ctx.org, newsletter: ctx.newsletter, issue: ctx.issue, rows,
     message: messageCompliance(mail, unsub, ctx.org),
