@@ -153,7 +153,8 @@ async function processBatch(p: DeliverOptions & {
       if (p.signal?.aborted) { stop = "shutdown"; break; }
       if (Date.now() > p.deadline) { stop = "lock"; break; }
       if (Date.now() - lastCheck > 500) { await checkStatus(); if (stop) break; }
-      const d = queue.shift()!;
+      const d = queue.shift(); // other lanes may have emptied the queue during the await above
+      if (!d) break;
       const r = d.subscriptionId ? rows.get(d.subscriptionId) : undefined;
       if (!r || !d.subscriberId) { push(skipped, "RECIPIENT_GONE", d.id); continue; }
       // The gate, right before the SMTP call: consent may have been withdrawn since the report.
