@@ -29,15 +29,18 @@ if (process.argv.includes("--child")) {
   const { verifyLedger } = await import("../lib/consent/ledger.ts");
   const { db } = await import("../lib/db/index.ts");
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const r = await runPurge({ trigger: "cli", now, batchSize: arg("batch-size", 2000) });
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const rssKb = process.resourceUsage().maxRSS;
   const t1 = performance.now();
   const second = await runPurge({ trigger: "cli", now, batchSize: arg("batch-size", 2000) });
   const secondMs = performance.now() - t1;
   const ledger = await verifyLedger(db);
   await db.$disconnect();
-  console.log(JSON.stringify({ ms, rssKb, counts: r.counts, secondMs, secondCounts: second.counts, ledger }));
+  console.log(JSON.stringify({ ms, cpuMs, rssKb, counts: r.counts, secondMs, secondCounts: second.counts, ledger }));
   process.exit(0);
 }
 
@@ -62,8 +65,10 @@ const ts = (d: Date | number) => new Date(d).toISOString().replace("Z", "+00:00"
 const ago = (days: number) => NOW.getTime() - days * DAY;
 
 const sql = new Database(file);
-sql.pragma("journal_mode = WAL");
-sql.pragma("synchronous = NORMAL");
+// Generation only: no rollback journal, no fsync (a crash just means generating again).
+sql.pragma("journal_mode = OFF");
+sql.pragma("synchronous = OFF");
+sql.pragma("cache_size = -262144");
 
 const nlId = "benchnewsletter000000001";
 const formId = "benchform000000000000001";
@@ -115,8 +120,8 @@ function subscription(subscriberId: string, n: number, newsletterId: string, sta
 const tGen = performance.now();
 const activeSubs: [string, string][] = [];
 const expected: Record<State, number> = Object.fromEntries(MIX.map(([s]) => [s, 0])) as Record<State, number>;
-sql.transaction(() => {
-  for (let i = 0; i < SUBSCRIBERS; i++) {
+const generate = sql.transaction((from: number, to: number) => {
+  for (let i = from; i < to; i++) {
     const id = `s${i.toString(36).padStart(12, "0")}`;
     const state = stateOf(i);
     expected[state]++;
@@ -137,7 +142,8 @@ sql.transaction(() => {
         break;
     }
   }
-})();
+});
+for (let from = 0; from < SUBSCRIBERS; from += 50_000) generate(from, Math.min(SUBSCRIBERS, from + 50_000));
 
 // Deliveries: half of them to an issue sent 120 days ago (stripped), half 10 days ago (kept).
 const issues = [["benchissue0000000000old", 120], ["benchissue0000000000new", 10]] as const;
@@ -158,8 +164,8 @@ sql.transaction(() => {
     }
   }
 })();
-sql.pragma("wal_checkpoint(TRUNCATE)");
 sql.exec("ANALYZE");
+sql.pragma("journal_mode = WAL"); // what the app runs with
 const genMs = performance.now() - tGen;
 const counts = sql.prepare(`SELECT (SELECT COUNT(*) FROM "Subscriber") s, (SELECT COUNT(*) FROM "Subscription") sb, (SELECT COUNT(*) FROM "ConsentEvent") e, (SELECT COUNT(*) FROM "Delivery") d`).get() as Record<string, number>;
 sql.close();
@@ -193,6 +199,7 @@ const r = JSON.parse(child.stdout.trim().split("\n").at(-1)!);
 const cpu = os.cpus();
 console.log(`machine: ${cpu[0]?.model ?? "?"} x${cpu.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, SQLite (better-sqlite3 via Prisma adapter)`);
 console.log(`purge: ${(r.ms / 1000).toFixed(1)} s for ${SUBSCRIBERS.toLocaleString("en-GB")} subscribers (${r.counts.checked.toLocaleString("en-GB")} candidates checked), peak RSS ${(r.rssKb / 1024).toFixed(0)} MiB — target < 60 s: ${r.ms < 60_000 ? "MET" : "MISSED"}`);
+console.log(`  CPU time of the purge process ${(r.cpuMs / 1000).toFixed(1)} s (on a busy machine wall time exceeds it; load average at the end ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`);
 console.log(`  erased ${r.counts.subscribersErased.toLocaleString("en-GB")}, proof kept ${r.counts.proofKept.toLocaleString("en-GB")}, pending subscriptions removed ${r.counts.pendingSubscriptionsDeleted.toLocaleString("en-GB")}, delivery rows stripped ${r.counts.deliveriesStripped.toLocaleString("en-GB")}, errors ${r.counts.errors}`);
 console.log(`  reasons: ${JSON.stringify(r.counts.reasons)}`);
 console.log(`second run (idempotent): ${(r.secondMs / 1000).toFixed(1)} s, erased ${r.secondCounts.subscribersErased}, proof kept ${r.secondCounts.proofKept}, stripped ${r.secondCounts.deliveriesStripped}`);

@@ -225,12 +225,14 @@ async function applyPlan(tx: Tx, planned: Planned[], now: Date, counts: PurgeCou
     else if (d.action === "delete-pending") erase.push({ subscriberId: p.subscriberId, reason: d.reason, suppress: false });
     else erase.push({ subscriberId: p.subscriberId, reason: d.reason, suppress: true, keepProofUntil: d.keepProofUntil ? new Date(d.keepProofUntil) : null });
   }
-  for (const part of chunks(partial, 100)) {
-    // Expired pending signups of people who keep another subscription: only those rows go.
+  for (const part of chunks(partial, 150)) {
+    // Expired pending signups of people who keep another subscription: only those rows go. Every
+    // statement also names the subscribers: subscriptionId has no index, subscriberId has.
     const subIds = part.flatMap((p) => p.subscriptionIds);
+    const who = part.map((p) => p.subscriberId);
     await tx.token.deleteMany({ where: { subjectId: { in: subIds } } });
-    await tx.delivery.updateMany({ where: { subscriptionId: { in: subIds } }, data: { subscriptionId: null } });
-    await tx.consentEvent.updateMany({ where: { subscriptionId: { in: subIds } }, data: { ip: null, userAgent: null } });
+    await tx.delivery.updateMany({ where: { subscriberId: { in: who }, subscriptionId: { in: subIds } }, data: { subscriptionId: null } });
+    await tx.consentEvent.updateMany({ where: { subscriberId: { in: who }, subscriptionId: { in: subIds } }, data: { ip: null, userAgent: null } });
     const { count } = await tx.subscription.deleteMany({ where: { id: { in: subIds }, status: "pending" } });
     counts.pendingSubscriptionsDeleted += count;
     const events: NewEvent[] = part.flatMap((p) => p.subscriptionIds.map((subscriptionId, i) => ({
