@@ -41,6 +41,7 @@ if (process.argv.includes("--sink")) {
   server.on("error", () => {}); // a client that goes away mid-session is not the sink's problem
   server.listen(0, "127.0.0.1", () => process.send!({ port: (server.server.address() as { port: number }).port }));
   process.on("message", (m: { count?: boolean }) => m.count && process.send!({ count }));
+  process.on("disconnect", () => process.exit(0)); // the parent is gone
   await new Promise(() => {});
 }
 
