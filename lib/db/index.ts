@@ -29,7 +29,12 @@ export function createDb(databaseUrl: string): { db: Db; provider: DbProvider } 
   const { provider, url } = parseDatabaseUrl(databaseUrl);
   if (provider === "sqlite") {
     const adapter = new PrismaBetterSqlite3({ url: `file:${sqlitePathOf(url)}`, timeout: 10_000 });
-    return { db: new SqliteClient({ adapter }), provider };
+    const client = new SqliteClient({ adapter });
+    // WAL (set by the migrator, persistent) + synchronous=NORMAL: commits no longer wait for an fsync;
+    // durable against a process crash, and a power cut can lose only the last commits, never corrupt.
+    // The adapter keeps one connection, so the first query sets it for all.
+    void client.$executeRawUnsafe("PRAGMA synchronous = NORMAL").catch(() => {});
+    return { db: client, provider };
   }
   const u = new URL(url);
   const schema = pgSchemaOf(url);
