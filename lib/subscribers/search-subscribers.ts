@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { db } from "../db/index.ts";
 import { normaliseEmail } from "./normalise-email.ts";
+import { ERASED_PREFIX } from "./erase-subscriber.ts";
 
 export const searchSubscribersSchema = z.object({
   q: z.string().max(320).optional().default(""),
@@ -37,8 +38,10 @@ export async function searchSubscribers(input: SearchSubscribersInput) {
           { email: { gte: raw, lt: `${raw}\uffff`, ...(o.after ? { gt: o.after } : {}) } }
         : o.after ? { id: { lt: o.after } } : {}),
   };
+  // Consent records kept after erasure ("erased:<key>:<id>") show only when searched for by that prefix.
+  const hideErased = !raw.startsWith(ERASED_PREFIX);
   const rows = await db.subscriber.findMany({
-    where,
+    where: hideErased ? { AND: [where, { NOT: { email: { startsWith: ERASED_PREFIX } } }] } : where,
     orderBy: byEmail ? { email: "asc" } : { id: "desc" },
     take: o.take + 1,
     select: {

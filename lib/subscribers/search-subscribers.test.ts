@@ -1,0 +1,38 @@
+import { describe, it, expect, beforeAll } from "vitest";
+import { db } from "../db/index.ts";
+import { searchSubscribers } from "./search-subscribers.ts";
+
+describe("searchSubscribers", () => {
+  let nl: { id: string };
+  beforeAll(async () => {
+    nl = await db.newsletter.create({ data: { slug: "s", name: "S", fromName: "O", fromEmail: "o@org.nl", categories: [] } });
+    for (const [email, status] of [["anna@example.nl", "confirmed"], ["anton@example.nl", "pending"], ["bert@example.nl", "confirmed"]] as const) {
+      const s = await db.subscriber.create({ data: { email } });
+      await db.subscription.create({ data: { subscriberId: s.id, newsletterId: nl.id, status } });
+    }
+    await db.subscriber.create({ data: { email: "erased:abc123:tomb1" } });
+  });
+
+  it("lists everyone but the consent records kept after erasure", async () => {
+    const r = await searchSubscribers({ q: "" } as never);
+    expect(r.subscribers.map((s) => s.email).sort()).toEqual(["anna@example.nl", "anton@example.nl", "bert@example.nl"]);
+  });
+
+  it("finds by prefix, by exact (normalised) address, and by status", async () => {
+    expect((await searchSubscribers({ q: "an" } as never)).subscribers.map((s) => s.email)).toEqual(["anna@example.nl", "anton@example.nl"]);
+    expect((await searchSubscribers({ q: " Bert@Example.NL " } as never)).subscribers.map((s) => s.email)).toEqual(["bert@example.nl"]);
+    expect((await searchSubscribers({ q: "", status: "pending", newsletterId: nl.id } as never)).subscribers.map((s) => s.email)).toEqual(["anton@example.nl"]);
+  });
+
+  it("pages with a cursor", async () => {
+    const first = await searchSubscribers({ q: "", take: 2 } as never);
+    expect(first.subscribers).toHaveLength(2);
+    const second = await searchSubscribers({ q: "", take: 2, after: first.next } as never);
+    expect(second.subscribers).toHaveLength(1);
+    expect(second.next).toBeNull();
+  });
+
+  it("shows a kept consent record when searched for by its prefix", async () => {
+    expect((await searchSubscribers({ q: "erased:abc" } as never)).subscribers.map((s) => s.email)).toEqual(["erased:abc123:tomb1"]);
+  });
+});
