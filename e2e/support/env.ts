@@ -15,7 +15,8 @@ export function e2eEnv() {
     u.searchParams.set("schema", `e2e_${id}`);
     databaseUrl = u.toString();
   } else databaseUrl = `file:${path.join(dir, "e2e.db")}`;
-  const port = 3100 + (parseInt(id.slice(0, 4), 16) % 800);
+  // 3100-3599: clear of the ports browsers and Next.js refuse (3659 is one of them)
+  const port = 3100 + (parseInt(id.slice(0, 4), 16) % 500);
   const smtpPort = 2600 + (parseInt(id.slice(4, 8), 16) % 300);
   return {
     E2E_RUN_ID: id,

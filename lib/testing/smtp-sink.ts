@@ -5,7 +5,7 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import type { AddressInfo } from "node:net";
 
 export type ReceivedMail = { raw: string; parsed: ParsedMail; envelopeTo: string[] };
-export type SinkOptions = { parse?: boolean; fault?: (n: number) => null | { code: number; message: string }; onMessage?: (raw: string, to: string[]) => void };
+export type SinkOptions = { port?: number; parse?: boolean; fault?: (n: number) => null | { code: number; message: string }; onMessage?: (raw: string, to: string[]) => void };
 
 export async function startSmtpSink(opts: SinkOptions = {}) {
   const received: ReceivedMail[] = [];
@@ -37,7 +37,7 @@ export async function startSmtpSink(opts: SinkOptions = {}) {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
     port,
