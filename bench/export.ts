@@ -13,16 +13,9 @@ import { spawnSync } from "node:child_process";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import Database from "better-sqlite3";
+import { freshBenchDatabase, intArg } from "./support/bench-env.ts";
 
-const arg = (name: string, fallback: number) => {
-  const a = process.argv.find((x) => x.startsWith(`--${name}=`));
-  const n = a ? Number(a.split("=")[1]) : fallback;
-  if (!Number.isInteger(n) || n < 0) {
-    console.error(`error: --${name}: expected a whole number, got "${a?.split("=")[1]}"`);
-    process.exit(2);
-  }
-  return n;
-};
+const arg = intArg;
 
 // ---------- child: run the export into a file and report its own figures ----------
 if (process.argv.includes("--child")) {
@@ -48,18 +41,9 @@ if (process.argv.includes("--child")) {
 // ---------- parent: generate, run the child, measure the ceiling ----------
 const SUBSCRIBERS = arg("subscribers", 1_000_000);
 const EVENTS_PER = arg("events-per-subscriber", 2);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pmx-export-bench-"));
-const file = path.join(dir, "bench.db");
-Object.assign(process.env, {
-  DATABASE_URL: `file:${file}`,
-  DATA_DIR: path.join(dir, "data"),
-  AUTH_SECRET: "bench-auth-secret-0123456789abcdef",
-  SUPPRESSION_KEY: "bench-suppression-key-0123456789abcdef",
-});
-const { migrate } = await import("../lib/db/migrate.ts");
+const { dir, file } = await freshBenchDatabase("pmx-export-bench");
 const { eventHash, piiDigestOf, GENESIS_HASH } = await import("../lib/consent/ledger.ts");
 const { sha256 } = await import("../lib/util/hash.ts");
-await migrate({ provider: "sqlite", url: `file:${file}` });
 
 const NOW = Date.now();
 const ts = (d: number) => new Date(d).toISOString().replace("Z", "+00:00");

@@ -11,16 +11,9 @@ import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import Database from "better-sqlite3";
+import { freshBenchDatabase, intArg } from "./support/bench-env.ts";
 
-const arg = (name: string, fallback: number) => {
-  const a = process.argv.find((x) => x.startsWith(`--${name}=`));
-  const n = a ? Number(a.split("=")[1]) : fallback;
-  if (!Number.isInteger(n) || n < 0) {
-    console.error(`error: --${name}: expected a whole number, got "${a?.split("=")[1]}"`);
-    process.exit(2);
-  }
-  return n;
-};
+const arg = intArg;
 
 // ---------- child: run the purge and report its own figures ----------
 if (process.argv.includes("--child")) {
@@ -47,17 +40,8 @@ if (process.argv.includes("--child")) {
 // ---------- parent: generate, run the child, measure the ceiling ----------
 const SUBSCRIBERS = arg("subscribers", 1_000_000);
 const DELIVERIES = arg("deliveries", 500_000);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "proofmail-bench-purge-"));
-const file = path.join(dir, "bench.db");
-Object.assign(process.env, {
-  DATABASE_URL: `file:${file}`,
-  DATA_DIR: path.join(dir, "data"),
-  AUTH_SECRET: "bench-auth-secret-0123456789abcdef",
-  SUPPRESSION_KEY: "bench-suppression-key-0123456789abcdef",
-});
-const { migrate } = await import("../lib/db/migrate.ts");
+const { dir, file } = await freshBenchDatabase("proofmail-bench-purge");
 const { eventHash, piiDigestOf, GENESIS_HASH } = await import("../lib/consent/ledger.ts");
-await migrate({ provider: "sqlite", url: `file:${file}` });
 
 const NOW = new Date();
 const DAY = 86_400_000;
