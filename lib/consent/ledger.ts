@@ -4,8 +4,7 @@
 // of a kept value, a deleted event or a reordering is detected.
 import type { Db, Tx } from "../db/index.ts";
 import { dbProvider } from "../db/index.ts";
-import { canonicalJson } from "../util/canonical-json.ts";
-import { sha256 } from "../util/hash.ts";
+import { eventHash, piiDigestOf, type HashedFields } from "./event-hash.ts";
 import { insertRows, newId } from "../db/insert-rows.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
@@ -37,42 +36,7 @@ export type NewEvent = {
   userAgent?: string | null;
 };
 
-type StoredFields = {
-  seq: number;
-  type: string;
-  at: Date;
-  subscriberId: string | null;
-  subscriptionId: string | null;
-  newsletterIds: unknown;
-  formVersionId: string | null;
-  actor: string;
-  details: unknown;
-  piiDigest: string | null;
-};
-
-export function piiDigestOf(ip: string | null | undefined, userAgent: string | null | undefined): string | null {
-  if (!ip && !userAgent) return null;
-  return sha256(canonicalJson({ ip: ip ?? null, userAgent: userAgent ?? null }));
-}
-
-export function eventHash(prevHash: string, e: StoredFields): string {
-  return sha256(
-    prevHash +
-      "\n" +
-      canonicalJson({
-        seq: e.seq,
-        type: e.type,
-        at: e.at.toISOString(),
-        subscriberId: e.subscriberId,
-        subscriptionId: e.subscriptionId,
-        newsletterIds: e.newsletterIds ?? null,
-        formVersionId: e.formVersionId,
-        actor: e.actor,
-        details: e.details ?? null,
-        piiDigest: e.piiDigest,
-      }),
-  );
-}
+export { eventHash, piiDigestOf };
 
 /**
  * Appends one event. Call it with the transaction that makes the state change it records, so the
@@ -102,7 +66,7 @@ async function chainEvents(tx: Tx, events: NewEvent[]) {
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
   return events.map((event) => {
-    const fields: StoredFields = {
+    const fields: HashedFields = {
       seq: ++seq,
       type: event.type,
       at: event.at ?? new Date(),
