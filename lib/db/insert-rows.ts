@@ -69,3 +69,30 @@ function convert(v: unknown, kind: ColumnKind, pg: boolean): unknown {
 export function newId(): string {
   return `c${Date.now().toString(36)}${randomBytes(9).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "0")}`;
 }
+
+/**
+ * Parameters for one raw statement, numbered for the provider ($n on PostgreSQL, ? on SQLite: call the
+ * helpers in the order their placeholders appear in the text). `list` and `rows` pass a whole batch as
+ * ONE JSON parameter, so a set-based statement covers any batch size with the same SQL text, clear of
+ * SQLite's bound-parameter limit, instead of one statement per few hundred ids.
+ */
+export function sqlParams() {
+  const pg = dbProvider() === "postgres";
+  const values: unknown[] = [];
+  const value = (v: unknown) => (values.push(v), pg ? `$${values.length}` : "?");
+  return {
+    pg,
+    values,
+    value,
+    /** A date compared or stored the way Prisma stores it. */
+    date: (d: Date) => (pg ? `${value(dateParam(d))}::timestamp(3)` : value(dateParam(d))),
+    /** A subquery of the strings, for `x IN (${list(ids)})`. */
+    list: (xs: string[]) =>
+      pg ? `SELECT jsonb_array_elements_text(${value(JSON.stringify(xs))}::jsonb)` : `SELECT value FROM json_each(${value(JSON.stringify(xs))})`,
+    /** A subquery of text rows with the given columns, for `FROM (${rows(...)}) AS t`. */
+    rows: (xs: Record<string, string | null>[], columns: string[]) =>
+      pg
+        ? `SELECT * FROM jsonb_to_recordset(${value(JSON.stringify(xs))}::jsonb) AS r(${columns.map((c) => `"${c}" text`).join(", ")})`
+        : `SELECT ${columns.map((c) => `value ->> '${c}' AS "${c}"`).join(", ")} FROM json_each(${value(JSON.stringify(xs))})`,
+  };
+}

@@ -10,8 +10,8 @@
 // field, the SHORTEST term among the policies of the newsletters they hold (or held) a subscription to,
 // and the global default when there are none: nobody is kept longer than any form promised them.
 // Delivery logs are aged per newsletter, by the policy of the issue's newsletter.
-import { db, dbProvider, type Tx } from "../db/index.ts";
-import { dateParam } from "../db/insert-rows.ts";
+import { db, type Tx } from "../db/index.ts";
+import { sqlParams } from "../db/insert-rows.ts";
 import { appendEvents, type NewEvent } from "../consent/ledger.ts";
 import { eraseSubscribersInTx, isErasedTombstone, type EraseItem } from "../subscribers/erase-subscriber.ts";
 import {
@@ -100,33 +100,40 @@ export function policyForNewsletters(policies: Policies, newsletterIds: string[]
  * else has an active subscription, which retentionAction would keep anyway. Raw SQL: both indexed
  * correlated lookups per subscriber, ~10x faster than the equivalent Prisma relation filters.
  */
-function candidateWhere(cutoffParam: string) {
-  return `(EXISTS (SELECT 1 FROM "Subscription" x WHERE x."subscriberId" = s."id" AND x."status" = 'pending' AND x."createdAt" < ${cutoffParam})
+function candidateWhere(cutoff: string) {
+  return `(EXISTS (SELECT 1 FROM "Subscription" x WHERE x."subscriberId" = s."id" AND x."status" = 'pending' AND x."createdAt" < ${cutoff})
       OR NOT EXISTS (SELECT 1 FROM "Subscription" x WHERE x."subscriberId" = s."id" AND x."status" IN ('pending', 'confirmed')))`;
 }
 
-const pendingCutoff = (policies: Policies, now: Date) => dateParam(cutoff(now, Math.min(...policies.all.map((p) => p.pendingDays))));
+const pendingCutoff = (policies: Policies, now: Date) => cutoff(now, Math.min(...policies.all.map((p) => p.pendingDays)));
+
+type Params = ReturnType<typeof sqlParams>;
+type Client = typeof db | Tx;
+
+async function query<T>(client: Client, build: (q: Params) => string): Promise<T[]> {
+  const q = sqlParams();
+  const sql = build(q);
+  return client.$queryRawUnsafe<T[]>(sql, ...q.values);
+}
+
+async function exec(client: Client, build: (q: Params) => string): Promise<number> {
+  const q = sqlParams();
+  const sql = build(q);
+  return client.$executeRawUnsafe(sql, ...q.values);
+}
 
 async function candidateCount(policies: Policies, now: Date): Promise<number> {
-  const pg = dbProvider() === "postgres";
-  const [row] = await db.$queryRawUnsafe<{ n: number | bigint }[]>(
-    `SELECT COUNT(*) AS n FROM "Subscriber" s WHERE ${candidateWhere(pg ? "$1::timestamp(3)" : "?")}`, pendingCutoff(policies, now));
+  const [row] = await query<{ n: number | bigint }>(db, (q) =>
+    `SELECT COUNT(*) AS n FROM "Subscriber" s WHERE ${candidateWhere(q.date(pendingCutoff(policies, now)))}`);
   return Number(row.n);
 }
 
 async function candidatePage(policies: Policies, now: Date, cursor: string, take: number): Promise<string[]> {
-  const pg = dbProvider() === "postgres";
-  const rows = await db.$queryRawUnsafe<{ id: string }[]>(
-    pg
-      ? `SELECT s."id" AS id FROM "Subscriber" s WHERE s."id" > $1 AND ${candidateWhere("$2::timestamp(3)")} ORDER BY s."id" LIMIT $3`
-      : `SELECT s."id" AS id FROM "Subscriber" s WHERE s."id" > ? AND ${candidateWhere("?")} ORDER BY s."id" LIMIT ?`,
-    cursor, pendingCutoff(policies, now), take);
+  const rows = await query<{ id: string }>(db, (q) =>
+    `SELECT s."id" AS id FROM "Subscriber" s WHERE s."id" > ${q.value(cursor)} AND ${candidateWhere(q.date(pendingCutoff(policies, now)))}
+     ORDER BY s."id" LIMIT ${q.value(take)}`);
   return rows.map((r) => r.id);
 }
-
-// SQLite binds at most 999 parameters per statement (Prisma's nested reads repeat the id list).
-const MAX_IN = 400;
-const chunks = <T>(xs: T[], n = MAX_IN): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
 
 type FactsRow = {
   id: string; email: string; createdAt: Date;
@@ -136,37 +143,32 @@ type FactsRow = {
 
 const asDate = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
 
-// One raw read per chunk (subscriber, subscriptions, last purchase, last consent event): Prisma's
+// One raw read per batch (subscriber, subscriptions, last purchase, last consent event): Prisma's
 // relation reads and groupBy cost several times more, and the purge reads every candidate.
-async function loadFacts(client: typeof db | Tx, allIds: string[]) {
-  const pg = dbProvider() === "postgres";
+async function loadFacts(client: Client, ids: string[]) {
   const subscribers: FactsRow[] = [];
   const lastEventAt = new Map<string, Date | null>();
-  for (const ids of chunks(allIds)) {
-    const list = ids.map((_, i) => (pg ? `$${i + 1}` : "?")).join(", ");
-    const rows = await client.$queryRawUnsafe<Record<string, unknown>[]>(
-      `SELECT s."id" AS sid, s."email" AS email, s."createdAt" AS "sCreatedAt",
-              x."id" AS xid, x."newsletterId" AS "newsletterId", x."status" AS status, x."basis" AS basis,
-              x."createdAt" AS "xCreatedAt", x."unsubscribedAt" AS "unsubscribedAt",
-              (SELECT MAX(p."at") FROM "Purchase" p WHERE p."subscriberId" = s."id") AS "lastPurchaseAt",
-              (SELECT MAX(e."at") FROM "ConsentEvent" e WHERE e."subscriberId" = s."id" AND e."type" <> 'erase') AS "lastEventAt"
-       FROM "Subscriber" s LEFT JOIN "Subscription" x ON x."subscriberId" = s."id"
-       WHERE s."id" IN (${list})
-       ORDER BY s."id", x."createdAt"`,
-      ...ids);
-    let cur: FactsRow | null = null;
-    for (const r of rows) {
-      if (!cur || cur.id !== r.sid) {
-        cur = { id: String(r.sid), email: String(r.email), createdAt: asDate(r.sCreatedAt)!, subscriptions: [], lastPurchaseAt: asDate(r.lastPurchaseAt) };
-        subscribers.push(cur);
-        lastEventAt.set(cur.id, asDate(r.lastEventAt));
-      }
-      if (r.xid !== null && r.xid !== undefined)
-        cur.subscriptions.push({
-          id: String(r.xid), newsletterId: String(r.newsletterId), status: r.status as FactsRow["subscriptions"][number]["status"],
-          basis: String(r.basis), createdAt: asDate(r.xCreatedAt)!, unsubscribedAt: asDate(r.unsubscribedAt),
-        });
+  const rows = await query<Record<string, unknown>>(client, (q) =>
+    `SELECT s."id" AS sid, s."email" AS email, s."createdAt" AS "sCreatedAt",
+            x."id" AS xid, x."newsletterId" AS "newsletterId", x."status" AS status, x."basis" AS basis,
+            x."createdAt" AS "xCreatedAt", x."unsubscribedAt" AS "unsubscribedAt",
+            (SELECT MAX(p."at") FROM "Purchase" p WHERE p."subscriberId" = s."id") AS "lastPurchaseAt",
+            (SELECT MAX(e."at") FROM "ConsentEvent" e WHERE e."subscriberId" = s."id" AND e."type" <> 'erase') AS "lastEventAt"
+     FROM "Subscriber" s LEFT JOIN "Subscription" x ON x."subscriberId" = s."id"
+     WHERE s."id" IN (${q.list(ids)})
+     ORDER BY s."id", x."createdAt"`);
+  let cur: FactsRow | null = null;
+  for (const r of rows) {
+    if (!cur || cur.id !== r.sid) {
+      cur = { id: String(r.sid), email: String(r.email), createdAt: asDate(r.sCreatedAt)!, subscriptions: [], lastPurchaseAt: asDate(r.lastPurchaseAt) };
+      subscribers.push(cur);
+      lastEventAt.set(cur.id, asDate(r.lastEventAt));
     }
+    if (r.xid !== null && r.xid !== undefined)
+      cur.subscriptions.push({
+        id: String(r.xid), newsletterId: String(r.newsletterId), status: r.status as FactsRow["subscriptions"][number]["status"],
+        basis: String(r.basis), createdAt: asDate(r.xCreatedAt)!, unsubscribedAt: asDate(r.unsubscribedAt),
+      });
   }
   return { subscribers, lastEventAt };
 }
@@ -225,17 +227,19 @@ async function applyPlan(tx: Tx, planned: Planned[], now: Date, counts: PurgeCou
     else if (d.action === "delete-pending") erase.push({ subscriberId: p.subscriberId, reason: d.reason, suppress: false });
     else erase.push({ subscriberId: p.subscriberId, reason: d.reason, suppress: true, keepProofUntil: d.keepProofUntil ? new Date(d.keepProofUntil) : null });
   }
-  for (const part of chunks(partial, 150)) {
+  if (partial.length) {
     // Expired pending signups of people who keep another subscription: only those rows go. Every
     // statement also names the subscribers: subscriptionId has no index, subscriberId has.
-    const subIds = part.flatMap((p) => p.subscriptionIds);
-    const who = part.map((p) => p.subscriberId);
-    await tx.token.deleteMany({ where: { subjectId: { in: subIds } } });
-    await tx.delivery.updateMany({ where: { subscriberId: { in: who }, subscriptionId: { in: subIds } }, data: { subscriptionId: null } });
-    await tx.consentEvent.updateMany({ where: { subscriberId: { in: who }, subscriptionId: { in: subIds } }, data: { ip: null, userAgent: null } });
-    const { count } = await tx.subscription.deleteMany({ where: { id: { in: subIds }, status: "pending" } });
-    counts.pendingSubscriptionsDeleted += count;
-    const events: NewEvent[] = part.flatMap((p) => p.subscriptionIds.map((subscriptionId, i) => ({
+    const subIds = partial.flatMap((p) => p.subscriptionIds);
+    const who = partial.map((p) => p.subscriberId);
+    await exec(tx, (q) => `DELETE FROM "Token" WHERE "subjectId" IN (${q.list(subIds)})`);
+    await exec(tx, (q) => `UPDATE "Delivery" SET "subscriptionId" = NULL, "updatedAt" = ${q.date(new Date())}
+      WHERE "subscriberId" IN (${q.list(who)}) AND "subscriptionId" IN (${q.list(subIds)})`);
+    await exec(tx, (q) => `UPDATE "ConsentEvent" SET "ip" = NULL, "userAgent" = NULL
+      WHERE "subscriberId" IN (${q.list(who)}) AND "subscriptionId" IN (${q.list(subIds)}) AND ("ip" IS NOT NULL OR "userAgent" IS NOT NULL)`);
+    counts.pendingSubscriptionsDeleted += await exec(tx, (q) =>
+      `DELETE FROM "Subscription" WHERE "subscriberId" IN (${q.list(who)}) AND "id" IN (${q.list(subIds)}) AND "status" = 'pending'`);
+    const events: NewEvent[] = partial.flatMap((p) => p.subscriptionIds.map((subscriptionId, i) => ({
       type: "erase" as const, at: now, subscriberId: p.subscriberId, subscriptionId, newsletterIds: [p.newsletterIds[i]], actor: ACTOR,
       details: { reason: p.decision.reason, scope: "subscription" },
     })));
@@ -263,24 +267,18 @@ async function stripDeliveries(policies: Policies, now: Date, dryRun: boolean, b
     let cursor = "";
     for (;;) {
       // Finished rows only: a queued or sending row belongs to a send in progress.
-      const rows = await db.delivery.findMany({
-        where: {
-          id: { gt: cursor },
-          issue: { newsletterId: { in: newsletterIds } },
-          status: { in: ["sent", "skipped", "failed"] },
-          OR: [{ sentAt: { lt: c } }, { sentAt: null, createdAt: { lt: c } }],
-          AND: [{ OR: [{ subscriberId: { not: null } }, { subscriptionId: { not: null } }, { smtpReply: { not: null } }] }],
-        },
-        select: { id: true, sentAt: true, createdAt: true },
-        orderBy: { id: "asc" },
-        take: batchSize,
-      });
+      const rows = await query<{ id: string; sentAt: unknown; createdAt: unknown }>(db, (q) =>
+        `SELECT d."id" AS id, d."sentAt" AS "sentAt", d."createdAt" AS "createdAt" FROM "Delivery" d JOIN "Issue" i ON i."id" = d."issueId"
+         WHERE d."id" > ${q.value(cursor)} AND i."newsletterId" IN (${q.list(newsletterIds)}) AND d."status" IN ('sent', 'skipped', 'failed')
+           AND COALESCE(d."sentAt", d."createdAt") < ${q.date(c)}
+           AND (d."subscriberId" IS NOT NULL OR d."subscriptionId" IS NOT NULL OR d."smtpReply" IS NOT NULL)
+         ORDER BY d."id" LIMIT ${q.value(batchSize)}`);
       if (rows.length === 0) break;
       cursor = rows[rows.length - 1].id;
-      const ids = rows.filter((r) => deliveryLogAction(r.sentAt ?? r.createdAt, policy, now) === "strip-personal-data").map((r) => r.id);
-      if (!dryRun)
-        for (const part of chunks(ids))
-          await db.delivery.updateMany({ where: { id: { in: part } }, data: { subscriberId: null, subscriptionId: null, smtpReply: null } });
+      const ids = rows.filter((r) => deliveryLogAction(asDate(r.sentAt ?? r.createdAt)!, policy, now) === "strip-personal-data").map((r) => r.id);
+      if (!dryRun && ids.length)
+        await exec(db, (q) => `UPDATE "Delivery" SET "subscriberId" = NULL, "subscriptionId" = NULL, "smtpReply" = NULL, "updatedAt" = ${q.date(new Date())}
+          WHERE "id" IN (${q.list(ids)})`);
       counts.deliveriesStripped += ids.length;
       await tick(rows.length);
     }
