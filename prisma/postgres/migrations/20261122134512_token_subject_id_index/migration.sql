@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Token_subjectId_idx" ON "Token"("subjectId");
