@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeEach } from "vitest";
 import { db } from "../db/index.ts";
-import { verifyLedger } from "../consent/ledger.ts";
+import { appendEvents, verifyLedger } from "../consent/ledger.ts";
+import { insertRows } from "../db/insert-rows.ts";
 import { addMonths } from "../rules/index.ts";
 import { createNewsletterWithForm, createSubscriber, type FixtureSubscription } from "../testing/fixtures.ts";
 import { findInAllTables } from "../testing/find-in-all-tables.ts";
@@ -203,6 +204,45 @@ describe("runPurge", () => {
     await removeRetentionPolicy({ newsletterId: strict.newsletter.id, actor: admin });
     expect(await getRetentionPolicy(db, strict.newsletter.id)).toEqual({ pendingDays: 7, withdrawnGraceDays: 30, keepProofMonths: 12, deliveryLogDays: 90 });
     expect(await db.auditLog.count({ where: { action: { in: ["retention.update", "retention.reset"] } } })).toBe(2);
+  });
+
+  it("a batch larger than SQLite's bound-parameter limit is purged in one transaction (id lists travel as one parameter)", async () => {
+    const nl = await createNewsletterWithForm();
+    await updateRetentionPolicy({ newsletterId: null, values: { pendingDays: 7, withdrawnGraceDays: 30, keepProofMonths: 12, deliveryLogDays: 90 }, actor: admin });
+    const nl2 = await createNewsletterWithForm();
+    // 1,200 people straight into the tables: a third withdrew long ago (erased), a third withdrew 60 days
+    // ago (tombstone), a third are active with an expired pending second signup (that signup goes).
+    const N = 1200;
+    const kind = (i: number) => (["old", "proof", "mixed"] as const)[i % 3];
+    const ids = Array.from({ length: N }, (_, i) => `bulk${String(i).padStart(5, "0")}`);
+    await insertRows(db, "Subscriber", { id: "text", email: "text", name: "text", createdAt: "date", updatedAt: "date" },
+      ids.map((id, i) => ({ id, email: `${id}@bulk.example`, name: `Bulk Person ${id}`, createdAt: ago(900), updatedAt: ago(900) })));
+    const subs = ids.flatMap((id, i) => {
+      const k = kind(i);
+      const base = { subscriberId: id, method: "double_opt_in", formVersionId: nl.formVersion.id, createdAt: ago(800), updatedAt: ago(800) };
+      return k === "mixed"
+        ? [{ ...base, id: `${id}a`, newsletterId: nl.newsletter.id, status: "confirmed", unsubscribedAt: null },
+           { ...base, id: `${id}b`, newsletterId: nl2.newsletter.id, status: "pending", formVersionId: nl2.formVersion.id, createdAt: ago(20), updatedAt: ago(20), unsubscribedAt: null }]
+        : [{ ...base, id: `${id}a`, newsletterId: nl.newsletter.id, status: "unsubscribed", unsubscribedAt: k === "old" ? ago(500) : ago(60) }];
+    });
+    await insertRows(db, "Subscription", { id: "text", subscriberId: "text", newsletterId: "text", status: "text", method: "text", formVersionId: "text", createdAt: "date", updatedAt: "date", unsubscribedAt: "date" }, subs);
+    await db.$transaction((tx) => appendEvents(tx, subs.map((x) => ({ type: "signup", at: x.createdAt, subscriberId: x.subscriberId, subscriptionId: x.id, newsletterIds: [x.newsletterId], actor: "subject", ip: "192.0.2.7", userAgent: "UA" }))));
+
+    const r = await runPurge({ trigger: "cli", now: NOW, batchSize: N });
+    expect(r.counts).toMatchObject({ checked: N, subscribersErased: N / 3, proofKept: N / 3, pendingSubscriptionsDeleted: N / 3, errors: 0 });
+    expect(await db.subscriber.count({ where: { id: { startsWith: "bulk" }, email: { endsWith: "@bulk.example" } } })).toBe(N / 3);
+    expect(await db.subscriber.count({ where: { id: { startsWith: "bulk" } } })).toBe((2 * N) / 3); // with the tombstones
+    expect(await db.suppression.count({ where: { scope: "all", reason: "erasure" } })).toBe((2 * N) / 3);
+    expect(await db.consentEvent.count({ where: { type: "erase", actor: "system:purge" } })).toBe(N);
+    // Only the active subscriptions' events keep ip and user agent.
+    const withPii = await db.consentEvent.findMany({ where: { subscriberId: { startsWith: "bulk" }, OR: [{ ip: { not: null } }, { userAgent: { not: null } }] }, select: { subscriptionId: true } });
+    expect(withPii).toHaveLength(N / 3);
+    expect(withPii.every((e) => e.subscriptionId?.endsWith("a"))).toBe(true);
+    const sample = [0, 1, N - 3, N - 2].map((i) => ids[i]); // erased and tombstoned, first and last
+    expect(await findInAllTables(sample.flatMap((id) => [`${id}@bulk.example`, `Bulk Person ${id}`]))).toEqual([]);
+    expect((await verifyLedger(db)).ok).toBe(true);
+    const second = await runPurge({ trigger: "cli", now: NOW, batchSize: N });
+    expect(second.counts).toMatchObject({ subscribersErased: 0, proofKept: 0, pendingSubscriptionsDeleted: 0 });
   });
 
   it("fills a queued PurgeRun and records progress", async () => {
