@@ -61,7 +61,8 @@ if (process.argv.includes("--worker")) {
       await new Promise((r) => setTimeout(r, 20));
     }
   }
-  process.send!({ ms: performance.now() - t0, rssKb: process.resourceUsage().maxRSS });
+  const cpu = process.cpuUsage();
+  process.send!({ ms: performance.now() - t0, rssKb: process.resourceUsage().maxRSS, cpuMs: (cpu.user + cpu.system) / 1000 });
   await db.$disconnect();
   process.exit(0);
 }
@@ -96,6 +97,7 @@ const { db } = await import("../lib/db/index.ts");
 const fx = await import("../lib/sending/testing/fixtures.ts");
 const { startSend } = await import("../lib/sending/start-send.ts");
 const { createSmtpTransport } = await import("../lib/mail/transport.ts");
+const { createMailMerge } = await import("../lib/mail/mail-merge.ts");
 const { loadSendContext, prepareMessage } = await import("../lib/sending/prepare-message.ts");
 const { loadRecipients } = await import("../lib/sending/load-recipients.ts");
 
@@ -113,12 +115,14 @@ const issue = await db.issue.create({
 });
 console.log(`  seeded in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-// Ceiling: the same transport and the same kind of message (built once per recipient beforehand), no database.
+// Ceiling: the same transport and the same messages (built and merged beforehand), no database.
 {
   const ctx = (await loadSendContext(issue.id))!;
   const subs = await db.subscription.findMany({ where: { newsletterId: nl.id }, take: CEILING, select: { id: true } });
   const rows = await loadRecipients(db, subs.map((s) => s.id));
-  const mails = [...rows.values()].map((r, i) => prepareMessage(ctx, r, `ceiling-${i}`).mail);
+  const built = [...rows.values()].map((r, i) => prepareMessage(ctx, r, `ceiling-${i}`).mail);
+  const merge = await createMailMerge(built[0]);
+  const mails = built.map(merge); // the bytes the pipeline sends, ready: only transport and sink remain
   const transport = createSmtpTransport(smtpUrl);
   const before = await sinkCount();
   t = performance.now();
@@ -140,7 +144,7 @@ console.log(`  startSend (report + ${N.toLocaleString("en")} deliveries) in ${((
 const before = await sinkCount();
 t = performance.now();
 const children: ChildProcess[] = [];
-const results = await Promise.all(Array.from({ length: WORKERS }, () => new Promise<{ ms: number; rssKb: number }>((resolve, reject) => {
+const results = await Promise.all(Array.from({ length: WORKERS }, () => new Promise<{ ms: number; rssKb: number; cpuMs: number }>((resolve, reject) => {
   const prof = process.env.BENCH_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
   const c = spawn(process.execPath, [...prof, ...process.execArgv, process.argv[1], "--worker"], {
     stdio: ["ignore", "inherit", "inherit", "ipc"], env: { ...process.env, BENCH_SEND_ID: started.sendId },
@@ -153,7 +157,9 @@ const ms = performance.now() - t;
 const delivered = (await sinkCount()) - before;
 const sent = await db.delivery.count({ where: { sendId: started.sendId, status: "sent" } });
 const rssMb = Math.max(...results.map((r) => r.rssKb)) / 1024;
+const cpuMs = results.reduce((a, r) => a + r.cpuMs, 0);
 console.log(`  pipeline: ${sent.toLocaleString("en")} sent (${delivered.toLocaleString("en")} at the sink) in ${(ms / 1000).toFixed(1)} s = ${Math.round(sent / (ms / 1000))} messages/s; worker peak RSS ${rssMb.toFixed(0)} MB`);
+console.log(`  worker CPU (user + system, start-up included): ${(cpuMs / 1000).toFixed(1)} s = ${Math.round((cpuMs * 1000) / Math.max(1, sent))} µs per message`);
 if (sent !== N || delivered !== N) console.log("  WARNING: not every message was delivered exactly once");
 
 sink.kill();

@@ -62,8 +62,10 @@ export function buildNewsletterMessage(input: BuildMessageInput): OutgoingMail {
       "List-Id": `${headerText(n.name)} <${n.slug.replace(/[^a-z0-9-]/gi, "")}.${domain}>`,
     },
     // base64 instead of nodemailer's default quoted-printable: same result for every client, a fraction of
-    // the CPU (QP encoding in JavaScript was the largest single cost of the send pipeline).
+    // the CPU (QP encoding in JavaScript was the largest single cost of the send pipeline). `encoding` fixes
+    // it for both bodies (whatever their content), which is what lets lib/mail/mail-merge.ts merge them.
     textEncoding: "base64",
+    encoding: "base64",
     text: fill(t.text, t.markers, textValues),
     html: fill(t.html, t.markers, htmlValues),
     ...(dkim ? { dkim: { ...dkim, headerFieldNames: DKIM_HEADERS } } : {}),

@@ -17,7 +17,7 @@ export async function writeToDevMailbox(mail: SendMailOptions): Promise<{ messag
   await fs.mkdir(mailboxDir(), { recursive: true });
   const name = `${Date.now().toString().padStart(15, "0")}-${Math.random().toString(36).slice(2, 10)}.eml`;
   await fs.writeFile(path.join(mailboxDir(), name), info.message);
-  return { messageId: info.messageId, response: "250 stored in dev mailbox" };
+  return { messageId: typeof mail.messageId === "string" ? mail.messageId : info.messageId, response: "250 stored in dev mailbox" };
 }
 
 export type DevMail = { id: string; date: Date; from: string; to: string; subject: string; text: string; html: string | null; headers: Record<string, string> };

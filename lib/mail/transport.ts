@@ -57,7 +57,8 @@ export async function sendMail(mail: OutgoingMail): Promise<SentMail> {
   if (!t) return writeToDevMailbox(mail);
   try {
     const info = await t.sendMail(mail);
-    return { messageId: info.messageId, response: info.response };
+    // A merged (raw) message carries its Message-ID in its bytes; nodemailer cannot see it there.
+    return { messageId: typeof mail.messageId === "string" ? mail.messageId : info.messageId, response: info.response };
   } catch (err) {
     throw toMailError(err);
   }

@@ -1,0 +1,120 @@
+import { describe, it, expect, afterAll } from "vitest";
+import { generateKeyPairSync, createHash, createPublicKey, verify as verifySignature } from "node:crypto";
+import MailComposer from "nodemailer/lib/mail-composer/index.js";
+import type Mail from "nodemailer/lib/mailer/index.js";
+import { simpleParser } from "mailparser";
+import { renderIssue, whyLine } from "./render-issue.tsx";
+import { buildNewsletterMessage } from "./build-newsletter-message.ts";
+import { createMailMerge } from "./mail-merge.ts";
+import { createSmtpTransport, type OutgoingMail } from "./transport.ts";
+import { startSmtpSink } from "../testing/smtp-sink.ts";
+
+const org = { name: "Fietsen & Co", address: "Keizersgracht 1, 1015 AB Amsterdam", contactEmail: "privacy@fietsen.nl", privacyUrl: "https://fietsen.nl/privacy" };
+const newsletter = { slug: "fiets-nieuws", name: "Fietsnieuws – Überblick", fromName: "Fietsen & Cö", fromEmail: "nieuws@fietsen.nl", replyTo: "redactie@fietsen.nl", language: "nl" };
+const template = await renderIssue({
+  issue: { subject: "Voorjaar: de nieuwste modellen, met een onderwerp dat lang genoeg is om gevouwen te worden – één", preheader: "Lente", bodyMarkdown: "# Hallo\n\nNieuwe [fietsen](https://fietsen.nl/nieuw?a=1&b=2). Crème brûlée 🚲\n\n" + "Lange tekst. ".repeat(200) },
+  newsletter, org,
+});
+const at = new Date("2026-11-22T10:00:00Z");
+
+function mailFor(i: number, over: { to?: string; unsubscribeUrl?: string } = {}): OutgoingMail {
+  return {
+    ...buildNewsletterMessage({
+      template, newsletter, org, to: over.to ?? `lezer${i}@example.nl`,
+      unsubscribeUrl: over.unsubscribeUrl ?? `https://nieuws.fietsen.nl/u/token${i}.abcDEF-_`, preferencesUrl: `https://nieuws.fietsen.nl/p/pref${i}.xyz`,
+      why: whyLine({ lang: "nl", basis: "consent", newsletterName: newsletter.name, orgName: org.name, since: new Date("2025-01-10T09:05:00Z") }),
+      messageKey: `delivery${i}`,
+    }),
+    date: at,
+  };
+}
+
+const composed = async (mail: OutgoingMail) => (await new MailComposer(mail as Mail.Options).compile().build()).toString("utf8");
+// nodemailer draws a random multipart boundary per message; everything else must be the same bytes.
+const sameBoundary = (s: string) => s.replace(/--_NmP-[0-9a-f]+-Part_/g, "--_NmP-BOUNDARY-Part_");
+
+describe("mail merge", () => {
+  it("produces, for every recipient, the bytes nodemailer composes (but for the boundary)", async () => {
+    const merge = await createMailMerge(mailFor(0));
+    for (const i of [1, 2, 3]) {
+      const mail = mailFor(i);
+      const merged = merge(mail);
+      expect(merged.raw, "merged").toBeTypeOf("string");
+      expect(merged.envelope).toEqual({ from: "nieuws@fietsen.nl", to: [`lezer${i}@example.nl`] });
+      expect(merged.messageId).toBe(`<delivery${i}@fietsen.nl>`);
+      expect(sameBoundary(merged.raw as string)).toBe(sameBoundary(await composed(mail)));
+    }
+  });
+
+  it("keeps each recipient's own links, address and Message-ID (nothing of another recipient leaks)", async () => {
+    const merge = await createMailMerge(mailFor(0));
+    const p = await simpleParser(merge(mailFor(7)).raw as string);
+    expect(p.to && !Array.isArray(p.to) ? p.to.text : "").toBe("lezer7@example.nl");
+    expect(p.messageId).toBe("<delivery7@fietsen.nl>");
+    expect(p.headerLines.find((h) => h.key === "list-unsubscribe")?.line).toBe("List-Unsubscribe: <https://nieuws.fietsen.nl/u/token7.abcDEF-_>");
+    expect(p.html).toContain("https://nieuws.fietsen.nl/u/token7.abcDEF-_");
+    expect(p.text).toContain("https://nieuws.fietsen.nl/p/pref7.xyz");
+    expect(p.text).toContain("Crème brûlée 🚲");
+    expect(`${p.html}${p.text}`).not.toMatch(/token0|pref0|lezer0|PMMERGE|merge\.invalid/);
+  });
+
+  it("leaves to nodemailer what it cannot place verbatim: non-ASCII or odd addresses, spaces in a URL, another subject", async () => {
+    const merge = await createMailMerge(mailFor(0));
+    for (const mail of [
+      mailFor(1, { to: "jöran@example.nl" }),
+      mailFor(2, { to: '"Jan Jansen" <jan@example.nl>' }),
+      mailFor(3, { unsubscribeUrl: "https://nieuws.fietsen.nl/u/a b" }),
+      { ...mailFor(4), subject: "Something else" },
+      { ...mailFor(5), headers: { ...(mailFor(5).headers as object), "X-Extra": "1" } },
+    ]) expect(merge(mail)).toBe(mail);
+  });
+
+  it("is signed with DKIM over the merged bytes when a key is configured, and the signature verifies", async () => {
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 1024 });
+    const dkim = { domainName: "fietsen.nl", keySelector: "pm", privateKey: privateKey.export({ type: "pkcs1", format: "pem" }).toString() };
+    const sample = { ...mailFor(0), dkim };
+    const merge = await createMailMerge(sample);
+    const merged = merge({ ...mailFor(8), dkim });
+    expect(merged.raw).toBeTypeOf("string");
+    const sink = await startSmtpSink();
+    sinks.push(sink);
+    const t = createSmtpTransport(sink.url);
+    await t.sendMail(merged);
+    t.close();
+    const received = (await sink.waitFor(() => true)).raw;
+    expect(dkimVerifies(received, publicKey.export({ type: "spki", format: "pem" }).toString())).toBe(true);
+    // and a byte changed after signing breaks it
+    expect(dkimVerifies(received.replace("lezer8@", "lezer9@"), publicKey.export({ type: "spki", format: "pem" }).toString())).toBe(false);
+  });
+});
+
+const sinks: { close(): Promise<void> }[] = [];
+afterAll(async () => { for (const s of sinks) await s.close(); });
+
+/** RFC 6376 relaxed/relaxed verification, enough for nodemailer's rsa-sha256 signatures. */
+function dkimVerifies(message: string, publicKeyPem: string): boolean {
+  const split = message.indexOf("\r\n\r\n");
+  const head = message.slice(0, split + 2);
+  const body = message.slice(split + 4);
+  const fields: string[] = [];
+  for (const line of head.split("\r\n")) {
+    if (!line) continue;
+    if (/^[ \t]/.test(line)) fields[fields.length - 1] += "\r\n" + line;
+    else fields.push(line);
+  }
+  const sigField = fields.find((f) => /^dkim-signature:/i.test(f))!;
+  const tags = Object.fromEntries(sigField.slice(sigField.indexOf(":") + 1).replace(/\s+/g, "").split(";").filter(Boolean).map((t) => [t.slice(0, t.indexOf("=")), t.slice(t.indexOf("=") + 1)]));
+  const relaxHeader = (f: string) => {
+    const i = f.indexOf(":");
+    return f.slice(0, i).toLowerCase().trim() + ":" + f.slice(i + 1).replace(/\r\n/g, "").replace(/[ \t]+/g, " ").trim();
+  };
+  const relaxedBody = body.split("\r\n").map((l) => l.replace(/[ \t]+/g, " ").replace(/ $/, "")).join("\r\n").replace(/(\r\n)*$/, "") + "\r\n";
+  if (createHash("sha256").update(relaxedBody).digest("base64") !== tags.bh) return false;
+  // Each header name occurs once in these messages; an absent one is signed as empty (RFC 6376 §5.4).
+  const signed = (tags.h as string).split(":").map((name) => {
+    const f = fields.findLast((x) => x.toLowerCase().startsWith(name.toLowerCase() + ":"));
+    return f ? relaxHeader(f) + "\r\n" : "";
+  }).join("");
+  const sigHeader = relaxHeader(sigField).replace(/([;:]\s*)b=[^;]*/, "$1b=");
+  return verifySignature("sha256", Buffer.from(signed + sigHeader), createPublicKey(publicKeyPem), Buffer.from(tags.b, "base64"));
+}
