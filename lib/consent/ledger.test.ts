@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach } from "vitest";
-import { db } from "../db/index.ts";
+import { db, dbProvider } from "../db/index.ts";
 import { appendEvent, appendEvents, verifyLedger, redactEvents, GENESIS_HASH } from "./ledger.ts";
 
 async function seed(n: number) {
@@ -37,6 +37,28 @@ describe("consent ledger", () => {
     await seed(4);
     await db.consentEvent.update({ where: { seq: 3 }, data: { formVersionId: "forged" } });
     expect(await verifyLedger(db)).toMatchObject({ ok: false, brokenAt: 3 });
+  });
+
+  it("detects an edited date and edited details", async () => {
+    await seed(4);
+    await db.$transaction((tx) => appendEvent(tx, { type: "admin_change", actor: "user:1", details: { b: [1, "ü"], a: { z: null } } }));
+    expect(await verifyLedger(db)).toMatchObject({ ok: true, events: 5 });
+    await db.consentEvent.update({ where: { seq: 5 }, data: { details: { b: [1, "u"], a: { z: null } } } });
+    expect(await verifyLedger(db)).toMatchObject({ ok: false, brokenAt: 5 });
+    const e2 = await db.consentEvent.findUniqueOrThrow({ where: { seq: 2 } });
+    await db.consentEvent.update({ where: { seq: 2 }, data: { at: new Date(e2.at.getTime() + 1) } });
+    expect(await verifyLedger(db)).toMatchObject({ ok: false, brokenAt: 2 });
+  });
+
+  it("reads a date stored in another form than Prisma's as Prisma does", async () => {
+    await seed(3);
+    const e2 = await db.consentEvent.findUniqueOrThrow({ where: { seq: 2 } });
+    // SQLite: the same instant as "Z" text or as epoch milliseconds; PostgreSQL: a timestamp either way.
+    const forms = dbProvider() === "postgres" ? [e2.at.toISOString().replace("Z", "")] : [e2.at.toISOString(), e2.at.getTime()];
+    for (const at of forms) {
+      await db.$executeRawUnsafe(`UPDATE "ConsentEvent" SET "at" = ${dbProvider() === "postgres" ? "$1::timestamp(3)" : "?"} WHERE "seq" = 2`, at);
+      expect(await verifyLedger(db)).toMatchObject({ ok: true, events: 3 });
+    }
   });
 
   it("detects an edited ip address", async () => {
