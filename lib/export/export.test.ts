@@ -1,11 +1,11 @@
 import { describe, it, expect, beforeAll } from "vitest";
-import { db } from "../db/index.ts";
+import { db, dbProvider } from "../db/index.ts";
 import { appendEvent } from "../consent/ledger.ts";
 import { createNewsletterWithForm, createSubscriber } from "../testing/fixtures.ts";
 import { getProof } from "./get-proof.ts";
 import { renderProofHtml } from "./render-proof-html.ts";
 import { renderProofPdf } from "./render-proof-pdf.ts";
-import { streamBulkExport, csvField } from "./stream-bulk-export.ts";
+import { streamBulkExport, csvField, CSV_COLUMNS } from "./stream-bulk-export.ts";
 
 async function readAll(stream: ReadableStream<Uint8Array>) {
   return new Response(stream).text();
@@ -94,6 +94,21 @@ describe("bulk export", () => {
     expect(lines.slice(1)).toHaveLength(7);
     expect(new Set(lines.slice(1).map((l) => l.email)).size).toBe(7);
     expect(lines[1]).toMatchObject({ newsletter_id: a.id, status: "confirmed", source_proof_names_org: false, confirmed_at: expect.stringMatching(/Z$/), form_content_hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  });
+
+  it("exports every date as Prisma reads it, whatever form it is stored in", async () => {
+    const sub = await db.subscription.findFirstOrThrow({ where: { newsletterId: a.id }, orderBy: { id: "asc" } });
+    const given = new Date("2025-03-04T05:06:07.089Z");
+    // SQLite: "Z" text instead of Prisma's "+00:00" form (read back through Prisma); PostgreSQL: a timestamp.
+    if (dbProvider() === "postgres") await db.$executeRawUnsafe(`UPDATE "Subscription" SET "givenAt" = $1::timestamp(3) WHERE "id" = $2`, "2025-03-04T05:06:07.089", sub.id);
+    else await db.$executeRawUnsafe(`UPDATE "Subscription" SET "givenAt" = ? WHERE "id" = ?`, given.toISOString(), sub.id);
+    const lines = (await readAll(await streamBulkExport({ format: "ndjson", pageSize: 4 }))).trim().split("\n").slice(1).map((l) => JSON.parse(l));
+    const subs = await db.subscription.findMany({ orderBy: { id: "asc" } });
+    expect(lines.map((l) => [l.subscription_id, l.given_at, l.confirmed_at, l.unsubscribed_at])).toEqual(
+      subs.map((x) => [x.id, x.givenAt?.toISOString() ?? null, x.confirmedAt?.toISOString() ?? null, x.unsubscribedAt?.toISOString() ?? null]),
+    );
+    expect(lines.find((l) => l.subscription_id === sub.id)).toMatchObject({ given_at: given.toISOString() });
+    expect(Object.keys(lines[0])).toEqual([...CSV_COLUMNS.slice(0, -1), "form_content_hash"]);
   });
 
   it("streams CSV for all newsletters, formula-safe", async () => {

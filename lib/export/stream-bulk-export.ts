@@ -4,6 +4,7 @@
 // reader knows whether the proof trail behind these rows is intact.
 import { db, dbProvider } from "../db/index.ts";
 import { verifyLedger, type VerifyResult } from "../consent/ledger.ts";
+import { isoOfStored, storedDateColumn } from "../consent/stored-date.ts";
 
 export type BulkFormat = "ndjson" | "csv";
 
@@ -36,10 +37,9 @@ type Row = {
   form_version_id: string | null; form_content_hash: string | null;
 };
 
-const iso = (d: Date | string | null) => (d === null ? null : d instanceof Date ? d.toISOString() : new Date(d).toISOString());
-
 // One keyset page as a single joined query: the ORM's relation loading costs several times more per row
-// at this volume (bench/export.ts). Same SQL on both databases apart from the placeholders.
+// at this volume (bench/export.ts). Same SQL on both databases apart from the placeholders and the dates,
+// which SQLite hands over as its stored text (lib/consent/stored-date.ts).
 async function page(after: string | null, newsletterId: string | null, limit: number): Promise<Row[]> {
   const pg = dbProvider() === "postgres";
   const params: unknown[] = [];
@@ -49,7 +49,8 @@ async function page(after: string | null, newsletterId: string | null, limit: nu
     `SELECT s."id" AS subscription_id, s."subscriberId" AS subscriber_id, p."email" AS email, s."newsletterId" AS newsletter_id,
        n."name" AS newsletter, s."status" AS status, s."basis" AS basis, s."method" AS method, s."source" AS source,
        s."sourceProofNamesOrg" AS source_proof_names_org, s."proofReference" AS proof_reference, s."givenBy" AS given_by,
-       s."givenAt" AS given_at, s."confirmedAt" AS confirmed_at, s."unsubscribedAt" AS unsubscribed_at,
+       ${storedDateColumn(pg, `s."givenAt"`, "given_at")}, ${storedDateColumn(pg, `s."confirmedAt"`, "confirmed_at")},
+       ${storedDateColumn(pg, `s."unsubscribedAt"`, "unsubscribed_at")},
        s."formVersionId" AS form_version_id, f."contentHash" AS form_content_hash
      FROM "Subscription" s
      JOIN "Subscriber" p ON p."id" = s."subscriberId"
@@ -59,6 +60,28 @@ async function page(after: string | null, newsletterId: string | null, limit: nu
      ORDER BY s."id" LIMIT ${p(limit)}`,
     ...params,
   );
+}
+
+type Exported = Omit<Row, "source_proof_names_org" | "given_at" | "confirmed_at" | "unsubscribed_at"> & {
+  source_proof_names_org: boolean; given_at: string | null; confirmed_at: string | null; unsubscribed_at: string | null;
+};
+
+/** A row as exported, converted in place (no copy per row; the keys keep the query's order). */
+function exported(r: Row): Exported | Promise<Exported> {
+  const given = isoOfStored(r.given_at), confirmed = isoOfStored(r.confirmed_at), unsubscribed = isoOfStored(r.unsubscribed_at);
+  if (given === undefined || confirmed === undefined || unsubscribed === undefined) return exportedViaPrisma(r);
+  const e = r as unknown as Exported;
+  e.source_proof_names_org = r.source_proof_names_org === true || Number(r.source_proof_names_org) === 1;
+  e.given_at = given;
+  e.confirmed_at = confirmed;
+  e.unsubscribed_at = unsubscribed;
+  return e;
+}
+
+/** The rare row with a date stored in another form than Prisma's: its dates as Prisma reads them. */
+async function exportedViaPrisma(r: Row): Promise<Exported> {
+  const d = await db.subscription.findUniqueOrThrow({ where: { id: r.subscription_id }, select: { givenAt: true, confirmedAt: true, unsubscribedAt: true } });
+  return exported({ ...r, given_at: d.givenAt, confirmed_at: d.confirmedAt, unsubscribed_at: d.unsubscribedAt });
 }
 
 /** A stream of UTF-8 bytes. Throws before streaming when the newsletter does not exist. */
@@ -93,11 +116,8 @@ export async function streamBulkExport(opts: BulkExportOptions): Promise<Readabl
         cursor = rows[rows.length - 1].subscription_id;
         let out = "";
         for (const r of rows) {
-          const rec = {
-            ...r,
-            source_proof_names_org: r.source_proof_names_org === true || Number(r.source_proof_names_org) === 1,
-            given_at: iso(r.given_at), confirmed_at: iso(r.confirmed_at), unsubscribed_at: iso(r.unsubscribed_at),
-          };
+          let rec = exported(r);
+          if (rec instanceof Promise) rec = await rec; // only for the rare row that needs Prisma
           out += opts.format === "ndjson" ? JSON.stringify(rec) + "\n" : CSV_COLUMNS.map((c) => csvField(rec[c])).join(",") + "\n";
         }
         controller.enqueue(enc.encode(out));
