@@ -217,7 +217,8 @@ describe("runPurge", () => {
     const ids = Array.from({ length: N }, (_, i) => `bulk${String(i).padStart(5, "0")}`);
     await insertRows(db, "Subscriber", { id: "text", email: "text", name: "text", createdAt: "date", updatedAt: "date" },
       ids.map((id, i) => ({ id, email: `${id}@bulk.example`, name: `Bulk Person ${id}`, createdAt: ago(900), updatedAt: ago(900) })));
-    const subs = ids.flatMap((id, i) => {
+    type Row = { id: string; subscriberId: string; newsletterId: string; status: string; method: string; formVersionId: string; createdAt: Date; updatedAt: Date; unsubscribedAt: Date | null };
+    const subs = ids.flatMap((id, i): Row[] => {
       const k = kind(i);
       const base = { subscriberId: id, method: "double_opt_in", formVersionId: nl.formVersion.id, createdAt: ago(800), updatedAt: ago(800) };
       return k === "mixed"
