@@ -21,6 +21,7 @@ const cases: [string, Partial<HashedFields>][] = [
   ["undefined fields are left out", { subscriberId: undefined, newsletterIds: undefined, details: undefined, piiDigest: undefined } as never],
   ["nested details with unsorted keys", { details: { z: 1, a: { y: [3, { b: 2, a: 1 }], x: null }, m: "mid", B: true, "": "empty key" } }],
   ["unicode and escapes", { actor: "user:émile 😀 \u2028\u0000\"\\\n\t", details: { "ключ": "значение", "é": "e\u0301", lone: "\ud800" }, type: "admin_change" }],
+  ["escapes in top-level strings", { subscriberId: "\ud800 lone", subscriptionId: "\udc00", formVersionId: "\u001f\u007f\u0080", type: "a\\b\"c", piiDigest: "\r\b\f" }],
   ["arrays", { newsletterIds: ["b", "a", "ü"], details: { list: [[], [null, 1, "x"], { k: [] }], empty: {} } }],
   ["numbers", { seq: 2_147_483_647, details: { f: 1.5, neg: -0, big: 1e21, small: 5e-7, nan: NaN, inf: -Infinity, int: 42 } }],
   ["undefined inside details", { details: { gone: undefined, kept: [undefined, 1] } }],

@@ -24,8 +24,13 @@ export type HashedFields = {
   piiDigest: string | null;
 };
 
+// Characters JSON.stringify may escape (quote, backslash, controls, surrogates); strings without any, the
+// usual case (ids, hashes), are quoted as they are, which is about twice as fast.
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 function json(v: unknown): string {
-  return typeof v === "string" ? JSON.stringify(v) : v === null ? "null" : canonicalJson(v);
+  if (typeof v === "string") return ESCAPED.test(v) ? JSON.stringify(v) : '"' + v + '"';
+  return v === null ? "null" : canonicalJson(v);
 }
 
 // One `"key":value` member; a value that is undefined is left out, as canonicalJson does. (A module-level
