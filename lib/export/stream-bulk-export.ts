@@ -23,10 +23,12 @@ export function csvField(v: unknown): string {
 
 export type BulkExportOptions = { format: BulkFormat; newsletterId?: string | null; pageSize?: number; now?: Date; ledger?: VerifyResult };
 
+/** Ledger events per verification page: small pages keep memory flat, larger ones cost fewer queries. */
+export const LEDGER_PAGE = 2000;
+
 export async function bulkExportHeader(opts: BulkExportOptions) {
   const newsletter = opts.newsletterId ? await db.newsletter.findUnique({ where: { id: opts.newsletterId }, select: { id: true, name: true, slug: true } }) : null;
-  // Small pages keep the verification's memory flat (a page of full event rows is the largest object here).
-  const ledger = opts.ledger ?? (await verifyLedger(db, 1000));
+  const ledger = opts.ledger ?? (await verifyLedger(db, LEDGER_PAGE));
   return { type: "header" as const, kind: "proofmail.consent-export", version: 1, generatedAt: (opts.now ?? new Date()).toISOString(), newsletter, ledger };
 }
 
