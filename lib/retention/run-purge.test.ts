@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach } from "vitest";
-import { db } from "../db/index.ts";
+import { db, dbProvider } from "../db/index.ts";
 import { appendEvents, verifyLedger } from "../consent/ledger.ts";
 import { insertRows } from "../db/insert-rows.ts";
 import { addMonths } from "../rules/index.ts";
@@ -244,6 +244,21 @@ describe("runPurge", () => {
     expect((await verifyLedger(db)).ok).toBe(true);
     const second = await runPurge({ trigger: "cli", now: NOW, batchSize: N });
     expect(second.counts).toMatchObject({ subscribersErased: 0, proofKept: 0, pendingSubscriptionsDeleted: 0 });
+  });
+
+  it("SQLite: checkpoints the WAL less often during the run, then restores the connection's threshold", async () => {
+    const nl = await createNewsletterWithForm();
+    await person([{ status: "pending", createdAt: ago(30) }], nl);
+    const threshold = async () => {
+      if (dbProvider() !== "sqlite") return null; // PostgreSQL: nothing is changed
+      const [row] = await db.$queryRawUnsafe<{ wal_autocheckpoint: bigint }[]>("PRAGMA wal_autocheckpoint");
+      return Number(row.wal_autocheckpoint);
+    };
+    const before = await threshold();
+    const during: Promise<number | null>[] = [];
+    await runPurge({ trigger: "cli", now: NOW, onProgress: () => void during.push(threshold()) });
+    expect(await threshold()).toBe(before);
+    expect(await during[0]).toBe(dbProvider() === "sqlite" ? 50_000 : null);
   });
 
   it("fills a queued PurgeRun and records progress", async () => {
