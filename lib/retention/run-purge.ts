@@ -277,8 +277,9 @@ async function stripDeliveries(policies: Policies, now: Date, dryRun: boolean, b
     for (;;) {
       // Finished rows only: a queued or sending row belongs to a send in progress.
       const rows = await query<{ id: string; sentAt: unknown; createdAt: unknown }>(db, (q) =>
-        `SELECT d."id" AS id, d."sentAt" AS "sentAt", d."createdAt" AS "createdAt" FROM "Delivery" d JOIN "Issue" i ON i."id" = d."issueId"
-         WHERE d."id" > ${q.value(cursor)} AND i."newsletterId" IN (${q.list(newsletterIds)}) AND d."status" IN ('sent', 'skipped', 'failed')
+        `SELECT d."id" AS id, d."sentAt" AS "sentAt", d."createdAt" AS "createdAt" FROM "Delivery" d
+         WHERE d."id" > ${q.value(cursor)} AND d."issueId" IN (SELECT "id" FROM "Issue" WHERE "newsletterId" IN (${q.list(newsletterIds)}))
+           AND d."status" IN ('sent', 'skipped', 'failed')
            AND COALESCE(d."sentAt", d."createdAt") < ${q.date(c)}
            AND (d."subscriberId" IS NOT NULL OR d."subscriptionId" IS NOT NULL OR d."smtpReply" IS NOT NULL)
          ORDER BY d."id" LIMIT ${q.value(batchSize)}`);
