@@ -1,7 +1,7 @@
 // Benchmark (not part of npm test): one issue to N confirmed subscribers through the real pipeline
-// (startSend → deliverBatch worker turns: claim, gate per recipient, build, SMTP, record) into a local
-// smtp-server sink running in its own process. Prints messages/s, the worker's peak RSS, and, in the same
-// run, the raw ceiling: the same pooled nodemailer transport sending pre-built messages to the same sink.
+// (startSend, then `npm run worker` processes: claim, gate per recipient, build, SMTP, record) into a local
+// smtp-server sink running in its own process. Prints messages/s, the workers' peak RSS and CPU, and, in the
+// same run, the raw ceiling: the same pooled nodemailer transport sending the same messages, pre-built.
 //
 //   npx tsx bench/send.ts [--n=100000] [--db=sqlite|postgres] [--ceiling=20000] [--workers=1]
 //
@@ -12,7 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 
 const arg = (name: string, fallback: string) => process.argv.find((x) => x.startsWith(`--${name}=`))?.split("=")[1] ?? fallback;
 const int = (name: string, fallback: number) => {
@@ -43,28 +43,6 @@ if (process.argv.includes("--sink")) {
   process.on("message", (m: { count?: boolean }) => m.count && process.send!({ count }));
   process.on("disconnect", () => process.exit(0)); // the parent is gone
   await new Promise(() => {});
-}
-
-// ---------- role: worker (the pipeline in a process of its own, as `npm run worker` runs it) ----------
-if (process.argv.includes("--worker")) {
-  const { deliverBatch } = await import("../lib/sending/deliver-batch.ts");
-  const { db } = await import("../lib/db/index.ts");
-  const sendId = process.env.BENCH_SEND_ID!;
-  const id = `bench-${process.pid}`;
-  const t0 = performance.now();
-  if (process.env.BENCH_MEM) setInterval(() => { const m = process.memoryUsage(); console.log(`    worker rss ${(m.rss / 1e6).toFixed(0)} MB heap ${(m.heapUsed / 1e6).toFixed(0)}/${(m.heapTotal / 1e6).toFixed(0)} MB external ${(m.external / 1e6).toFixed(0)} MB arrayBuffers ${(m.arrayBuffers / 1e6).toFixed(0)} MB`); }, 3000).unref();
-  for (;;) {
-    const worked = await deliverBatch({ workerId: id });
-    if (!worked) {
-      const s = await db.send.findUnique({ where: { id: sendId }, select: { status: true } });
-      if (s?.status !== "running") break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-  const cpu = process.cpuUsage();
-  process.send!({ ms: performance.now() - t0, rssKb: process.resourceUsage().maxRSS, cpuMs: (cpu.user + cpu.system) / 1000 });
-  await db.$disconnect();
-  process.exit(0);
 }
 
 // ---------- parent ----------
@@ -141,24 +119,41 @@ const started = await startSend({ issueId: issue.id, actor: "system" });
 if (!started.ok) throw new Error(started.error);
 console.log(`  startSend (report + ${N.toLocaleString("en")} deliveries) in ${((performance.now() - t) / 1000).toFixed(1)} s; report: ${started.report.recipients} recipients`);
 
+// The workers are the product's own: `npm run worker` processes (heap cap and all), stopped with SIGTERM
+// once the send is done; each prints its peak RSS and CPU time when it stops.
 const before = await sinkCount();
 t = performance.now();
-const children: ChildProcess[] = [];
-const results = await Promise.all(Array.from({ length: WORKERS }, () => new Promise<{ ms: number; rssKb: number; cpuMs: number }>((resolve, reject) => {
-  const prof = process.env.BENCH_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
-  const c = spawn(process.execPath, [...prof, ...process.execArgv, process.argv[1], "--worker"], {
-    stdio: ["ignore", "inherit", "inherit", "ipc"], env: { ...process.env, BENCH_SEND_ID: started.sendId },
+const workers = Array.from({ length: WORKERS }, () => {
+  const c = spawn("npm", ["run", "--silent", "worker"], {
+    env: { ...process.env, WORKER_IDLE_MS: "20", ...(process.env.BENCH_PROF ? { NODE_OPTIONS: `--require ${path.resolve("bench/support/cpu-profile.cjs")}` } : {}), ...(process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {}) },
+    detached: true, // own process group: npm and tsx start the worker in child processes
+    stdio: ["ignore", "pipe", "inherit"],
   });
-  children.push(c);
-  c.once("message", resolve);
-  c.once("exit", (code) => code && reject(new Error(`worker exited with ${code}`)));
-})));
+  let out = "";
+  c.stdout!.on("data", (d) => (out += d));
+  // "close", not "exit": npm may exit before the worker under it has written its last line to the pipe.
+  const exited = new Promise<string>((resolve) => c.once("close", () => resolve(out)));
+  return { c, exited, gone: false };
+});
+for (const w of workers) void w.exited.then(() => (w.gone = true));
+for (;;) {
+  if (workers.every((w) => w.gone)) throw new Error("every worker exited before the send was done");
+  const s = await db.send.findUnique({ where: { id: started.sendId }, select: { status: true } });
+  if (s?.status !== "running") break;
+  await new Promise((r) => setTimeout(r, 100));
+}
 const ms = performance.now() - t;
+for (const w of workers) process.kill(-w.c.pid!, "SIGTERM");
+const stats = (await Promise.all(workers.map((w) => w.exited))).map((out) => {
+  const m = /peak RSS (\d+) MB, CPU ([\d.]+) s/.exec(out);
+  if (!m) throw new Error(`a worker stopped without its figures: ${out}`);
+  return { rssMb: Number(m[1]), cpuMs: Number(m[2]) * 1000 };
+});
 const delivered = (await sinkCount()) - before;
 const sent = await db.delivery.count({ where: { sendId: started.sendId, status: "sent" } });
-const rssMb = Math.max(...results.map((r) => r.rssKb)) / 1024;
-const cpuMs = results.reduce((a, r) => a + r.cpuMs, 0);
-console.log(`  pipeline: ${sent.toLocaleString("en")} sent (${delivered.toLocaleString("en")} at the sink) in ${(ms / 1000).toFixed(1)} s = ${Math.round(sent / (ms / 1000))} messages/s; worker peak RSS ${rssMb.toFixed(0)} MB`);
+const rssMb = Math.max(...stats.map((r) => r.rssMb));
+const cpuMs = stats.reduce((a, r) => a + r.cpuMs, 0);
+console.log(`  pipeline: ${sent.toLocaleString("en")} sent (${delivered.toLocaleString("en")} at the sink) in ${(ms / 1000).toFixed(1)} s (worker start-up included) = ${Math.round(sent / (ms / 1000))} messages/s; worker peak RSS ${rssMb.toFixed(0)} MB`);
 console.log(`  worker CPU (user + system, start-up included): ${(cpuMs / 1000).toFixed(1)} s = ${Math.round((cpuMs * 1000) / Math.max(1, sent))} µs per message`);
 if (sent !== N || delivered !== N) console.log("  WARNING: not every message was delivered exactly once");
 

@@ -8,5 +8,6 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => ac.abort
 const workerId = newWorkerId();
 console.log(`[worker] ${workerId} started (database: ${cfg.dbProvider})`);
 await runWorker({ signal: ac.signal, workerId });
-console.log(`[worker] ${workerId} stopped`);
+const cpu = process.cpuUsage();
+console.log(`[worker] ${workerId} stopped (peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s)`);
 process.exit(0);
