@@ -124,3 +124,19 @@ export function sqlParams() {
         : `SELECT ${columns.map((c) => `value ->> '${c}' AS "${c}"`).join(", ")} FROM json_each(${value(JSON.stringify(xs))})`,
   };
 }
+
+export type SqlParams = ReturnType<typeof sqlParams>;
+
+/** Runs a raw query whose text is built with fresh sqlParams (`rawQuery(tx, (q) => \`… ${q.list(ids)}\`)`). */
+export async function rawQuery<T>(client: Db | Tx, build: (q: SqlParams) => string): Promise<T[]> {
+  const q = sqlParams();
+  const sql = build(q);
+  return client.$queryRawUnsafe<T[]>(sql, ...q.values);
+}
+
+/** Like rawQuery for a statement; returns the number of rows changed. */
+export async function rawExec(client: Db | Tx, build: (q: SqlParams) => string): Promise<number> {
+  const q = sqlParams();
+  const sql = build(q);
+  return client.$executeRawUnsafe(sql, ...q.values);
+}

@@ -2,7 +2,7 @@
 // commit after the log passes wal_autocheckpoint pages, 1,000 by default. A purge batch dirties thousands
 // of scattered index pages (email, createdAt, ledger hash, suppression key), so with the default every
 // batch's commit paid a checkpoint and an fsync, and pages touched by consecutive batches were written
-// back again each time: ~35 % of the purge at 1M subscribers. During a bulk run the connection (the
+// back again each time: COMMIT was ~27 % of the purge at 1M subscribers. During a bulk run the connection (the
 // adapter keeps one per process) checkpoints only every BULK_PAGES pages; afterwards the old threshold
 // is restored and one passive checkpoint runs, so the log does not stay long. PostgreSQL: nothing to do.
 import { db, dbProvider } from "../db/index.ts";

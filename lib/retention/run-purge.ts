@@ -11,7 +11,7 @@
 // and the global default when there are none: nobody is kept longer than any form promised them.
 // Delivery logs are aged per newsletter, by the policy of the newsletter.
 import { db, type Tx } from "../db/index.ts";
-import { sqlParams } from "../db/insert-rows.ts";
+import { rawExec as exec, rawQuery as query } from "../db/insert-rows.ts";
 import { withBulkCheckpointing } from "./bulk-checkpointing.ts";
 import { appendEvents, type NewEvent } from "../consent/ledger.ts";
 import { eraseSubscribersInTx, isErasedTombstone, type EraseItem } from "../subscribers/erase-subscriber.ts";
@@ -108,20 +108,7 @@ function candidateWhere(cutoff: string) {
 
 const pendingCutoff = (policies: Policies, now: Date) => cutoff(now, Math.min(...policies.all.map((p) => p.pendingDays)));
 
-type Params = ReturnType<typeof sqlParams>;
 type Client = typeof db | Tx;
-
-async function query<T>(client: Client, build: (q: Params) => string): Promise<T[]> {
-  const q = sqlParams();
-  const sql = build(q);
-  return client.$queryRawUnsafe<T[]>(sql, ...q.values);
-}
-
-async function exec(client: Client, build: (q: Params) => string): Promise<number> {
-  const q = sqlParams();
-  const sql = build(q);
-  return client.$executeRawUnsafe(sql, ...q.values);
-}
 
 async function candidatePage(policies: Policies, now: Date, cursor: string, take: number): Promise<string[]> {
   const rows = await query<{ id: string }>(db, (q) =>

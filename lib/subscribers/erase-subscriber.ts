@@ -18,7 +18,7 @@
 // the FormVersions they name. The suppression key lets an admin find the proof for a complaint about an
 // address without storing it. When the period ends the purge erases the tombstone too (`erase-proof`).
 import { db, type Tx } from "../db/index.ts";
-import { newId, sqlParams } from "../db/insert-rows.ts";
+import { newId, rawExec as exec, rawQuery as query } from "../db/insert-rows.ts";
 import { appendEvents, redactEvents, type NewEvent } from "../consent/ledger.ts";
 import { audit, type AuditActor } from "../audit/log.ts";
 import { suppressionKey } from "./suppression.ts";
@@ -49,8 +49,8 @@ export type EraseOutcome = { subscriberId: string; outcome: "erased" | "proof-ke
 
 /**
  * Erases many subscribers inside the caller's transaction (the purge passes a batch). Set-based raw SQL,
- * the id lists passed as one JSON parameter each: a batch of any size costs a dozen statements, not a
- * handful per person or per few hundred people (a Prisma statement costs ~0.5 ms here, and the purge
+ * the id lists passed as one JSON parameter each: a batch of any size costs a dozen or two statements, not
+ * a handful per person or per few hundred people (a Prisma statement costs ~0.5 ms here, and the purge
  * erases by the hundred thousand).
  */
 export async function eraseSubscribersInTx(
@@ -124,20 +124,6 @@ export async function eraseSubscribersInTx(
     subscriberId: i.subscriberId,
     outcome: !byId.has(i.subscriberId) ? "not-found" : keepIds.has(i.subscriberId) ? "proof-kept" : "erased",
   }));
-}
-
-type Params = ReturnType<typeof sqlParams>;
-
-async function exec(tx: Tx, build: (q: Params) => string): Promise<number> {
-  const q = sqlParams();
-  const sql = build(q);
-  return tx.$executeRawUnsafe(sql, ...q.values);
-}
-
-async function query<T>(tx: Tx, build: (q: Params) => string): Promise<T[]> {
-  const q = sqlParams();
-  const sql = build(q);
-  return tx.$queryRawUnsafe<T[]>(sql, ...q.values);
 }
 
 // The consent record kept for proof: only withdrawn consents, a proof reference only if it does not quote
