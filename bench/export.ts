@@ -6,10 +6,11 @@
 //   npx tsx bench/export.ts [--subscribers=1000000] [--events-per-subscriber=2] [--page-size=2000] [--keep] [--db=FILE]
 //
 // --db=FILE reuses the bench.db of an earlier --keep run (generating 1M subscribers takes minutes).
-// The child runs with BENCH_NODE_FLAGS (default below), as the product's long-running processes do (the worker
-// in package.json): Liftoff only for Prisma's query-compiler WebAssembly (no optimising recompilation, whose
-// code and compile memory showed as ~20-40 MB of RSS) and a capped old space, so V8 collects the export's
-// short-lived garbage instead of growing the heap towards it. BENCH_NODE_FLAGS="" runs it without.
+// The child runs with the node flags of `npm run export` (package.json; the product's way to export a list
+// this size, scripts/export.ts): Liftoff only for Prisma's query-compiler WebAssembly (no optimising
+// recompilation, whose code and compile memory showed as ~20-40 MB of RSS) and a capped old space, so V8
+// collects the export's short-lived garbage instead of growing the heap towards it. BENCH_NODE_FLAGS overrides
+// them ("" runs without).
 //
 // Target: under 60 s with RSS under 250 MB.
 import fs from "node:fs";
@@ -118,7 +119,9 @@ function generate() {
 
 // The real export, in a fresh process so its peak RSS is its own.
 const out = path.join(dir, "export.ndjson");
-const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? "--liftoff-only --max-old-space-size=96").split(" ").filter(Boolean);
+const exportScript: string = JSON.parse(fs.readFileSync("package.json", "utf8")).scripts.export;
+const productFlags = exportScript.split(" ").filter((w) => w.startsWith("--")).join(" ");
+const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? productFlags).split(" ").filter(Boolean);
 const child = spawnSync(process.execPath, [...nodeFlags, "--import", "tsx", import.meta.filename, "--child", ...process.argv.slice(2)], {
   env: { ...process.env, BENCH_OUT: out }, encoding: "utf8", maxBuffer: 1 << 26,
 });
