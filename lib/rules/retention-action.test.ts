@@ -123,3 +123,15 @@ describe("retentionStatement", () => {
     expect(texts.size).toBe(5);
   });
 });
+
+describe("resolveRetentionPolicy, called again and again (the purge)", () => {
+  it("re-validates a changed input instead of reusing an earlier answer", () => {
+    const input: Record<string, unknown> = { pendingDays: 3 };
+    expect(resolveRetentionPolicy(input as never).pendingDays).toBe(3);
+    input.pendingDays = 0;
+    expect(() => resolveRetentionPolicy(input as never)).toThrow(/pendingDays/);
+    input.pendingDays = Number.NaN;
+    expect(() => resolveRetentionPolicy(input as never)).toThrow(/pendingDays/);
+    expect(resolveRetentionPolicy({ pendingDays: 3 })).toEqual({ ...DEFAULT_RETENTION_POLICY, pendingDays: 3 });
+  });
+});
