@@ -101,8 +101,7 @@ export async function eraseSubscribersInTx(
   });
 
   await deleteRateLimitCounters(tx, found.map((i) => byId.get(i.subscriberId)!.email).filter((e) => !isErasedTombstone(e)));
-  // The ledger's own redaction (a Prisma statement: at most 999 bound values on SQLite).
-  for (let i = 0; i < ids.length; i += 900) await redactEvents(tx, ids.slice(i, i + 900));
+  await redactEvents(tx, ids);
 
   const keep = found.filter((i) => i.keepProofUntil && keyOf.has(i.subscriberId));
   const keepIds = new Set(keep.map((i) => i.subscriberId));
