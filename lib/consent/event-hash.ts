@@ -3,12 +3,8 @@
 // walk (entries, filter, sort, join), which was most of the cost of verifying millions of events. The output
 // is byte-identical to canonicalJson (event-hash.test.ts); nested values (newsletterIds, details) still go
 // through canonicalJson.
-import { hash } from "node:crypto";
 import { canonicalJson } from "../util/canonical-json.ts";
-
-// The same digest as lib/util/hash's sha256, through crypto.hash: one native call, no Hash object, about
-// half the cost for inputs this short (two digests per event when verifying; event-hash.test.ts checks both agree).
-const sha256 = (text: string) => hash("sha256", text, "hex");
+import { sha256 } from "../util/hash.ts";
 
 /** The stored fields an event's hash covers (ip and user agent only through piiDigest). */
 export type HashedFields = {
