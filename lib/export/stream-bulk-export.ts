@@ -2,9 +2,10 @@
 // page by page (keyset on the subscription id) with pull-based backpressure, so memory stays flat at
 // a million subscribers. The header carries the ledger verification result (verifyLedger), so the
 // reader knows whether the proof trail behind these rows is intact.
-import { db, dbProvider } from "../db/index.ts";
+import { db } from "../db/index.ts";
 import { verifyLedger, type VerifyResult } from "../consent/ledger.ts";
 import { isoOfStored, storedDateColumn } from "../consent/stored-date.ts";
+import { rawQuery } from "../db/insert-rows.ts";
 
 export type BulkFormat = "ndjson" | "csv";
 
@@ -43,25 +44,21 @@ type Row = {
 // at this volume (bench/export.ts). Same SQL on both databases apart from the placeholders and the dates,
 // which SQLite hands over as its stored text (lib/consent/stored-date.ts).
 async function page(after: string | null, newsletterId: string | null, limit: number): Promise<Row[]> {
-  const pg = dbProvider() === "postgres";
-  const params: unknown[] = [];
-  const p = (v: unknown) => (params.push(v), pg ? `$${params.length}` : "?");
-  const where = [after !== null ? `s."id" > ${p(after)}` : null, newsletterId ? `s."newsletterId" = ${p(newsletterId)}` : null].filter(Boolean);
-  return db.$queryRawUnsafe<Row[]>(
-    `SELECT s."id" AS subscription_id, s."subscriberId" AS subscriber_id, p."email" AS email, s."newsletterId" AS newsletter_id,
+  return rawQuery<Row>(db, (q) => {
+    const where = [after !== null ? `s."id" > ${q.value(after)}` : null, newsletterId ? `s."newsletterId" = ${q.value(newsletterId)}` : null].filter(Boolean);
+    return `SELECT s."id" AS subscription_id, s."subscriberId" AS subscriber_id, p."email" AS email, s."newsletterId" AS newsletter_id,
        n."name" AS newsletter, s."status" AS status, s."basis" AS basis, s."method" AS method, s."source" AS source,
        s."sourceProofNamesOrg" AS source_proof_names_org, s."proofReference" AS proof_reference, s."givenBy" AS given_by,
-       ${storedDateColumn(pg, `s."givenAt"`, "given_at")}, ${storedDateColumn(pg, `s."confirmedAt"`, "confirmed_at")},
-       ${storedDateColumn(pg, `s."unsubscribedAt"`, "unsubscribed_at")},
+       ${storedDateColumn(q.pg, `s."givenAt"`, "given_at")}, ${storedDateColumn(q.pg, `s."confirmedAt"`, "confirmed_at")},
+       ${storedDateColumn(q.pg, `s."unsubscribedAt"`, "unsubscribed_at")},
        s."formVersionId" AS form_version_id, f."contentHash" AS form_content_hash
      FROM "Subscription" s
      JOIN "Subscriber" p ON p."id" = s."subscriberId"
      JOIN "Newsletter" n ON n."id" = s."newsletterId"
      LEFT JOIN "FormVersion" f ON f."id" = s."formVersionId"
      ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
-     ORDER BY s."id" LIMIT ${p(limit)}`,
-    ...params,
-  );
+     ORDER BY s."id" LIMIT ${q.value(limit)}`;
+  });
 }
 
 type Exported = Omit<Row, "source_proof_names_org" | "given_at" | "confirmed_at" | "unsubscribed_at"> & {

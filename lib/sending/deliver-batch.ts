@@ -10,12 +10,12 @@
 // Crash window: the outcome is written right after the SMTP 250, one row per message. A crash between
 // the server's 250 and that write (well under a millisecond) makes the row claimable again and the
 // message is sent a second time, with the same Message-ID; SMTP cannot do better (RFC 1047).
-import { db, dbProvider } from "../db/index.ts";
+import { db } from "../db/index.ts";
 import { sendMail, toMailError, type MailError } from "../mail/transport.ts";
 import { loadRecipients } from "./load-recipients.ts";
 import { createMailMerge, type MailMerge } from "../mail/mail-merge.ts";
 import { loadSendContext, prepareMessage, type SendContext } from "./prepare-message.ts";
-import { sqliteTime } from "./start-send.ts";
+import { rawExec, rawQuery } from "../db/insert-rows.ts";
 
 const envInt = (name: string, fallback: number) => {
   const n = Number(process.env[name]);
@@ -52,25 +52,16 @@ type Claimed = { id: string; subscriberId: string | null; subscriptionId: string
 export async function claimDeliveries(opts: { sendId: string; workerId: string; limit: number; lockMs: number; now?: Date }): Promise<Claimed[]> {
   const now = opts.now ?? new Date();
   const until = new Date(now.getTime() + opts.lockMs);
-  const pg = dbProvider() === "postgres";
-  const lock = pg ? "FOR UPDATE SKIP LOCKED" : "";
   // Two index-ordered picks rather than one OR: with an OR (or a tie-break on id) the database sorted every
   // delivery of the send on each claim, O(n) per batch. Rows whose worker died come first.
-  const sql = pg
-    ? `WITH expired AS (SELECT id FROM "Delivery" WHERE "sendId" = $4 AND status = 'sending' AND "lockedUntil" < $3 LIMIT $5 ${lock}),
-            due AS (SELECT id FROM "Delivery" WHERE "sendId" = $4 AND status = 'queued' AND "nextAttemptAt" <= $3 ORDER BY "nextAttemptAt" LIMIT $5 ${lock})
-       UPDATE "Delivery" SET status = 'sending', "lockedBy" = $1, "lockedUntil" = $2, attempts = attempts + 1, "updatedAt" = $3
-       WHERE id IN (SELECT id FROM (SELECT id FROM expired UNION ALL SELECT id FROM due) picked LIMIT $5)
-       RETURNING id, "subscriberId", "subscriptionId", attempts`
-    : `WITH expired AS (SELECT id FROM "Delivery" WHERE "sendId" = ? AND status = 'sending' AND "lockedUntil" < ? LIMIT ?),
-            due AS (SELECT id FROM "Delivery" WHERE "sendId" = ? AND status = 'queued' AND "nextAttemptAt" <= ? ORDER BY "nextAttemptAt" LIMIT ?)
-       UPDATE "Delivery" SET status = 'sending', "lockedBy" = ?, "lockedUntil" = ?, attempts = attempts + 1, "updatedAt" = ?
-       WHERE id IN (SELECT id FROM (SELECT id FROM expired UNION ALL SELECT id FROM due) LIMIT ?)
-       RETURNING id, "subscriberId", "subscriptionId", attempts`;
-  const rows = pg
-    ? await db.$queryRawUnsafe<Claimed[]>(sql, opts.workerId, until, now, opts.sendId, opts.limit)
-    : await db.$queryRawUnsafe<Claimed[]>(sql, // "?" binds in text order
-        opts.sendId, sqliteTime(now), opts.limit, opts.sendId, sqliteTime(now), opts.limit, opts.workerId, sqliteTime(until), sqliteTime(now), opts.limit);
+  const rows = await rawQuery<Claimed>(db, (q) => {
+    const lock = q.pg ? "FOR UPDATE SKIP LOCKED" : "";
+    return `WITH expired AS (SELECT id FROM "Delivery" WHERE "sendId" = ${q.value(opts.sendId)} AND status = 'sending' AND "lockedUntil" < ${q.date(now)} LIMIT ${q.value(opts.limit)} ${lock}),
+         due AS (SELECT id FROM "Delivery" WHERE "sendId" = ${q.value(opts.sendId)} AND status = 'queued' AND "nextAttemptAt" <= ${q.date(now)} ORDER BY "nextAttemptAt" LIMIT ${q.value(opts.limit)} ${lock})
+    UPDATE "Delivery" SET status = 'sending', "lockedBy" = ${q.value(opts.workerId)}, "lockedUntil" = ${q.date(until)}, attempts = attempts + 1, "updatedAt" = ${q.date(now)}
+    WHERE id IN (SELECT id FROM (SELECT id FROM expired UNION ALL SELECT id FROM due) picked LIMIT ${q.value(opts.limit)})
+    RETURNING id, "subscriberId", "subscriptionId", attempts`;
+  });
   return rows.map((r) => ({ ...r, attempts: Number(r.attempts) }));
 }
 
@@ -217,18 +208,14 @@ type SentOutcome = { id: string; messageId: string; reply: string };
 function sentWriter(workerId: string, groupMs: number) {
   let queue: { item: SentOutcome; done: (err?: unknown) => void }[] = [];
   let running = false;
-  const flush = async (items: SentOutcome[]) => {
-    const now = new Date();
-    const pg = dbProvider() === "postgres";
-    const values = items.map((_, i) => (pg ? `($${i * 3 + 3}, $${i * 3 + 4}, $${i * 3 + 5})` : "(?, ?, ?)")).join(", ");
-    const sql = `UPDATE "Delivery" SET status = 'sent', reason = NULL, "messageId" = v.column2, "smtpReply" = v.column3,
-                   "sentAt" = ${pg ? "$1::timestamp(3)" : "?"}, "updatedAt" = ${pg ? "$1::timestamp(3)" : "?"}, "lockedBy" = NULL, "lockedUntil" = NULL
-                 FROM (VALUES ${values}) AS v
-                 WHERE "Delivery".id = v.column1 AND "Delivery"."lockedBy" = ${pg ? "$2" : "?"}`;
-    const rows = items.flatMap((o) => [o.id, o.messageId.slice(0, 300), o.reply.slice(0, 500)]);
-    if (pg) await db.$executeRawUnsafe(sql, now, workerId, ...rows);
-    else await db.$executeRawUnsafe(sql, sqliteTime(now), sqliteTime(now), ...rows, workerId); // "?" binds in text order
-  };
+  const flush = (items: SentOutcome[]) =>
+    rawExec(db, (q) => {
+      const now = new Date();
+      return `UPDATE "Delivery" SET status = 'sent', reason = NULL, "messageId" = v.column2, "smtpReply" = v.column3,
+                "sentAt" = ${q.date(now)}, "updatedAt" = ${q.date(now)}, "lockedBy" = NULL, "lockedUntil" = NULL
+              FROM (VALUES ${items.map((o) => `(${q.value(o.id)}, ${q.value(o.messageId.slice(0, 300))}, ${q.value(o.reply.slice(0, 500))})`).join(", ")}) AS v
+              WHERE "Delivery".id = v.column1 AND "Delivery"."lockedBy" = ${q.value(workerId)}`;
+    });
   const loop = async () => {
     running = true;
     await new Promise((r) => setTimeout(r, groupMs));

@@ -1,15 +1,15 @@
 // Starting a send: the issue moves draft|scheduled → sending (exactly once, even with two clicks), a Send
 // row stores the pre-send report, and one Delivery per candidate subscription is created — all in one
 // transaction, so a failure leaves nothing half-written. Workers then take it from there (deliver-batch).
-import { db, dbProvider } from "../db/index.ts";
+import { db } from "../db/index.ts";
 import { audit, type AuditActor } from "../audit/log.ts";
 import { loadSendContext } from "./prepare-message.ts";
 import { preSendReport, type SendReport } from "./pre-send-report.ts";
+import { rawExec } from "../db/insert-rows.ts";
 
 export type StartSendResult = { ok: true; sendId: string; report: SendReport } | { ok: false; error: string };
 
 // SQLite columns hold Prisma's ISO text ("…+00:00"); raw SQL must write and compare the same spelling.
-export const sqliteTime = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
 export async function startSend(opts: { issueId: string; actor: AuditActor; ratePerSec?: number | null; now?: Date }): Promise<StartSendResult> {
   const ctx = await loadSendContext(opts.issueId);
@@ -33,19 +33,11 @@ export async function startSend(opts: { issueId: string; actor: AuditActor; rate
         },
       });
       // One INSERT … SELECT: Prisma's createMany costs about a millisecond per row here; this is one statement.
-      const created = await tx.$executeRawUnsafe(
-        dbProvider() === "postgres"
-          ? `INSERT INTO "Delivery" (id, "sendId", "issueId", "subscriberId", "subscriptionId", status, attempts, "nextAttemptAt", "createdAt", "updatedAt")
-             SELECT 'd' || replace(gen_random_uuid()::text, '-', ''), $1, $2, s."subscriberId", s.id, 'queued'::"DeliveryStatus", 0,
-                    $3::timestamp(3), $3::timestamp(3), $3::timestamp(3)
-             FROM "Subscription" s WHERE s."newsletterId" = $4`
-          : `INSERT INTO "Delivery" (id, "sendId", "issueId", "subscriberId", "subscriptionId", status, attempts, "nextAttemptAt", "createdAt", "updatedAt")
-             SELECT 'd' || lower(hex(randomblob(16))), ?, ?, s."subscriberId", s.id, 'queued', 0, ?, ?, ?
-             FROM "Subscription" s WHERE s."newsletterId" = ?`,
-        ...(dbProvider() === "postgres"
-          ? [send.id, opts.issueId, now, ctx.newsletter.id]
-          : [send.id, opts.issueId, sqliteTime(now), sqliteTime(now), sqliteTime(now), ctx.newsletter.id]),
-      );
+      const created = await rawExec(tx, (q) =>
+        `INSERT INTO "Delivery" (id, "sendId", "issueId", "subscriberId", "subscriptionId", status, attempts, "nextAttemptAt", "createdAt", "updatedAt")
+         SELECT ${q.pg ? `'d' || replace(gen_random_uuid()::text, '-', '')` : "'d' || lower(hex(randomblob(16)))"}, ${q.value(send.id)}, ${q.value(opts.issueId)},
+                s."subscriberId", s.id, ${q.pg ? `'queued'::"DeliveryStatus"` : "'queued'"}, 0, ${q.date(now)}, ${q.date(now)}, ${q.date(now)}
+         FROM "Subscription" s WHERE s."newsletterId" = ${q.value(ctx.newsletter.id)}`);
       if (created !== report.candidates) await tx.send.update({ where: { id: send.id }, data: { total: created } });
       await audit(tx, opts.actor, "send", opts.issueId, { sendId: send.id, ratePerSec: opts.ratePerSec ?? null, report });
       return { ok: true, sendId: send.id, report } as const;
