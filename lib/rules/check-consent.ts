@@ -15,9 +15,19 @@ export function checkConsent(facts: Facts): SendReason {
   if (c.bundled) return "DENY_CONSENT_BUNDLED"; // R-CONSENT-NOT-IN-TERMS
   if (c.conditional) return "DENY_CONSENT_CONDITIONAL"; // R-CONSENT-FREE, R-HOTEL-EMAIL-VOLUNTARY
   if (c.status === "pending") return "DENY_CONSENT_PENDING"; // R-DOUBLE-OPT-IN
-  if (c.confirmedAt === null || c.formVersionId === null) return "DENY_CONSENT_PROOF_INCOMPLETE"; // R-CONSENT-PROOF
+  if (c.confirmedAt === null || !proofShown(c)) return "DENY_CONSENT_PROOF_INCOMPLETE"; // R-CONSENT-PROOF
   if (c.method === "single-opt-in" && facts.org.requireDoubleOptIn) return "DENY_DOI_REQUIRED_BY_POLICY";
   if (!c.newsletterIds.includes(facts.message.newsletterId)) return "DENY_CONSENT_WRONG_NEWSLETTER"; // R-CONSENT-PER-NEWSLETTER
   if (facts.message.thirdPartyPromotion && !c.thirdPartyOffers) return "DENY_THIRD_PARTY_NEEDS_CONSENT"; // R-HOSTMAILING
   return "ALLOW_CONSENT";
+}
+
+// R-CONSENT-PROOF, R-IMPORT-THIRD-PARTY: the proof must be of the text the person actually saw. A broker's or
+// partner's people never saw our form, so only the third party's own form text proves their consent; our own
+// and migrated people are proven by our form version. Without `proof` (catalogue §2.1 facts) the form version
+// is the proof, whatever the source, as §2.2 reads.
+function proofShown(c: NonNullable<Facts["consent"]>): boolean {
+  if (c.proof === undefined) return c.formVersionId !== null;
+  const thirdParty = c.source === "list-broker" || c.source === "partner";
+  return thirdParty ? c.proof === "third-party-evidence" : c.proof === "form-version" && c.formVersionId !== null;
 }

@@ -27,6 +27,8 @@ const BASE: ImportRowFacts = {
   customerWindowMonths: 24,
 };
 const row = (o: Partial<ImportRowFacts>): ImportRowFacts => ({ ...BASE, ...o });
+/** The partner's form text, in use since 2022, naming this organisation. */
+const NAMES_ORG = { namesOrg: true, shownAt: "2022-01-01T00:00:00Z" };
 const customer = (o: Partial<ImportRowFacts> = {}) => row({ basis: "existing-customer", source: null, ...o });
 
 describe("decideImport", () => {
@@ -57,8 +59,9 @@ describe("decideImport", () => {
     ["undeclared source", { source: null }, { accept: false, reason: "DENY_UNVERIFIED_SOURCE" }],
     ["broker without proof naming the org", { source: "list-broker" }, { accept: false, reason: "DENY_UNVERIFIED_SOURCE" }],
     ["partner naming the org but without per-row proof", { source: "partner", sourceProofNamesOrg: true, proofReference: null }, { accept: false, reason: "DENY_UNVERIFIED_SOURCE" }],
-    ["broker with per-row proof naming the org", { source: "list-broker", sourceProofNamesOrg: true }, { accept: true, reason: "ACCEPT_CONFIRMED", landAs: "confirmed", consentSource: "list-broker" }],
-    ["broker with proof, never confirmed", { source: "list-broker", sourceProofNamesOrg: true, confirmedAt: null }, { accept: true, reason: "ACCEPT_PENDING", landAs: "pending", consentSource: "list-broker" }],
+    // broker/partner rows: inputs carry the partner's evidence since rows are proven by the text their people saw
+    ["broker with per-row proof naming the org", { source: "list-broker", sourceProofNamesOrg: true, evidence: NAMES_ORG }, { accept: true, reason: "ACCEPT_CONFIRMED", landAs: "confirmed", consentSource: "list-broker" }],
+    ["broker with proof, never confirmed", { source: "list-broker", sourceProofNamesOrg: true, confirmedAt: null, evidence: NAMES_ORG }, { accept: true, reason: "ACCEPT_PENDING", landAs: "pending", consentSource: "list-broker" }],
   ])("consent row: %s", (_n, o, expected) => {
     expect(decideImport(row(o))).toMatchObject(expected);
   });
@@ -80,6 +83,28 @@ describe("decideImport", () => {
     ["suppressed customer", { suppressed: true }, { accept: false, reason: "SUPPRESSED" }],
   ])("customer row: %s", (_n, o, expected) => {
     expect(decideImport(customer(o))).toMatchObject(expected);
+  });
+
+  it.each<[string, Partial<ImportRowFacts>, Record<string, unknown>]>([
+    ["partner row: the partner's evidence, never our form version", { source: "partner", sourceProofNamesOrg: null, evidence: NAMES_ORG, formVersionId: "fv-ours", fileProofReference: "file" },
+      { accept: true, reason: "ACCEPT_CONFIRMED", proof: "third-party-evidence", proofReference: "mailchimp-form-2023-03.html", sourceProofNamesOrg: true, confirmedAt: "2023-03-01T10:04:00Z" }],
+    ["partner evidence that does not name the org", { source: "partner", evidence: { namesOrg: false, shownAt: null } }, { accept: false, reason: "DENY_UNVERIFIED_SOURCE", ruleId: "R-IMPORT-THIRD-PARTY" }],
+    ["the row's own 'no' narrows the evidence", { source: "partner", evidence: NAMES_ORG, sourceProofNamesOrg: false }, { accept: false, reason: "DENY_UNVERIFIED_SOURCE" }],
+    ["the row's own 'yes' cannot widen evidence that does not name the org", { source: "list-broker", evidence: { namesOrg: false, shownAt: null }, sourceProofNamesOrg: true }, { accept: false, reason: "DENY_UNVERIFIED_SOURCE" }],
+    ["our form version alone is no proof for a broker row", { source: "list-broker", sourceProofNamesOrg: true, formVersionId: "fv-ours" }, { accept: false, reason: "DENY_UNVERIFIED_SOURCE" }],
+    ["file-level proof does not count for a broker row", { source: "list-broker", sourceProofNamesOrg: null, evidence: NAMES_ORG, proofReference: null, fileProofReference: "file" }, { accept: false, reason: "DENY_UNVERIFIED_SOURCE" }],
+    ["consent given before the partner's text was in use", { source: "partner", sourceProofNamesOrg: null, evidence: { namesOrg: true, shownAt: "2024-01-01T00:00:00Z" } }, { accept: false, reason: "DENY_UNVERIFIED_SOURCE" }],
+    ["partner row without a consent date", { source: "partner", sourceProofNamesOrg: null, evidence: { namesOrg: true, shownAt: null }, consentAt: null }, { accept: false, reason: "DENY_UNVERIFIED_SOURCE" }],
+    ["partner evidence without a date, row with one", { source: "partner", sourceProofNamesOrg: null, evidence: { namesOrg: true, shownAt: null } }, { accept: true, reason: "ACCEPT_CONFIRMED", proof: "third-party-evidence" }],
+    ["own-form row carries our declared form version", { source: "own-form", formVersionId: "fv-ours" }, { accept: true, reason: "ACCEPT_CONFIRMED", proof: "form-version", proofReference: "mailchimp-form-2023-03.html", sourceProofNamesOrg: false }],
+    ["own-form row falls back to the file's proof, then to the form version", { source: "own-form", proofReference: null, fileProofReference: "archive.zip", formVersionId: "fv-ours" }, { accept: true, reason: "ACCEPT_CONFIRMED", proof: "form-version", proofReference: "archive.zip" }],
+    ["the declared form version is itself a proof reference", { source: "own-form", proofReference: null, formVersionId: "fv-ours" }, { accept: true, reason: "ACCEPT_CONFIRMED", proof: "form-version", proofReference: "form-version:fv-ours" }],
+    ["migration without a declared form version carries none", {}, { accept: true, reason: "ACCEPT_CONFIRMED", proof: null }],
+    ["an unproven row carries no form version", { source: "own-form", consentAt: null, formVersionId: "fv-ours" }, { accept: true, reason: "ACCEPT_PENDING", proof: null, consentSource: "legacy", confirmedAt: null }],
+    ["a legacy list carries no form version", { source: "legacy", formVersionId: "fv-ours" }, { accept: true, reason: "ACCEPT_PENDING", proof: null }],
+    ["a pending row stores no confirmation time", { confirmedAt: null, formVersionId: "fv-ours" }, { accept: true, reason: "ACCEPT_PENDING", proof: "form-version", confirmedAt: null }],
+  ])("which proof a consent row carries: %s", (_n, o, expected) => {
+    expect(decideImport(row(o))).toMatchObject(expected);
   });
 
   it("never lands an accepted row without a status, and never confirms a row without proof", () => {

@@ -10,11 +10,16 @@
 //  5. DENY_CHILD_PARENTAL_CONSENT_REQUIRED  under 16 unless consent given by a parent (R-CHILD-UNDER-16)
 //  6. basis none             DENY_NO_BASIS
 //  7. basis consent          public source → DENY_PUBLIC_SOURCE; unknown source, or broker/partner without
-//                            per-row proof naming this organisation → DENY_UNVERIFIED_SOURCE; full proof
-//                            → ACCEPT_CONFIRMED; anything less → ACCEPT_PENDING, source 'legacy' when unproven
+//                            their own evidence (the third party's form text, uploaded with the import) that
+//                            names this organisation, per-row proof and a consent date not before that text's
+//                            date → DENY_UNVERIFIED_SOURCE; full proof → ACCEPT_CONFIRMED; anything less →
+//                            ACCEPT_PENDING, source 'legacy' when unproven.
+//                            The answer says which proof the stored row carries: broker/partner rows the third
+//                            party's evidence and never our form version (their people never saw it); own-form
+//                            and migration rows our declared form version, when they are proven.
 //  8. basis customer         as the send gate (checkCustomer), plus no newsletter categories →
 //                            DENY_NOT_SIMILAR_PRODUCT → otherwise ACCEPT_CUSTOMER
-import type { ConsentMethod, ConsentSource, CustomerRelation } from "./facts";
+import type { ConsentMethod, ConsentProof, ConsentSource, CustomerRelation } from "./facts";
 import type { ImportReason } from "./reasons";
 import { checkCustomer } from "./check-customer";
 
@@ -31,13 +36,20 @@ export type ImportRowFacts = {
   givenBy?: "subject" | "parent" | null;
   // Consent rows:
   source?: ConsentSource | null;
-  /** Per-row proof: the form text/version or a proof document reference, and when consent was given. */
+  /** The row's own proof reference (a proof document, the partner's record id), and when consent was given. */
   proofReference?: string | null;
   consentAt?: string | null;
   /** When the consent was confirmed (DOI click, or the signed paper form). */
   confirmedAt?: string | null;
   method?: ConsentMethod | null;
-  sourceProofNamesOrg?: boolean;
+  /** The file's proof reference (archive of signed forms); counts for own-form and migration rows only. */
+  fileProofReference?: string | null;
+  /** Our form version the file declares its people saw; counts for own-form and migration rows only. */
+  formVersionId?: string | null;
+  /** The third party's own form text uploaded with the import (broker/partner rows): its date, whether it names us. */
+  evidence?: { namesOrg: boolean; shownAt: string | null } | null;
+  /** The row's own statement whether its proof names this organisation: can narrow the evidence, never widen it. */
+  sourceProofNamesOrg?: boolean | null;
   /** Org policy (R-DOUBLE-OPT-IN); default true. */
   requireDoubleOptIn?: boolean;
   // Existing-customer rows:
@@ -61,6 +73,13 @@ export type ImportDecision = {
   basis?: "consent" | "existing-customer";
   /** The consent source to store; rows without proof are stored as 'legacy' (R-MIGRATION). */
   consentSource?: ConsentSource;
+  // Consent rows: what the stored row carries.
+  /** form-version: store the declared formVersionId; third-party-evidence: store the evidence, formVersionId null. */
+  proof?: ConsentProof | null;
+  proofReference?: string | null;
+  sourceProofNamesOrg?: boolean;
+  /** Stored only when the row lands confirmed. */
+  confirmedAt?: string | null;
 };
 
 const reject = (reason: ImportReason, ruleId: string): ImportDecision => ({ accept: false, reason, ruleId });
@@ -69,21 +88,40 @@ function decideConsentRow(row: ImportRowFacts): ImportDecision {
   const source = row.source ?? null;
   if (source === "public-source") return reject("DENY_PUBLIC_SOURCE", "R-PUBLIC-SOURCES");
   if (source === null) return reject("DENY_UNVERIFIED_SOURCE", "R-IMPORT-THIRD-PARTY");
-  const hasProof = !!row.proofReference && !!row.consentAt;
-  if ((source === "list-broker" || source === "partner") && !(row.sourceProofNamesOrg === true && hasProof)) {
-    return reject("DENY_UNVERIFIED_SOURCE", "R-IMPORT-THIRD-PARTY");
+  const consentAt = row.consentAt ?? null;
+  const thirdParty = source === "list-broker" || source === "partner";
+  let proof: ConsentProof | null;
+  let proofReference: string | null;
+  let namesOrg = false;
+  if (thirdParty) {
+    // R-IMPORT-THIRD-PARTY: the third party's own text, naming us, plus per-row proof. A file-level proof or our
+    // form version says nothing about what these people were shown.
+    const ev = row.evidence ?? null;
+    namesOrg = ev !== null && ev.namesOrg && row.sourceProofNamesOrg !== false;
+    proofReference = row.proofReference || null;
+    // Consent given before the partner's text was in use was given on some other text.
+    const sawThisText = ev !== null && consentAt !== null && (ev.shownAt === null || Date.parse(consentAt) >= Date.parse(ev.shownAt));
+    if (!(namesOrg && proofReference && sawThisText)) return reject("DENY_UNVERIFIED_SOURCE", "R-IMPORT-THIRD-PARTY");
+    proof = "third-party-evidence";
+  } else {
+    const formVersionId = row.formVersionId || null;
+    proofReference = row.proofReference || row.fileProofReference || (formVersionId ? `form-version:${formVersionId}` : null);
+    // A legacy list's people may never have seen our form: it carries no form version.
+    proof = source !== "legacy" && formVersionId && proofReference && consentAt ? "form-version" : null;
   }
+  const hasProof = !!proofReference && !!consentAt;
+  const stored = { basis: "consent" as const, proof, proofReference, sourceProofNamesOrg: namesOrg };
   // Confirmed only with everything the send gate will ask for (R-CONSENT-PROOF, R-DOUBLE-OPT-IN).
   // A legacy list is unproven by definition (R-RECONSENT-LEGACY).
   const doiOk = !(row.method === "single-opt-in" && (row.requireDoubleOptIn ?? true));
   if (source !== "legacy" && hasProof && !!row.confirmedAt && doiOk) {
-    return { accept: true, reason: "ACCEPT_CONFIRMED", ruleId: "R-CONSENT-PROOF", landAs: "confirmed", basis: "consent", consentSource: source };
+    return { accept: true, reason: "ACCEPT_CONFIRMED", ruleId: "R-CONSENT-PROOF", landAs: "confirmed", consentSource: source, confirmedAt: row.confirmedAt, ...stored };
   }
   // Never confirmed on import. A pending import row must not be sent a confirmation mail: that would be
   // a re-permission mail, which is itself DM (R-RECONSENT-LEGACY).
   return {
     accept: true, reason: "ACCEPT_PENDING", ruleId: hasProof ? "R-DOUBLE-OPT-IN" : "R-MIGRATION",
-    landAs: "pending", basis: "consent", consentSource: hasProof ? source : "legacy",
+    landAs: "pending", consentSource: hasProof ? source : "legacy", confirmedAt: null, ...stored,
   };
 }
 

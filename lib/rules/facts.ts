@@ -12,6 +12,8 @@ export type Basis =
 export type ConsentMethod = "double-opt-in" | "single-opt-in" | "paper" | "verbal";
 export type ConsentSource = "own-form" | "migration" | "list-broker" | "partner" | "public-source" | "legacy";
 export type CustomerRelation = "purchase" | "account-only" | "survey" | "contest" | "newsletter-only" | "donation";
+/** What proves the information the person was shown (R-CONSENT-PROOF): our form version, or a third party's own form text. */
+export type ConsentProof = "form-version" | "third-party-evidence";
 
 export type Facts = {
   now: string; // ISO-8601
@@ -32,6 +34,8 @@ export type Facts = {
     givenAt: string; confirmedAt: string | null; formVersionId: string | null;
     givenBy: "subject" | "parent"; preTicked: boolean; bundled: boolean; conditional: boolean;
     thirdPartyOffers: boolean; sourceProofNamesOrg: boolean; source: ConsentSource;
+    /** Optional (not in catalogue §2.1): absent = the catalogue's reading, formVersionId is the proof. */
+    proof?: ConsentProof | null;
   };
   customer: null | {
     relation: CustomerRelation; obtainedInSale: boolean; optOutOfferedAtCollection: boolean;
@@ -128,6 +132,7 @@ export const factsSchema = z.object({
     thirdPartyOffers: z.boolean(),
     sourceProofNamesOrg: z.boolean(),
     source: z.enum(["own-form", "migration", "list-broker", "partner", "public-source", "legacy"]),
+    proof: z.enum(["form-version", "third-party-evidence"]).nullable().optional(),
   }).nullable(),
   customer: z.object({
     relation: z.enum(["purchase", "account-only", "survey", "contest", "newsletter-only", "donation"]),

@@ -2,7 +2,7 @@
 export {
   DEFAULT_FACTS, deepMerge, factsSchema,
   type Facts, type Decision, type DeepPartial, type Channel, type Basis,
-  type ConsentMethod, type ConsentSource, type CustomerRelation,
+  type ConsentMethod, type ConsentSource, type CustomerRelation, type ConsentProof,
 } from "./facts";
 export * from "./reasons";
 export { decideSend } from "./decide-send";
@@ -11,6 +11,8 @@ export { isCustomerStale } from "./check-customer";
 export { lintForm, type FormLintInput, type FormLintResult, type FormLintViolation } from "./lint-form";
 export { formLintInputSchema } from "./form-input";
 export { decideImport, type ImportRowFacts, type ImportDecision } from "./decide-import";
+export { decidePurchase, type PurchaseFacts, type PurchaseDecision } from "./decide-purchase";
+export { decideExport, EXPORT_PURPOSES, type ExportFacts, type ExportDecision, type ExportPurpose } from "./decide-export";
 export {
   retentionAction, deliveryLogAction, retentionStatement, cutoff,
   DEFAULT_RETENTION_POLICY, resolveRetentionPolicy, retentionPolicySchema,

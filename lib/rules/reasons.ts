@@ -44,8 +44,8 @@ export const SEND_REASONS = [
 ] as const;
 export type SendReason = (typeof SEND_REASONS)[number];
 
-/** Export gate (R-SHARE-THIRD-PARTY). Not returned by decideSend; listed so the catalogue is complete. */
-export const EXPORT_REASONS = ["DENY_SHARE_NO_CONSENT"] as const;
+/** Export gate (decideExport: R-CONSENT-PROOF, R-SHARE-THIRD-PARTY). Not returned by decideSend. */
+export const EXPORT_REASONS = ["ALLOW_PROOF_EXPORT", "ALLOW_SHARE_CONSENT", "DENY_SHARE_NO_CONSENT"] as const;
 export type ExportReason = (typeof EXPORT_REASONS)[number];
 
 /** CSV import outcomes (decideImport), in evaluation order. */
@@ -165,6 +165,8 @@ const LABELS: Record<ReasonCode, { en: string; nl: string }> = {
   DENY_LI_NOT_VALID_ELECTRONIC: { en: "legitimate interest is no basis for e-mail/SMS/app", nl: "gerechtvaardigd belang geldt niet voor e-mail/sms/app" },
   DENY_POSTFILTER: { en: "registered in the Postfilter", nl: "ingeschreven bij het Postfilter" },
   DENY_NO_BASIS: { en: "no basis to send", nl: "geen grondslag" },
+  ALLOW_PROOF_EXPORT: { en: "exported as proof of consent", nl: "geëxporteerd als bewijs van toestemming" },
+  ALLOW_SHARE_CONSENT: { en: "consented to sharing with third parties", nl: "toestemming om te delen met derden" },
   DENY_SHARE_NO_CONSENT: { en: "no consent to share with third parties", nl: "geen toestemming om te delen met derden" },
   IMPORT_INVALID_EMAIL: { en: "invalid e-mail address", nl: "ongeldig e-mailadres" },
   IMPORT_DUPLICATE: { en: "duplicate in file", nl: "dubbel in bestand" },
