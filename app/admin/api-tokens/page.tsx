@@ -17,8 +17,11 @@ export default async function ApiTokensPage() {
       <Card className="mb-6">
         <p className="mb-3 text-sm">
           Your shop records purchases with <code>POST {config().appUrl}/api/v1/purchases</code>, header <code>Authorization: Bearer &lt;token&gt;</code>,
-          JSON <code>{`{"email","purchasedAt","category","objectionOffered","objected"}`}</code>. Customers who were offered a way to
-          object and did not are subscribed on the existing-customer basis to newsletters about similar products.
+          JSON <code>{`{"email","purchasedAt","category","language","objectionOffered","optOutText","objected"}`}</code>, where{" "}
+          <code>optOutText</code> is the exact checkout text that offered the opt-out (required when <code>objectionOffered</code> is
+          true). Customers who were offered a way to object and did not are subscribed on the existing-customer basis only to the
+          newsletters whose customer products list the purchased category, in the buyer&apos;s language, and only where they are
+          about similar products.
         </p>
         <ApiTokenForm action={create} />
       </Card>

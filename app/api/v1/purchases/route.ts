@@ -1,6 +1,15 @@
 // POST /api/v1/purchases — the shop records a customer's purchase (existing-customer basis).
-// Authorization: Bearer <API token> (created by an admin at /admin/api-tokens). JSON body: see
-// lib/customers/record-purchase.ts (email, purchasedAt, category, objectionOffered, objected, ...).
+// Authorization: Bearer <API token> (created by an admin at /admin/api-tokens). JSON body
+// (lib/customers/record-purchase.ts, unknown fields are refused):
+//   email, purchasedAt (ISO 8601 with zone), category (the product category bought),
+//   language ("nl" | "en", the language the buyer shopped in),
+//   objectionOffered (was a free opt-out from offers by e-mail offered at checkout),
+//   optOutText (the exact checkout text that offered it; required when objectionOffered is true),
+//   objected (the buyer's answer), and optional name, reference, obtainedInSale (default true).
+// The buyer is enrolled only in the newsletters mapped to that category (the newsletter's "customer
+// products") in their language, where lib/rules allows; a suppressed person never. 201 with
+// { subscriberId, purchaseId, optOutEvidenceId, objectionRecorded, newsletters: [{ newsletterId, slug,
+// outcome }] }; 400 { error: "<field>: <message>" } for bad input; 401, 413, 415, 429 as usual.
 import { verifyApiToken } from "@/lib/customers/api-tokens";
 import { recordPurchase } from "@/lib/customers/record-purchase";
 import { hit } from "@/lib/security/rate-limit";
@@ -25,7 +34,7 @@ export async function POST(req: Request) {
   } catch {
     return json(400, { error: "The body is not valid JSON." });
   }
-  const r = await recordPurchase({ input: body, actor: `api:${token.id}` });
+  const r = await recordPurchase({ input: body, actor: `api:${token.id}`, shopName: token.name });
   if (!r.ok) return json(400, { error: r.error });
   return json(201, r);
 }
