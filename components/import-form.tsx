@@ -94,8 +94,31 @@ export function ImportForm({ newsletters, formVersions, labels }: { newsletters:
             <label htmlFor="proofReference" className="mb-1 block text-sm">Proof reference for the whole file (own form or migration only)</label>
             <input id="proofReference" name="proofReference" maxLength={500} className="w-full rounded-md border border-slate-300 px-3 py-2" />
           </div>
-          <label className="block text-sm"><input type="checkbox" name="sourceProofNamesOrg" /> Broker/partner: each row&apos;s proof names our organisation</label>
-          <p className="text-xs text-slate-500">Optional columns: name, source, proof_reference, consent_at, confirmed_at, method, given_by (subject|parent), under16 or birth_date, proof_names_org. Rows without proof land as pending and are not mailed.</p>
+          <fieldset className="space-y-2 rounded-md border border-slate-200 p-3">
+            <legend className="text-sm font-medium">Broker or partner: the form text their people saw</legend>
+            <p className="text-xs text-slate-500">
+              Rows from a broker or partner are proven by the partner&apos;s own form text, never by ours. Each row also needs its own
+              proof_reference and consent_at (on or after the text&apos;s date).
+            </p>
+            <div>
+              <label htmlFor="evidenceSourceName" className="mb-1 block text-sm">Partner or broker</label>
+              <input id="evidenceSourceName" name="evidenceSourceName" maxLength={200} className="w-full rounded-md border border-slate-300 px-3 py-2" />
+            </div>
+            <div>
+              <label htmlFor="evidenceText" className="mb-1 block text-sm">Their form text (paste it here, or upload it below)</label>
+              <textarea id="evidenceText" name="evidenceText" rows={4} className="w-full rounded-md border border-slate-300 px-3 py-2" />
+            </div>
+            <div>
+              <label htmlFor="evidenceFile" className="mb-1 block text-sm">Their form text as a file (.txt or .html, up to 1 MB)</label>
+              <input id="evidenceFile" name="evidenceFile" type="file" accept=".txt,.html,.htm,text/plain,text/html" className="block text-sm" />
+            </div>
+            <div>
+              <label htmlFor="evidenceShownAt" className="mb-1 block text-sm">Date of that form text (in use since)</label>
+              <input id="evidenceShownAt" name="evidenceShownAt" type="date" className="rounded-md border border-slate-300 px-3 py-2" />
+            </div>
+            <label className="block text-sm"><input type="checkbox" name="evidenceNamesOrg" /> The text names our organisation as the one the data go to</label>
+          </fieldset>
+          <p className="text-xs text-slate-500">Optional columns: name, source, proof_reference, consent_at, confirmed_at, method, given_by (subject|parent), under16 or birth_date, proof_names_org (a row&apos;s “no” overrides the partner&apos;s text). Rows without proof land as pending and are not mailed.</p>
         </fieldset>
         <fieldset className={basis === "existing-customer" ? "space-y-2 rounded-md border border-slate-200 p-3" : "hidden"}>
           <legend className="text-sm font-medium">Existing customers</legend>

@@ -5,6 +5,10 @@ import { suppressionKey } from "../subscribers/suppression.ts";
 import { withdraw } from "../subscribers/withdraw.ts";
 import { runImport, parseDate, type ImportResult } from "./run-import.ts";
 import { maskEmail } from "./mask-email.ts";
+import { createNewsletterWithForm } from "../testing/fixtures.ts";
+import { preSendReport } from "../sending/pre-send-report.ts";
+import { seedOrganisation } from "../sending/testing/fixtures.ts";
+import { sha256 } from "../util/hash.ts";
 
 const admin = { id: "u-admin", email: "admin@example.org" };
 const NOW = new Date("2025-06-01T12:00:00Z");
@@ -142,10 +146,61 @@ describe("import rules on single rows", () => {
   it("broker rows need per-row proof naming this organisation", async () => {
     const nl = await newsletter("broker");
     const csv = `email,proof_reference,consent_at,confirmed_at,proof_names_org\nb1@example.nl,broker-123,2024-01-01,2024-01-02,yes\nb2@example.nl,,2024-01-01,2024-01-02,yes\nb3@example.nl,broker-9,2024-01-01,2024-01-02,no\n`;
-    const r = ok(await runImport({ actor: admin, csv, fileName: "b.csv", newsletterId: nl.id, declaration: { basis: "consent", source: "list-broker", proofReference: "file-level proof does not count for brokers" }, mode: "import", now: NOW }));
+    // Input adapted: broker rows are now proven by the broker's own form text, uploaded with the import.
+    const evidence = { sourceName: "Lijstbroker BV", text: "Ja, geef mijn adres door aan Org B.V. voor nieuwsbrieven.", shownAt: "2023-06-01", namesOrg: true };
+    const r = ok(await runImport({ actor: admin, csv, fileName: "b.csv", newsletterId: nl.id, declaration: { basis: "consent", source: "list-broker", proofReference: "file-level proof does not count for brokers", evidence }, mode: "import", now: NOW }));
     expect(r.rows.map((x) => x.reason)).toEqual(["ACCEPT_CONFIRMED", "DENY_UNVERIFIED_SOURCE", "DENY_UNVERIFIED_SOURCE"]);
     const s = await db.subscription.findFirstOrThrow({ where: { newsletterId: nl.id } });
-    expect(s).toMatchObject({ source: "list_broker", sourceProofNamesOrg: true, proofReference: "broker-123" });
+    expect(s).toMatchObject({ source: "list_broker", sourceProofNamesOrg: true, proofReference: "broker-123", formVersionId: null, evidenceId: expect.any(String) });
+  });
+
+  it("a partner row carries the partner's evidence and never our form version, and is sent only when that evidence names us", async () => {
+    const { newsletter: nl, formVersion } = await createNewsletterWithForm({ name: "Partnerbrief" });
+    await db.newsletter.update({ where: { id: nl.id }, data: { categories: ["bikes"] } });
+    const text = "Ja, Partner BV mag mijn e-mailadres delen met Org B.V. voor de Partnerbrief.";
+    const declaration = { basis: "consent", source: "partner", formVersionId: formVersion.id, evidence: { sourceName: "Partner BV", text, shownAt: "2023-06-01", namesOrg: true } };
+    const csv = [
+      "email,source,proof_reference,consent_at,confirmed_at,method",
+      "pa1@example.nl,,partner-1,2024-01-01,2024-01-02,double-opt-in",
+      "pa2@example.nl,,partner-2,2023-01-01,2023-01-02,double-opt-in", // before the partner's text was in use
+      "own1@example.nl,own-form,archive/1,2024-01-01,2024-01-02,double-opt-in", // our own form: our form version
+    ].join("\n");
+    const r = ok(await runImport({ actor: admin, csv, fileName: "partner.csv", newsletterId: nl.id, declaration, mode: "import", now: NOW }));
+    expect(r.rows.map((x) => x.reason)).toEqual(["ACCEPT_CONFIRMED", "DENY_UNVERIFIED_SOURCE", "ACCEPT_CONFIRMED"]);
+    const subs = await db.subscription.findMany({ where: { newsletterId: nl.id }, include: { subscriber: true, evidence: true } });
+    const partner = subs.find((x) => x.subscriber.email === "pa1@example.nl")!;
+    expect(partner).toMatchObject({ source: "partner", formVersionId: null, sourceProofNamesOrg: true, status: "confirmed" });
+    expect(partner.evidence).toMatchObject({ kind: "partner-form", sourceName: "Partner BV", text, textHash: sha256(text), namesOrg: true, shownAt: new Date("2023-06-01T00:00:00Z") });
+    const own = subs.find((x) => x.subscriber.email === "own1@example.nl")!;
+    expect(own).toMatchObject({ source: "own_form", formVersionId: formVersion.id, evidenceId: null });
+    const event = await db.consentEvent.findFirstOrThrow({ where: { type: "import", subscriberId: partner.subscriberId } });
+    expect(event.formVersionId).toBeNull();
+    expect(event.details).toMatchObject({ proof: "third-party-evidence", evidenceId: partner.evidenceId, evidenceTextHash: sha256(text) });
+    expect((await db.import.findUniqueOrThrow({ where: { id: r.importId } })).counts).toMatchObject({ evidenceId: partner.evidenceId });
+    expect(await verifyLedger(db)).toMatchObject({ ok: true });
+
+    // The same partner's text that does not name us: nothing is imported.
+    const refused = ok(await runImport({ actor: admin, csv: "email,proof_reference,consent_at,confirmed_at\npa3@example.nl,partner-3,2024-01-01,2024-01-02\n", fileName: "partner2.csv", newsletterId: nl.id, declaration: { ...declaration, evidence: { ...declaration.evidence, namesOrg: false } }, mode: "import", now: NOW }));
+    expect(refused.rows.map((x) => x.reason)).toEqual(["DENY_UNVERIFIED_SOURCE"]);
+    expect(await db.subscriber.count({ where: { email: "pa3@example.nl" } })).toBe(0);
+    expect(await db.consentEvidence.count({ where: { textHash: sha256(text) } })).toBe(1); // only evidence that rows use is stored
+
+    // A partner row as the old import wrote it (our form version, no evidence of its own) no longer passes the gate.
+    const old = await db.subscriber.create({ data: { email: "oldpartner@example.nl" } });
+    await db.subscription.create({ data: { subscriberId: old.id, newsletterId: nl.id, status: "confirmed", method: "double_opt_in", source: "partner", sourceProofNamesOrg: true, formVersionId: formVersion.id, proofReference: "p-old", givenAt: new Date("2024-01-01"), confirmedAt: new Date("2024-01-02") } });
+    await seedOrganisation();
+    const issue = await db.issue.create({ data: { newsletterId: nl.id, subject: "Partnerbrief 1", categories: ["bikes"] } });
+    const report = await preSendReport({ issueId: issue.id, now: NOW });
+    expect(report).toMatchObject({ candidates: 3, recipients: 2, excluded: { DENY_CONSENT_PROOF_INCOMPLETE: 1 } });
+  });
+
+  it("rejects an incomplete partner evidence declaration with a message", async () => {
+    const nl = await newsletter("evidence-bad");
+    const base = { actor: admin, csv: "email\nx@example.nl\n", fileName: "e.csv", newsletterId: nl.id, mode: "preview" as const, now: NOW };
+    const ev = { sourceName: "Partner BV", text: "Ja, Org B.V. mag mij mailen.", shownAt: "2023-06-01", namesOrg: true };
+    expect(await runImport({ ...base, declaration: { basis: "consent", source: "partner", evidence: { ...ev, text: "" } } })).toMatchObject({ ok: false, error: expect.stringContaining("form text") });
+    expect(await runImport({ ...base, declaration: { basis: "consent", source: "partner", evidence: { ...ev, shownAt: "last year" } } })).toMatchObject({ ok: false, error: expect.stringContaining("date") });
+    expect(await runImport({ ...base, declaration: { basis: "consent", source: "partner", evidence: { ...ev, sourceName: "" } } })).toMatchObject({ ok: false, error: expect.stringContaining("partner") });
   });
 
   it("existing customers: purchase date and category per row, decided by the rules", async () => {

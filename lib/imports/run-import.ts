@@ -1,6 +1,9 @@
 // CSV import through the rules module. The admin declares the file's basis (consent with its source and
-// proof, or existing customers); decideImport decides every row; accepted rows become subscriptions with
-// an `import` ledger event. A real import runs in ONE transaction: it is either wholly written or not at
+// proof, or existing customers); decideImport decides every row, including which proof the stored row
+// carries; accepted rows become subscriptions with an `import` ledger event. Broker and partner rows carry
+// their own evidence: the partner's form text and its date, uploaded or pasted with the import, stored once
+// as a ConsentEvidence (kind partner-form) that their subscriptions point to; never our form version,
+// which those people never saw. A real import runs in ONE transaction: it is either wholly written or not at
 // all, and the checks (suppression, existing subscriptions) are read inside that same transaction.
 // Re-importing a file changes nothing: every row it added now has a subscription, which an import never
 // overwrites. Nothing of a rejected row is stored; the report keeps row number and reason only.
@@ -16,11 +19,22 @@ import { audit } from "../audit/log.ts";
 import { decideImport, IMPORT_REASONS, type ImportReason, type ConsentSource, type ConsentMethod } from "../rules/index.ts";
 import { normaliseEmail } from "../subscribers/normalise-email.ts";
 import { suppressionKey } from "../subscribers/suppression.ts";
+import { recordEvidence } from "../consent/record-evidence.ts";
 import { parseImportCsv } from "./parse-import-csv.ts";
 import { maskEmail } from "./mask-email.ts";
 
 const CONSENT_SOURCES = ["own-form", "migration", "list-broker", "partner", "public-source", "legacy"] as const;
 const METHODS = ["double-opt-in", "single-opt-in", "paper", "verbal"] as const;
+
+const noControl = (v: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v);
+export const evidenceSchema = z.object({
+  sourceName: z.string().trim().min(1, "Name the partner or broker whose form text this is.").max(200).refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "The partner's name must be one line."),
+  text: z.string().trim().min(1, "Paste or upload the partner's form text their people saw.").max(200_000, "The partner's form text is longer than 200,000 characters.").refine(noControl, "The partner's form text contains control characters."),
+  /** The date the partner's form text was in use from (YYYY-MM-DD or a date-time with a zone). */
+  shownAt: z.string().trim().refine((v) => parseDate(v) !== null, "Give the date of the partner's form text (YYYY-MM-DD)."),
+  /** The text names this organisation as the one the data go to. */
+  namesOrg: z.boolean(),
+});
 
 export const importDeclarationSchema = z.discriminatedUnion("basis", [
   z.object({
@@ -29,8 +43,8 @@ export const importDeclarationSchema = z.discriminatedUnion("basis", [
     /** File-level proof (archive of signed forms, form text location); counts for own-form/migration rows. */
     proofReference: z.string().trim().max(500).optional().default(""),
     formVersionId: z.string().trim().max(64).optional().default(""),
-    /** Broker/partner: the proof each row carries names this organisation (R-IMPORT-THIRD-PARTY). */
-    sourceProofNamesOrg: z.boolean().optional().default(false),
+    /** Broker/partner rows: the partner's own form text their people saw (R-IMPORT-THIRD-PARTY). */
+    evidence: evidenceSchema.optional(),
   }),
   z.object({
     basis: z.literal("existing-customer"),
@@ -83,8 +97,8 @@ function under16Of(f: Record<string, string>, now: Date): boolean | null {
 type Decided = {
   row: number; email: string | null; masked: string; name: string | null; under16: boolean | null;
   decision: ReturnType<typeof decideImport>; existingSubscriberId: string | null;
-  method: ConsentMethod | null; consentAt: string | null; confirmedAt: string | null; proofReference: string | null;
-  givenBy: "subject" | "parent"; namesOrg: boolean; purchaseAt: string | null; category: string | null; obtainedInSale: boolean; optOut: boolean;
+  method: ConsentMethod | null; consentAt: string | null;
+  givenBy: "subject" | "parent"; purchaseAt: string | null; category: string | null; obtainedInSale: boolean; optOut: boolean;
 };
 
 async function decideRows(client: Db | Tx, o: {
@@ -132,10 +146,7 @@ async function decideRows(client: Db | Tx, o: {
     const source: ConsentSource | null = decl.basis !== "consent" ? null
       : rowSourceRaw === "" ? decl.source
       : (CONSENT_SOURCES as readonly string[]).includes(rowSourceRaw) ? (rowSourceRaw as ConsentSource) : null;
-    const namesOrg = decl.basis === "consent" ? (bool(f.proof_names_org) ?? decl.sourceProofNamesOrg) : false;
-    const broker = source === "list-broker" || source === "partner";
-    // Broker/partner rows need their own proof; own-form/migration rows may rely on the declared file proof.
-    const proofReference = (f.proof_reference || (decl.basis === "consent" && !broker ? decl.proofReference || (decl.formVersionId ? `form-version:${decl.formVersionId}` : "") : "")).slice(0, 500) || null;
+    const consentDecl = decl.basis === "consent" ? decl : null;
     const category = f.product_category ?? f.category ?? null;
     const purchaseAt = parseDate(f.purchase_date ?? f.purchased_at);
     const obtainedInSale = decl.basis === "existing-customer" ? (bool(f.obtained_in_sale) ?? decl.obtainedInSale) : false;
@@ -150,11 +161,14 @@ async function decideRows(client: Db | Tx, o: {
       under16,
       givenBy,
       source,
-      proofReference,
+      proofReference: (f.proof_reference ?? "").slice(0, 500) || null,
+      fileProofReference: consentDecl?.proofReference || null,
+      formVersionId: consentDecl?.formVersionId || null,
+      evidence: consentDecl?.evidence ? { namesOrg: consentDecl.evidence.namesOrg, shownAt: parseDate(consentDecl.evidence.shownAt) } : null,
+      sourceProofNamesOrg: bool(f.proof_names_org),
       consentAt,
       confirmedAt,
       method,
-      sourceProofNamesOrg: namesOrg,
       requireDoubleOptIn: o.org.requireDoubleOptIn,
       customerRelation: purchaseAt ? "purchase" : null,
       purchaseAt,
@@ -168,18 +182,27 @@ async function decideRows(client: Db | Tx, o: {
     const name = (f.name ?? "").replace(/[\u0000-\u001f\u007f]/g, " ").trim().slice(0, 200) || null;
     return {
       row: r.line, email, masked: maskEmail(f.email ?? ""), name, under16, decision, existingSubscriberId: ex?.id ?? null,
-      method, consentAt, confirmedAt, proofReference, givenBy, namesOrg, purchaseAt, category, obtainedInSale, optOut,
+      method, consentAt, givenBy, purchaseAt, category, obtainedInSale, optOut,
     };
   });
 }
 
 const toEnum = <T extends string>(v: string) => v.replace(/-/g, "_") as T;
 
-async function writeRows(tx: Tx, o: { decided: Decided[]; importId: string; newsletterId: string; decl: z.output<typeof importDeclarationSchema>; actor: string; now: Date; onProgress?: RunImportOptions["onProgress"] }) {
+async function writeRows(tx: Tx, o: { decided: Decided[]; importId: string; newsletterId: string; decl: z.output<typeof importDeclarationSchema>; actor: { id: string; tag: string }; now: Date; onProgress?: RunImportOptions["onProgress"] }) {
   const accepted = o.decided.filter((d) => d.decision.accept && d.email);
   const total = accepted.length;
   const events: NewEvent[] = [];
-  const formVersionId = o.decl.basis === "consent" && o.decl.formVersionId ? o.decl.formVersionId : null;
+  const consentDecl = o.decl.basis === "consent" ? o.decl : null;
+  // The rules said which proof each row carries: our declared form version, or the partner's evidence.
+  const formVersionOf = (d: Decided) => (d.decision.proof === "form-version" ? consentDecl?.formVersionId || null : null);
+  const ev = consentDecl?.evidence && accepted.some((d) => d.decision.proof === "third-party-evidence")
+    ? await recordEvidence(tx, {
+        kind: "partner-form", sourceName: consentDecl.evidence.sourceName, text: consentDecl.evidence.text,
+        shownAt: new Date(parseDate(consentDecl.evidence.shownAt)!), namesOrg: consentDecl.evidence.namesOrg, createdById: o.actor.id,
+      })
+    : null;
+  const evidenceOf = (d: Decided) => (d.decision.proof === "third-party-evidence" ? ev : null);
   for (let i = 0; i < accepted.length; i += 500) {
     const chunk = accepted.slice(i, i + 500);
     const fresh = chunk.filter((d) => !d.existingSubscriberId);
@@ -199,10 +222,11 @@ async function writeRows(tx: Tx, o: { decided: Decided[]; importId: string; news
           subscriberId, newsletterId: o.newsletterId, status: d.decision.landAs!, basis: "consent" as const,
           method: d.method ? toEnum<"double_opt_in">(d.method) : null,
           source: toEnum<"own_form">(d.decision.consentSource ?? "legacy"),
-          sourceProofNamesOrg: d.namesOrg,
-          proofReference: d.proofReference, givenBy: d.givenBy, formVersionId,
+          sourceProofNamesOrg: d.decision.sourceProofNamesOrg ?? false,
+          proofReference: d.decision.proofReference ?? null, givenBy: d.givenBy,
+          formVersionId: formVersionOf(d), evidenceId: evidenceOf(d)?.id ?? null,
           givenAt: d.consentAt ? new Date(d.consentAt) : null,
-          confirmedAt: d.decision.landAs === "confirmed" && d.confirmedAt ? new Date(d.confirmedAt) : null,
+          confirmedAt: d.decision.confirmedAt ? new Date(d.decision.confirmedAt) : null,
           createdAt: o.now,
         };
       }),
@@ -221,11 +245,15 @@ async function writeRows(tx: Tx, o: { decided: Decided[]; importId: string; news
       const subscriberId = d.existingSubscriberId ?? idByEmail.get(d.email!)!;
       events.push({
         type: "import", at: o.now, subscriberId, subscriptionId: subBySubscriber.get(subscriberId) ?? null,
-        newsletterIds: [o.newsletterId], formVersionId: d.decision.basis === "consent" ? formVersionId : null, actor: o.actor,
+        newsletterIds: [o.newsletterId], formVersionId: formVersionOf(d), actor: o.actor.tag,
         details: {
           importId: o.importId, row: d.row, basis: d.decision.basis, landAs: d.decision.landAs, reason: d.decision.reason,
           ...(d.decision.basis === "consent"
-            ? { source: d.decision.consentSource, proofReference: d.proofReference, consentAt: d.consentAt, confirmedAt: d.decision.landAs === "confirmed" ? d.confirmedAt : null, method: d.method, givenBy: d.givenBy }
+            ? {
+                source: d.decision.consentSource, proof: d.decision.proof ?? null, proofReference: d.decision.proofReference ?? null,
+                ...(evidenceOf(d) ? { evidenceId: evidenceOf(d)!.id, evidenceTextHash: evidenceOf(d)!.textHash, sourceProofNamesOrg: d.decision.sourceProofNamesOrg } : {}),
+                consentAt: d.consentAt, confirmedAt: d.decision.confirmedAt ?? null, method: d.method, givenBy: d.givenBy,
+              }
             : { purchaseAt: d.purchaseAt, category: d.category, optOutOfferedAtCollection: d.optOut, obtainedInSale: d.obtainedInSale }),
         },
       });
@@ -233,6 +261,7 @@ async function writeRows(tx: Tx, o: { decided: Decided[]; importId: string; news
     await o.onProgress?.({ phase: "writing", done: Math.min(i + 500, total), total });
   }
   await appendEvents(tx, events);
+  return { evidenceId: ev?.id ?? null };
 }
 
 function summarise(decided: Decided[]) {
@@ -285,10 +314,10 @@ export async function runImport(o: RunImportOptions): Promise<ImportResult> {
     const r = await db.$transaction(
       async (tx) => {
         const decided = await decideRows(tx, base);
-        await writeRows(tx, { decided, importId: imp.id, newsletterId: newsletter.id, decl: decl.data, actor: actorTag, now, onProgress: o.onProgress });
+        const { evidenceId } = await writeRows(tx, { decided, importId: imp.id, newsletterId: newsletter.id, decl: decl.data, actor: { id: o.actor.id, tag: actorTag }, now, onProgress: o.onProgress });
         const r = report(decided);
-        await tx.import.update({ where: { id: imp.id }, data: { status: "done", processed: decided.length, counts: r.stored as never, finishedAt: new Date() } });
-        await audit(tx, o.actor, "import", imp.id, { fileName, newsletterId: newsletter.id, basis: decl.data.basis, total: decided.length, accepted: r.accepted, counts: r.counts });
+        await tx.import.update({ where: { id: imp.id }, data: { status: "done", processed: decided.length, counts: { ...r.stored, evidenceId } as never, finishedAt: new Date() } });
+        await audit(tx, o.actor, "import", imp.id, { fileName, newsletterId: newsletter.id, basis: decl.data.basis, total: decided.length, accepted: r.accepted, counts: r.counts, evidenceId });
         return r;
       },
       { timeout: 15 * 60_000, maxWait: 30_000 },

@@ -17,6 +17,8 @@ export type SubscriptionRow = {
   id: string; newsletterId: string; status: string; basis: string; method: string | null; source: string;
   sourceProofNamesOrg: boolean; givenBy: string; preTicked: boolean; bundled: boolean; conditional: boolean;
   thirdPartyOffers: boolean; formVersionId: string | null; givenAt: Date | null; confirmedAt: Date | null;
+  /** Third-party evidence (a partner's form text) for broker/partner rows. */
+  evidenceId?: string | null;
   unsubscribedAt: Date | null; createdAt: Date; updatedAt: Date;
 };
 export type PurchaseRow = { at: Date; category: string; obtainedInSale: boolean; optOutOfferedAtCollection: boolean; objected: boolean };
@@ -101,6 +103,8 @@ export function recipientFacts(opts: {
       givenAt: iso(sub.givenAt ?? sub.createdAt),
       confirmedAt: confirmed && sub.confirmedAt ? iso(sub.confirmedAt) : null,
       formVersionId: sub.formVersionId,
+      // Which proof of the shown text the row has; lib/rules decides whether it fits the row's source.
+      proof: sub.evidenceId ? "third-party-evidence" : sub.formVersionId ? "form-version" : null,
       givenBy: sub.givenBy === "parent" ? "parent" : "subject",
       preTicked: sub.preTicked,
       bundled: sub.bundled,

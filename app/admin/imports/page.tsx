@@ -21,7 +21,8 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
       <PageHeader title="Import subscribers" />
       {typeof sp.error === "string" && <Notice kind="error">{sp.error}</Notice>}
       <Notice>
-        Every row is checked against the law: addresses from brokers or public sources without proof, suppressed or earlier
+        Every row is checked against the law: addresses from public sources, from brokers or partners without their own form text
+        naming our organisation (give it below: their people never saw our form), suppressed or earlier
         unsubscribed addresses and children under 16 without a parent&apos;s consent are rejected; consent without proof lands as
         pending and is never mailed (a re-permission mail is itself direct marketing). An import never changes an existing
         subscription, and is written completely or not at all.

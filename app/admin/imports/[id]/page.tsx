@@ -8,7 +8,7 @@ import { Card, PageHeader } from "@/components/ui";
 
 export const dynamic = "force-dynamic";
 
-type Stored = { counts?: Record<string, number>; accepted?: number; rejected?: number; rows?: [number, number][] };
+type Stored = { counts?: Record<string, number>; accepted?: number; rejected?: number; rows?: [number, number][]; evidenceId?: string | null };
 
 export default async function ImportReport({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePage("imports.run");
@@ -17,6 +17,8 @@ export default async function ImportReport({ params, searchParams }: { params: P
   const imp = await db.import.findUnique({ where: { id } });
   if (!imp) notFound();
   const stored = (imp.counts ?? {}) as Stored;
+  // Broker/partner rows point to the partner's form text they saw, stored once with the import.
+  const evidence = stored.evidenceId ? await db.consentEvidence.findUnique({ where: { id: stored.evidenceId } }) : null;
   const all = sp.all === "1";
   const rows = (stored.rows ?? []).map(([row, r]) => ({ row, reason: IMPORT_REASONS[r] ?? "?" })).filter((r) => all || !r.reason.startsWith("ACCEPT_"));
   return (
@@ -29,6 +31,15 @@ export default async function ImportReport({ params, searchParams }: { params: P
           {imp.status === "failed" && " Nothing was imported."}
         </p>
         <ul className="text-sm">{Object.entries(stored.counts ?? {}).map(([k, n]) => <li key={k}>{reasonLabel(k, "en")} ({k}): {n}</li>)}</ul>
+        {evidence && (
+          <div className="mt-3 text-sm" data-testid="import-evidence">
+            <p>
+              Partner&apos;s form text: <strong>{evidence.sourceName}</strong>, in use since {evidence.shownAt?.toISOString().slice(0, 10) ?? "—"},{" "}
+              {evidence.namesOrg ? "names our organisation" : "does not name our organisation"}; sha256 <code>{evidence.textHash}</code>
+            </p>
+            <pre className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-2">{evidence.text}</pre>
+          </div>
+        )}
       </Card>
       <Card>
         <p className="mb-2 text-sm">{all ? <Link href="?">Show rejected rows only</Link> : <Link href="?all=1">Show all rows</Link>}</p>

@@ -1,4 +1,6 @@
-// POST /api/admin/imports — a CSV import or preview (multipart form). A plain form post (no JavaScript)
+// POST /api/admin/imports — a CSV import or preview (multipart form: file, newsletterId, basis, source,
+// formVersionId, proofReference; for broker/partner files the partner's form text as evidenceText or
+// evidenceFile, with evidenceSourceName, evidenceShownAt and evidenceNamesOrg). A plain form post (no JavaScript)
 // is answered with a redirect to the stored report; the page's script asks for NDJSON and gets progress
 // lines while the import runs, then the full per-row report.
 import { protectedRoute } from "@/lib/auth/guard";
@@ -9,11 +11,21 @@ export const dynamic = "force-dynamic";
 
 const MAX_FILE = 20 * 1024 * 1024;
 
-function declarationOf(form: FormData) {
+const MAX_EVIDENCE_FILE = 1024 * 1024;
+
+// The partner's form text may be pasted or uploaded (a .txt/.html file, read as UTF-8); the upload wins.
+// Sent only when a text or a partner name was given, so the declaration names what is missing.
+async function declarationOf(form: FormData) {
   const s = (k: string) => (typeof form.get(k) === "string" ? (form.get(k) as string) : "");
-  return s("basis") === "existing-customer"
-    ? { basis: "existing-customer", obtainedInSale: s("obtainedInSale") === "on", optOutOfferedAtCollection: s("optOutOfferedAtCollection") === "on" }
-    : { basis: s("basis"), source: s("source") || undefined, proofReference: s("proofReference"), formVersionId: s("formVersionId"), sourceProofNamesOrg: s("sourceProofNamesOrg") === "on" };
+  if (s("basis") === "existing-customer")
+    return { basis: "existing-customer", obtainedInSale: s("obtainedInSale") === "on", optOutOfferedAtCollection: s("optOutOfferedAtCollection") === "on" };
+  const upload = form.get("evidenceFile");
+  const uploaded = upload instanceof File && upload.size > 0 && upload.size <= MAX_EVIDENCE_FILE ? await upload.text() : "";
+  const text = uploaded || s("evidenceText");
+  const evidence = text.trim() || s("evidenceSourceName").trim()
+    ? { sourceName: s("evidenceSourceName"), text, shownAt: s("evidenceShownAt"), namesOrg: s("evidenceNamesOrg") === "on" }
+    : undefined;
+  return { basis: s("basis"), source: s("source") || undefined, proofReference: s("proofReference"), formVersionId: s("formVersionId"), evidence };
 }
 
 export const POST = protectedRoute("imports.run", async (req, staff) => {
@@ -29,13 +41,15 @@ export const POST = protectedRoute("imports.run", async (req, staff) => {
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0) return fail("Choose a CSV file.");
   if (file.size > MAX_FILE) return fail("The file is larger than 20 MB; split it.", 413);
+  const evidenceFile = form.get("evidenceFile");
+  if (evidenceFile instanceof File && evidenceFile.size > MAX_EVIDENCE_FILE) return fail("The partner's form text file is larger than 1 MB.", 413);
   const mode = form.get("mode") === "import" ? "import" : "preview";
   const opts = {
     actor: { id: staff.id, email: staff.email },
     csv: Buffer.from(await file.arrayBuffer()),
     fileName: file.name,
     newsletterId: String(form.get("newsletterId") ?? ""),
-    declaration: declarationOf(form),
+    declaration: await declarationOf(form),
     mode,
   } as const;
 
