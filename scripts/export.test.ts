@@ -36,6 +36,21 @@ describe("npm run export", () => {
     expect(audits.map((x) => [x.actor, x.target])).toEqual([["system", "all"], ["system", a.newsletter.id]]);
   });
 
+  it("--purpose=share-with-third-party exports nobody and says why, by reason and count", async () => {
+    const count = await db.subscription.count();
+    const r = exportCli("--purpose=share-with-third-party");
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines).toEqual([
+      expect.objectContaining({ type: "header", purpose: "share-with-third-party" }),
+      { type: "summary", purpose: "share-with-third-party", exported: 0, excluded: { DENY_SHARE_NO_CONSENT: count } },
+    ]);
+    expect(r.err).toContain(`export: 0 rows exported for share-with-third-party; excluded: ${count} DENY_SHARE_NO_CONSENT`);
+    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "export.bulk" }, orderBy: { at: "desc" } });
+    expect(audit.details).toMatchObject({ purpose: "share-with-third-party", via: "cli" });
+    expect(exportCli("--purpose=sell")).toMatchObject({ code: 2, out: "", err: expect.stringContaining('--purpose: expected proof or share-with-third-party, got "sell"') });
+  });
+
   it("names the flag on bad input and exits 2, writing nothing", () => {
     expect(exportCli("--format=xml")).toMatchObject({ code: 2, out: "", err: expect.stringContaining('--format: expected ndjson or csv, got "xml"') });
     expect(exportCli("--newsletter=nope")).toMatchObject({ code: 2, out: "", err: expect.stringContaining('--newsletter: no newsletter with the slug "nope"') });

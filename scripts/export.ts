@@ -5,10 +5,13 @@ import fs from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { isEmbedded, loadCliConfig } from "./env.ts";
+import { EXPORT_PURPOSES, type ExportPurpose } from "../lib/rules/decide-export.ts";
 
-const USAGE = `usage: npm run export -- [--format=ndjson|csv] [--newsletter=<slug>] [--out=<file>]
+const USAGE = `usage: npm run export -- [--format=ndjson|csv] [--newsletter=<slug>] [--purpose=proof|share-with-third-party] [--out=<file>]
   --format=F       ndjson (default) or csv
   --newsletter=S   only this newsletter's subscriptions (default: all)
+  --purpose=P      proof (default): the consent proof; share-with-third-party: only rows whose consent covers
+                   sharing (lib/rules, R-SHARE-THIRD-PARTY); the others are counted by reason, not exported
   --out=FILE       write here instead of to standard output`;
 
 function fail(message: string): never {
@@ -17,7 +20,7 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const args = { format: "ndjson" as "ndjson" | "csv", newsletter: null as string | null, out: null as string | null };
+const args = { format: "ndjson" as "ndjson" | "csv", newsletter: null as string | null, out: null as string | null, purpose: "proof" as ExportPurpose };
 for (const arg of process.argv.slice(2)) {
   const [flag, value] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
   if (flag === "--help" || flag === "-h") {
@@ -29,6 +32,9 @@ for (const arg of process.argv.slice(2)) {
   } else if (flag === "--newsletter") {
     if (!value) fail("--newsletter: expected a newsletter's slug");
     args.newsletter = value;
+  } else if (flag === "--purpose") {
+    if (!(EXPORT_PURPOSES as readonly string[]).includes(value ?? "")) fail(`--purpose: expected proof or share-with-third-party, got "${value ?? ""}"`);
+    args.purpose = value as ExportPurpose;
   } else if (flag === "--out") {
     if (!value) fail("--out: expected a file name");
     args.out = value;
@@ -47,13 +53,19 @@ if (args.newsletter) {
   newsletterId = n.id;
 }
 const started = Date.now();
-const stream = await streamBulkExport({ format: args.format, newsletterId });
-await audit(db, "system", "export.bulk", newsletterId ?? "all", { format: args.format, via: "cli" });
+let summary: { exported: number; excluded: Record<string, number> } | null = null;
+const stream = await streamBulkExport({ format: args.format, newsletterId, purpose: args.purpose, onSummary: (s) => void (summary = s) });
+await audit(db, "system", "export.bulk", newsletterId ?? "all", { format: args.format, purpose: args.purpose, via: "cli" });
 try {
   await pipeline(Readable.fromWeb(stream as never), args.out ? fs.createWriteStream(args.out) : process.stdout);
 } catch (err) {
   console.error(`error: the export stopped: ${(err as Error).message}`);
   process.exit(1);
+}
+const done = summary as { exported: number; excluded: Record<string, number> } | null;
+if (done && args.purpose !== "proof") {
+  const excluded = Object.entries(done.excluded).map(([r, n]) => `${n} ${r}`).join(", ") || "none";
+  console.error(`export: ${done.exported} rows exported for ${args.purpose}; excluded: ${excluded}`);
 }
 const cpu = process.cpuUsage();
 console.error(

@@ -135,6 +135,31 @@ describe("bulk export", () => {
     }
   });
 
+  it("a share-with-third-party export exports nobody and reports DENY_SHARE_NO_CONSENT with the count (R-SHARE-THIRD-PARTY)", async () => {
+    const total = await db.subscription.count();
+    const count = await db.subscription.count({ where: { newsletterId: a.id } });
+    let seen: unknown = null;
+    // pageSize 3 over 7 rows: pages that export nothing must not stall the stream
+    const text = await readAll(await streamBulkExport({ format: "ndjson", newsletterId: a.id, purpose: "share-with-third-party", pageSize: 3, onSummary: (x) => void (seen = x) }));
+    const lines = text.trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ type: "header", purpose: "share-with-third-party", newsletter: { id: a.id } });
+    expect(lines[1]).toEqual({ type: "summary", purpose: "share-with-third-party", exported: 0, excluded: { DENY_SHARE_NO_CONSENT: count } });
+    expect(seen).toEqual(lines[1]);
+    expect(text).not.toContain("@example.nl");
+    const csv = await readAll(await streamBulkExport({ format: "csv", purpose: "share-with-third-party", pageSize: 2 }));
+    const csvLines = csv.trim().split("\n");
+    expect(csvLines[2]).toBe("# purpose: share-with-third-party");
+    expect(csvLines[3].startsWith("subscription_id,")).toBe(true);
+    expect(csvLines.slice(4)).toEqual([`# summary: 0 exported; excluded: DENY_SHARE_NO_CONSENT ${total}`]);
+    // the proof export is unchanged: every row, no summary line
+    let proof: unknown = null;
+    const proofLines = (await readAll(await streamBulkExport({ format: "ndjson", newsletterId: a.id, onSummary: (x) => void (proof = x) }))).trim().split("\n");
+    expect(proofLines).toHaveLength(1 + count);
+    expect(JSON.parse(proofLines[0])).toMatchObject({ purpose: "proof" });
+    expect(proof).toEqual({ type: "summary", purpose: "proof", exported: count, excluded: {} });
+  });
+
   it("refuses an unknown newsletter before streaming", async () => {
     await expect(streamBulkExport({ format: "ndjson", newsletterId: "nope" })).rejects.toThrow("No such newsletter");
   });

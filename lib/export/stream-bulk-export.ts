@@ -2,10 +2,16 @@
 // page by page (keyset on the subscription id) with pull-based backpressure, so memory stays flat at
 // a million subscribers. The header carries the ledger verification result (verifyLedger), so the
 // reader knows whether the proof trail behind these rows is intact.
+//
+// Every export has a purpose. "proof" (the default) is the organisation's own record of what was agreed.
+// "share-with-third-party" (giving the data to someone else) is decided per row by lib/rules decideExport
+// (R-SHARE-THIRD-PARTY): the data model records no consent to sharing, so such an export carries no rows,
+// and a closing summary line says how many were excluded by which reason.
 import { db } from "../db/index.ts";
 import { verifyLedger, type VerifyResult } from "../consent/ledger.ts";
 import { isoOfStored, storedDateColumn } from "../consent/stored-date.ts";
 import { rawQuery } from "../db/insert-rows.ts";
+import { decideExport, type ExportPurpose, type ExportReason } from "../rules/index.ts";
 
 export type BulkFormat = "ndjson" | "csv";
 
@@ -22,7 +28,12 @@ export function csvField(v: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export type BulkExportOptions = { format: BulkFormat; newsletterId?: string | null; pageSize?: number; now?: Date; ledger?: VerifyResult };
+export type ExportSummary = { type: "summary"; purpose: ExportPurpose; exported: number; excluded: Partial<Record<ExportReason, number>> };
+export type BulkExportOptions = {
+  format: BulkFormat; newsletterId?: string | null; purpose?: ExportPurpose; pageSize?: number; now?: Date; ledger?: VerifyResult;
+  /** Called once the last row is decided, with the count exported and excluded by reason. */
+  onSummary?: (s: ExportSummary) => void;
+};
 
 /** Ledger events per verification page: small pages keep memory flat, larger ones cost fewer queries. */
 export const LEDGER_PAGE = 2000;
@@ -30,7 +41,7 @@ export const LEDGER_PAGE = 2000;
 export async function bulkExportHeader(opts: BulkExportOptions) {
   const newsletter = opts.newsletterId ? await db.newsletter.findUnique({ where: { id: opts.newsletterId }, select: { id: true, name: true, slug: true } }) : null;
   const ledger = opts.ledger ?? (await verifyLedger(db, LEDGER_PAGE));
-  return { type: "header" as const, kind: "proofmail.consent-export", version: 1, generatedAt: (opts.now ?? new Date()).toISOString(), newsletter, ledger };
+  return { type: "header" as const, kind: "proofmail.consent-export", version: 1, generatedAt: (opts.now ?? new Date()).toISOString(), purpose: opts.purpose ?? "proof", newsletter, ledger };
 }
 
 type Row = {
@@ -88,10 +99,22 @@ export async function streamBulkExport(opts: BulkExportOptions): Promise<Readabl
   const header = await bulkExportHeader(opts);
   if (opts.newsletterId && !header.newsletter) throw new Error("No such newsletter.");
   const pageSize = opts.pageSize ?? 2000;
+  const purpose = header.purpose;
   const enc = new TextEncoder();
   let cursor: string | null = null;
   let first = true;
   let finished = false;
+  const summary: ExportSummary = { type: "summary", purpose, exported: 0, excluded: {} };
+  // A proof export keeps its documented shape (header + rows); a share export ends with the summary line.
+  const finish = (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    finished = true;
+    opts.onSummary?.(summary);
+    if (purpose !== "proof") {
+      const counts = Object.entries(summary.excluded).map(([r, n]) => `${r} ${n}`).join(", ") || "none";
+      controller.enqueue(enc.encode(opts.format === "ndjson" ? JSON.stringify(summary) + "\n" : `# summary: ${summary.exported} exported; excluded: ${counts}\n`));
+    }
+    controller.close();
+  };
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
@@ -101,28 +124,32 @@ export async function streamBulkExport(opts: BulkExportOptions): Promise<Readabl
           else {
             const l = header.ledger;
             const ledgerLine = l.ok ? `# ledger: verified, ${l.events} events, last hash ${l.lastHash}` : `# ledger: BROKEN at event ${l.brokenAt}: ${l.problem}`;
-            controller.enqueue(enc.encode(`# proofmail consent export, generated ${header.generatedAt}, newsletter ${header.newsletter ? header.newsletter.name.replace(/[\r\n]/g, " ") : "all"}\n${ledgerLine}\n${CSV_COLUMNS.join(",")}\n`));
+            const purposeLine = purpose === "proof" ? "" : `# purpose: ${purpose}\n`;
+            controller.enqueue(enc.encode(`# proofmail consent export, generated ${header.generatedAt}, newsletter ${header.newsletter ? header.newsletter.name.replace(/[\r\n]/g, " ") : "all"}\n${ledgerLine}\n${purposeLine}${CSV_COLUMNS.join(",")}\n`));
           }
           return;
         }
-        if (finished) return;
-        const rows = await page(cursor, opts.newsletterId ?? null, pageSize);
-        if (rows.length === 0) {
-          finished = true;
-          controller.close();
-          return;
-        }
-        cursor = rows[rows.length - 1].subscription_id;
-        let out = "";
-        for (const r of rows) {
-          let rec = exported(r);
-          if (rec instanceof Promise) rec = await rec; // only for the rare row that needs Prisma
-          out += opts.format === "ndjson" ? JSON.stringify(rec) + "\n" : CSV_COLUMNS.map((c) => csvField(rec[c])).join(",") + "\n";
-        }
-        controller.enqueue(enc.encode(out));
-        if (rows.length < pageSize) {
-          finished = true;
-          controller.close();
+        // Page on until something is enqueued: a pull that enqueues nothing would leave the reader waiting.
+        while (!finished) {
+          const rows = await page(cursor, opts.newsletterId ?? null, pageSize);
+          if (rows.length === 0) return finish(controller);
+          cursor = rows[rows.length - 1].subscription_id;
+          let out = "";
+          for (const r of rows) {
+            // No consent to sharing is recorded anywhere in the data model yet.
+            const decision = decideExport({ purpose, consent: { shareWithThirdParties: false } });
+            if (!decision.allowed) {
+              summary.excluded[decision.reason] = (summary.excluded[decision.reason] ?? 0) + 1;
+              continue;
+            }
+            summary.exported++;
+            let rec = exported(r);
+            if (rec instanceof Promise) rec = await rec; // only for the rare row that needs Prisma
+            out += opts.format === "ndjson" ? JSON.stringify(rec) + "\n" : CSV_COLUMNS.map((c) => csvField(rec[c])).join(",") + "\n";
+          }
+          if (out) controller.enqueue(enc.encode(out));
+          if (rows.length < pageSize) return finish(controller);
+          if (out) return;
         }
       },
     },

@@ -1,6 +1,7 @@
 import { requirePage } from "@/lib/auth/guard";
 import { db } from "@/lib/db";
 import { Card, PageHeader } from "@/components/ui";
+import { reasonLabel } from "@/lib/rules";
 
 export const dynamic = "force-dynamic";
 
@@ -16,12 +17,24 @@ export default async function ExportsPage() {
           whether the consent ledger verified intact. Every export is recorded in the audit log. For one person&apos;s proof document,
           open them under <a href="/admin/subscribers">Subscribers</a>.
         </p>
+        <p className="mb-4 text-sm">
+          Giving or selling subscriber data to a third party needs each person&apos;s own, separate consent naming the recipients
+          (R-SHARE-THIRD-PARTY). Proofmail records no such consent, so a sharing export contains nobody: its last line gives the
+          count left out, by reason ({reasonLabel("DENY_SHARE_NO_CONSENT", "en")}, DENY_SHARE_NO_CONSENT).
+        </p>
         <form method="get" action="/api/admin/exports/bulk" className="flex flex-wrap items-end gap-3">
           <div>
             <label htmlFor="newsletterId" className="mb-1 block text-sm font-medium">Newsletter</label>
             <select id="newsletterId" name="newsletterId" className="rounded-md border border-slate-300 px-3 py-2">
               <option value="">All newsletters</option>
               {newsletters.map((n) => <option key={n.id} value={n.id}>{n.name}</option>)}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="purpose" className="mb-1 block text-sm font-medium">Purpose</label>
+            <select id="purpose" name="purpose" className="rounded-md border border-slate-300 px-3 py-2">
+              <option value="proof">Proof of consent (our own record)</option>
+              <option value="share-with-third-party">Share with a third party</option>
             </select>
           </div>
           <div>

@@ -1,26 +1,34 @@
-// GET /api/admin/exports/bulk?format=ndjson|csv&newsletterId=... — streaming consent export (admins).
+// GET /api/admin/exports/bulk?format=ndjson|csv&newsletterId=...&purpose=proof|share-with-third-party —
+// streaming consent export (admins). purpose=share-with-third-party is decided per row by lib/rules
+// (R-SHARE-THIRD-PARTY): without consent to sharing no row is exported, and a closing summary line gives
+// the count excluded by reason (DENY_SHARE_NO_CONSENT).
 import { z } from "zod";
 import { protectedRoute } from "@/lib/auth/guard";
 import { audit } from "@/lib/audit/log";
 import { db } from "@/lib/db";
 import { streamBulkExport } from "@/lib/export/stream-bulk-export";
+import { EXPORT_PURPOSES } from "@/lib/rules";
 
 export const dynamic = "force-dynamic";
 
-const query = z.object({ format: z.enum(["ndjson", "csv"]).default("ndjson"), newsletterId: z.string().max(64).optional().default("") });
+const query = z.object({
+  format: z.enum(["ndjson", "csv"], { message: "format must be ndjson or csv." }).default("ndjson"),
+  newsletterId: z.string().max(64).optional().default(""),
+  purpose: z.enum(EXPORT_PURPOSES, { message: "purpose must be proof or share-with-third-party." }).default("proof"),
+});
 
 export const GET = protectedRoute("exports.run", async (req, staff) => {
   const q = query.safeParse(Object.fromEntries(new URL(req.url).searchParams));
-  if (!q.success) return Response.json({ error: "format must be ndjson or csv." }, { status: 400 });
-  const { format, newsletterId } = q.data;
+  if (!q.success) return Response.json({ error: q.error.issues[0]?.message ?? "Bad query." }, { status: 400 });
+  const { format, newsletterId, purpose } = q.data;
   let stream: ReadableStream<Uint8Array>;
   try {
-    stream = await streamBulkExport({ format, newsletterId: newsletterId || null });
+    stream = await streamBulkExport({ format, newsletterId: newsletterId || null, purpose });
   } catch {
     return Response.json({ error: "No such newsletter." }, { status: 404 });
   }
-  await audit(db, staff, "export.bulk", newsletterId || "all", { format });
-  const name = `consent-export-${newsletterId || "all"}-${new Date().toISOString().slice(0, 10)}.${format}`;
+  await audit(db, staff, "export.bulk", newsletterId || "all", { format, purpose });
+  const name = `${purpose === "proof" ? "consent-export" : "share-export"}-${newsletterId || "all"}-${new Date().toISOString().slice(0, 10)}.${format}`;
   return new Response(stream, {
     headers: {
       "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
