@@ -170,7 +170,6 @@ async function decideRows(client: Db | Tx, o: {
       confirmedAt,
       method,
       requireDoubleOptIn: o.org.requireDoubleOptIn,
-      customerRelation: purchaseAt ? "purchase" : null,
       purchaseAt,
       purchaseCategory: category,
       similarCategories: category ? (similarMap[category] ?? []) : [],
