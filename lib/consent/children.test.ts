@@ -13,6 +13,7 @@ const { db } = await import("../db/index.ts");
 const { submitSignup } = await import("./submit-signup.ts");
 const { confirmSignup } = await import("./confirm-signup.ts");
 const { getCurrentFormVersion } = await import("./get-current-form-version.ts");
+const { getOptinLink } = await import("./get-optin-link.ts");
 const { preSendReport } = await import("../sending/pre-send-report.ts");
 const { verifyLedger } = await import("./ledger.ts");
 const { CHILD_PLACEHOLDER } = await import("./confirmation-mail.ts");
@@ -73,6 +74,7 @@ describe("a form offering a newsletter aimed at children", () => {
     // the gate: nothing before the parent confirms
     expect(await reportFor(K.id)).toMatchObject({ recipients: 0, excluded: { DENY_CONSENT_PENDING: 1 } });
 
+    expect(await getOptinLink({ token: tokenIn(m.text) })).toMatchObject({ state: "valid", newsletterNames: ["Kidsclub"], forChild: true });
     const confirmed = await confirmSignup({ token: tokenIn(m.text), ip: "198.51.100.77", userAgent: "Parent UA" });
     expect(confirmed).toMatchObject({ state: "confirmed", newsletterNames: ["Kidsclub"], givenBy: "parent" });
     const after = await db.subscriber.findUniqueOrThrow({ where: { email: child }, include: { subscriptions: true } });
