@@ -11,7 +11,7 @@ import { readOptinTokenData } from "./optin-token-data.ts";
 import type { FormLanguage } from "./form-definition.ts";
 
 export type ConfirmSignupResult =
-  | { state: "confirmed"; language: FormLanguage; newsletterNames: string[]; formPath: string | null }
+  | { state: "confirmed"; language: FormLanguage; newsletterNames: string[]; formPath: string | null; givenBy: "subject" | "parent" }
   | { state: "expired" | "used" | "unknown"; language: FormLanguage | null; formPath: string | null };
 
 export const LIFT_REASON = "new double opt-in";
@@ -33,10 +33,16 @@ export async function confirmSignup({ token, ip, userAgent, now = new Date() }: 
     if (toConfirm.length) {
       await tx.subscription.updateMany({ where: { id: { in: toConfirm.map((s) => s.id) }, status: "pending" }, data: { status: "confirmed", confirmedAt: now } });
       const versions = [...new Set(toConfirm.map((s) => s.formVersionId))];
+      // R-CHILD-UNDER-16: the age answer (and the parent's address) counts from this confirmation on; for
+      // an under-16 signup it is the parent who pressed the button (the mail went only to them).
+      const parent = data.givenBy === "parent";
+      if (data.ageBand) {
+        await tx.subscriber.update({ where: { id: found.subjectId }, data: { ageBand: data.ageBand, ...(data.guardianEmail ? { guardianEmail: data.guardianEmail } : {}) } });
+      }
       await appendEvent(tx, {
         type: "confirm", at: now, subscriberId: found.subjectId, newsletterIds: toConfirm.map((s) => s.newsletterId),
-        formVersionId: versions.length === 1 ? versions[0] : null, actor: "subject", ip, userAgent,
-        details: { via: "confirm-page", subscriptionIds: toConfirm.map((s) => s.id) },
+        formVersionId: versions.length === 1 ? versions[0] : null, actor: parent ? "parent" : "subject", ip, userAgent,
+        details: { via: "confirm-page", subscriptionIds: toConfirm.map((s) => s.id), ...(data.ageBand ? { ageBand: data.ageBand, givenBy: parent ? "parent" : "subject" } : {}) },
       });
       const suppressions = await suppressionsFor(tx, toConfirm[0].subscriber.email);
       for (const s of toConfirm) {
@@ -61,6 +67,6 @@ export async function confirmSignup({ token, ip, userAgent, now = new Date() }: 
 
   const formPath = result.data ? await formPublicPath(result.data.formId) : null;
   const language = result.data?.language ?? null;
-  if (result.state === "confirmed") return { state: "confirmed", language: language ?? "nl", newsletterNames: result.names, formPath };
+  if (result.state === "confirmed") return { state: "confirmed", language: language ?? "nl", newsletterNames: result.names, formPath, givenBy: result.data?.givenBy ?? "subject" };
   return { state: result.state, language, formPath };
 }

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from "vitest";
 import { db } from "../db/index.ts";
 import { sha256 } from "../util/hash.ts";
-import { retentionStatement } from "../rules/index.ts";
+import { legalBasisStatement, lintForm, proofStatement, retentionStatement } from "../rules/index.ts";
 import { publishFormVersion } from "./publish-form-version.ts";
 import { getCurrentFormVersion } from "./get-current-form-version.ts";
 import { joinFormLines, renderFormText } from "./render-form-text.ts";
@@ -13,7 +13,7 @@ beforeAll(() => seedOrganisation());
 
 describe("rendering a form's exact text", () => {
   const org = { name: "Org", address: "Street 1", contactEmail: "privacy@org.test", privacyUrl: "https://org.test/privacy", dpoContact: null };
-  const n = (id: string, days = 7) => ({ id, name: `News ${id}`, description: "About things.", frequency: "monthly", retentionPolicy: { pendingDays: days }, retentionStatement: retentionStatement({ pendingDays: days }, "en") });
+  const n = (id: string, days = 7, aimedAtChildren = false) => ({ id, aimedAtChildren, name: `News ${id}`, description: "About things.", frequency: "monthly", retentionPolicy: { pendingDays: days }, retentionStatement: retentionStatement({ pendingDays: days }, "en") });
 
   it("is deterministic, one box per newsletter, and hashes the joined lines", () => {
     const draft = defaultFormDraft({ language: "en", newsletterIds: ["a", "b"] });
@@ -36,12 +36,40 @@ describe("rendering a form's exact text", () => {
     expect(lines).toEqual([`News a: ${retentionStatement({ pendingDays: 7 }, "en")}`, `News b: ${retentionStatement({ pendingDays: 14 }, "en")}`]);
   });
 
+  it("states what is stored as proof, why, and the legal basis, generated from lib/rules", () => {
+    const r = renderFormText({ draft: defaultFormDraft({ language: "en", newsletterIds: ["a"] }), organisation: org, newsletters: [n("a")] });
+    const proof = r.lines.filter((l) => l.kind === "proof").map((l) => l.text);
+    expect(proof).toEqual([proofStatement("en", { parentalConsent: false })]);
+    expect(r.lines.filter((l) => l.kind === "legal-basis").map((l) => l.text)).toEqual([legalBasisStatement("en")]);
+    expect(r.renderedText).toMatch(/e-mail address, the date and time, your IP address and your browser identification/);
+    expect(r.lines.some((l) => l.kind === "age")).toBe(false);
+    expect(lintForm(r.lintInput)).toEqual({ ok: true, violations: [] });
+  });
+
+  it("a form offering a newsletter aimed at children asks the age and a parent's address, and says so in the proof text", () => {
+    const draft = defaultFormDraft({ language: "nl", newsletterIds: ["a", "k"] });
+    const r = renderFormText({ draft, organisation: org, newsletters: [n("a"), { ...n("k", 7, true), retentionStatement: retentionStatement({ pendingDays: 7 }, "nl") }] });
+    const kinds = r.lines.map((l) => (l.kind === "field" ? `field:${l.field}` : l.kind === "age-option" ? `age:${l.value}` : l.kind));
+    expect(kinds.slice(kinds.indexOf("field:email"), kinds.indexOf("doi"))).toEqual([
+      "field:email", "field:name", "age", "age:16-or-older", "age:under-16", "parental", "field:guardianEmail",
+    ]);
+    expect(r.renderedText).toContain("Ik ben jonger dan 16");
+    expect(r.renderedText).toContain(proofStatement("nl", { parentalConsent: true }));
+    expect(r.lintInput.children).toEqual({ aimedAtMinors: true, ageQuestion: true, parentalConsentFlow: true });
+    expect(lintForm(r.lintInput)).toEqual({ ok: true, violations: [] });
+    // the lint checks the text that was rendered: without the parent's field it is refused
+    const withoutParent = { ...r.lintInput, children: { ...r.lintInput.children!, parentalConsentFlow: false } };
+    expect(lintForm(withoutParent).violations.map((v) => v.code)).toEqual(["FORM_NO_PARENTAL_CONSENT_FLOW"]);
+  });
+
   it("renders Dutch forms in Dutch", () => {
     const draft = defaultFormDraft({ language: "nl", newsletterIds: ["a"] });
     const r = renderFormText({ draft, organisation: org, newsletters: [{ ...n("a"), retentionStatement: retentionStatement({}, "nl") }] });
     expect(r.renderedText).toContain("E-mailadres (verplicht)");
     expect(r.renderedText).toContain("Naam (optioneel)");
     expect(r.renderedText).toContain("Privacyverklaring: https://org.test/privacy");
+    expect(r.renderedText).toContain("AVG artikel 6 lid 1 onder a");
+    expect(lintForm(r.lintInput).ok).toBe(true);
   });
 });
 

@@ -12,6 +12,8 @@ export type OptinLink = {
   newsletterNames: string[];
   /** The form's page, to sign up again for a fresh mail (no address is asked here: no enumeration). */
   formPath: string | null;
+  /** A parent or guardian confirms for someone under 16 (R-CHILD-UNDER-16): the page addresses them. */
+  forChild?: true;
 };
 
 export async function getOptinLink({ token, now = new Date() }: { token: string; now?: Date }): Promise<OptinLink> {
@@ -25,5 +27,6 @@ export async function getOptinLink({ token, now = new Date() }: { token: string;
     language: data.language,
     newsletterNames: data.newsletterIds.flatMap((id) => rows.filter((r) => r.id === id).map((r) => r.name)),
     formPath: await formPublicPath(data.formId),
+    ...(data.givenBy === "parent" ? { forChild: true as const } : {}),
   };
 }

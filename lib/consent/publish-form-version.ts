@@ -29,7 +29,7 @@ export async function renderDraft(client: Db | Tx, draft: FormDraft): Promise<Re
     if (!n) continue;
     const policy = await getRetentionPolicy(client, n.id);
     newsletters.push({
-      id: n.id, name: n.name, description: n.description, frequency: n.frequency,
+      id: n.id, aimedAtChildren: n.aimedAtChildren, name: n.name, description: n.description, frequency: n.frequency,
       retentionPolicy: policy, retentionStatement: retentionStatement(policy, draft.language),
     });
   }

@@ -16,7 +16,8 @@ export function renderEmbedSnippet({ versionId, language, lines, appUrl }: { ver
     switch (l.kind) {
       case "title": out.push(`  <h2>${e(l.text)}</h2>`); break;
       case "checkbox": out.push(`  <p><input type="checkbox" id="pm-${e(l.newsletterId)}" name="newsletter" value="${e(l.newsletterId)}"> <label for="pm-${e(l.newsletterId)}">${e(l.text)}</label></p>`); break;
-      case "field": out.push(`  <p><label for="pm-${l.field}">${e(l.text)}</label><br><input id="pm-${l.field}" name="${l.field}" type="${l.field === "email" ? "email" : "text"}"${l.field === "email" ? " required" : ""} maxlength="${l.field === "email" ? 320 : 200}" autocomplete="${l.field}"></p>`); break;
+      case "field": out.push(`  <p><label for="pm-${l.field}">${e(l.text)}</label><br><input id="pm-${l.field}" name="${l.field}" type="${l.field === "name" ? "text" : "email"}"${l.field === "email" ? " required" : ""} maxlength="${l.field === "name" ? 200 : 320}" autocomplete="${l.field === "guardianEmail" ? "off" : l.field}"></p>`); break;
+      case "age-option": out.push(`  <p><input type="radio" id="pm-age-${l.value}" name="age" value="${l.value}"> <label for="pm-age-${l.value}">${e(l.text)}</label></p>`); break;
       case "privacy": out.push(`  <p>${e(l.prefix)}<a href="${e(l.href)}">${e(l.href)}</a></p>`); break;
       case "submit": out.push(`  <p><button type="submit">${e(l.text)}</button></p>`); break;
       default: out.push(`  <p>${e(l.text)}</p>`);

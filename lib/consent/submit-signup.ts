@@ -15,6 +15,7 @@ import { sendMail } from "../mail/transport.ts";
 import { getOrganisation } from "../settings/get-organisation.ts";
 import { buildConfirmationMail } from "./confirmation-mail.ts";
 import { formPublicPath } from "./get-current-form-version.ts";
+import { decideSignupAge, type SignupAgeDecision } from "../rules/index.ts";
 import { verifyProofOfWork } from "./proof-of-work.ts";
 import type { FormLanguage } from "./form-definition.ts";
 import type { FormVersionDefinition } from "./publish-form-version.ts";
@@ -23,11 +24,14 @@ export type SignupVia = "form" | "api" | "embed";
 
 export type SignupErrorCode =
   | "invalid_input" | "unknown_form" | "form_closed" | "no_newsletter" | "unknown_newsletter"
-  | "invalid_email" | "name_too_long" | "proof_of_work" | "rate_limited";
+  | "invalid_email" | "name_too_long" | "proof_of_work" | "rate_limited"
+  | "form_outdated" | "age_unanswered" | "guardian_required" | "guardian_invalid" | "guardian_same";
+
+type SignupField = "email" | "name" | "newsletters" | "age" | "guardianEmail";
 
 export type SignupResult =
   | { ok: true; language: FormLanguage; thanksPath: string }
-  | { ok: false; status: 400 | 410 | 422 | 429; code: SignupErrorCode; language: FormLanguage; message: string; field?: "email" | "name" | "newsletters" };
+  | { ok: false; status: 400 | 410 | 422 | 429; code: SignupErrorCode; language: FormLanguage; message: string; field?: SignupField };
 
 export type SignupLimits = { perIp: Limit; mailsPerAddress: Limit; resendAfterMs: number };
 
@@ -50,15 +54,28 @@ const MESSAGES: Record<SignupErrorCode, Record<FormLanguage, string>> = {
   name_too_long: { nl: `Je naam is te lang (hooguit ${NAME_MAX} tekens).`, en: `Your name is too long (${NAME_MAX} characters at most).` },
   proof_of_work: { nl: "De anti-spamcontrole is niet afgerond. Wacht even en probeer het opnieuw.", en: "The anti-spam check did not finish. Wait a moment and try again." },
   rate_limited: { nl: "Te veel aanmeldingen vanaf jouw netwerk. Probeer het later opnieuw.", en: "Too many signups from your network. Try again later." },
+  form_outdated: { nl: "Dit formulier is gewijzigd. Laad de pagina opnieuw en vul het nog eens in.", en: "This form has changed. Reload the page and fill it in again." },
+  age_unanswered: { nl: "Geef aan of je 16 jaar of ouder bent of jonger dan 16.", en: "Say whether you are 16 or older or under 16." },
+  guardian_required: { nl: "Je bent jonger dan 16: vul het e-mailadres van je ouder of voogd in. Zij krijgen de bevestigingsmail.", en: "You are under 16: enter the e-mail address of your parent or guardian. They get the confirmation e-mail." },
+  guardian_invalid: { nl: "Vul een geldig e-mailadres in voor je ouder of voogd.", en: "Enter a valid e-mail address for your parent or guardian." },
+  guardian_same: { nl: "Vul het e-mailadres van je ouder of voogd in, niet je eigen adres.", en: "Enter your parent's or guardian's e-mail address, not your own." },
 };
 
 const STATUS: Record<SignupErrorCode, 400 | 410 | 422 | 429> = {
   invalid_input: 400, unknown_form: 400, form_closed: 410, no_newsletter: 422, unknown_newsletter: 400,
   invalid_email: 422, name_too_long: 422, proof_of_work: 400, rate_limited: 429,
+  form_outdated: 400, age_unanswered: 422, guardian_required: 422, guardian_invalid: 422, guardian_same: 422,
 };
 
-const FIELD: Partial<Record<SignupErrorCode, "email" | "name" | "newsletters">> = {
+const FIELD: Partial<Record<SignupErrorCode, SignupField>> = {
   no_newsletter: "newsletters", unknown_newsletter: "newsletters", invalid_email: "email", name_too_long: "name",
+  age_unanswered: "age", guardian_required: "guardianEmail", guardian_invalid: "guardianEmail", guardian_same: "guardianEmail",
+};
+
+// lib/rules' refusals (R-CHILD-UNDER-16) as the form's error codes.
+const AGE_ERROR: Record<Extract<SignupAgeDecision, { ok: false }>["reason"], SignupErrorCode> = {
+  SIGNUP_AGE_NOT_ASKED: "form_outdated", SIGNUP_AGE_UNANSWERED: "age_unanswered", SIGNUP_GUARDIAN_REQUIRED: "guardian_required",
+  SIGNUP_GUARDIAN_INVALID: "guardian_invalid", SIGNUP_GUARDIAN_SAME_ADDRESS: "guardian_same",
 };
 
 function fail(code: SignupErrorCode, lang: FormLanguage): SignupResult {
@@ -74,6 +91,10 @@ export type SubmitSignupInput = {
   formVersionId: unknown;
   email: unknown;
   name?: unknown;
+  /** The age question's answer ("16-or-older" | "under-16"), on forms offering a newsletter aimed at children. */
+  age?: unknown;
+  /** A parent's or guardian's address: used only when the answer is "under-16". */
+  guardianEmail?: unknown;
   /** One id or a list (repeated form fields arrive as a list). */
   newsletterIds: unknown;
   /** The honeypot field: people never see it, bots fill it in. */
@@ -114,10 +135,13 @@ export async function submitSignup(input: SubmitSignupInput): Promise<SignupResu
   // 3. Fields.
   const rawIds = typeof input.newsletterIds === "string" ? [input.newsletterIds] : input.newsletterIds ?? [];
   if (!Array.isArray(rawIds) || rawIds.length > 50 || !rawIds.every((x) => typeof x === "string")) return fail("invalid_input", lang);
-  if (typeof input.email !== "string" || (input.name != null && typeof input.name !== "string")) return fail("invalid_input", lang);
+  if (typeof input.email !== "string" || [input.name, input.age, input.guardianEmail].some((v) => v != null && typeof v !== "string")) return fail("invalid_input", lang);
   const name = typeof input.name === "string" ? input.name.normalize("NFC").trim() : "";
   if (name.length > NAME_MAX) return fail("name_too_long", lang);
-  if ([input.email, name, ...rawIds].some((s) => CONTROL.test(s as string))) return fail("invalid_input", lang);
+  const ageText = typeof input.age === "string" ? input.age.trim() : "";
+  const guardianText = typeof input.guardianEmail === "string" ? input.guardianEmail.trim() : "";
+  if ([input.email, name, ageText, guardianText, ...rawIds].some((s) => CONTROL.test(s as string))) return fail("invalid_input", lang);
+  if (ageText !== "" && ageText !== "16-or-older" && ageText !== "under-16") return fail("invalid_input", lang);
   const chosen = [...new Set(rawIds as string[])];
   if (chosen.length === 0) return fail("no_newsletter", lang);
   const offered = version.newsletterIds as string[];
@@ -127,6 +151,16 @@ export async function submitSignup(input: SubmitSignupInput): Promise<SignupResu
   // 254 characters are refused. So "Jan@Bücher.NL" and "jan@xn--bcher-kva.nl" are one subscriber.
   const email = normaliseEmail(input.email);
   if (!email.ok) return fail("invalid_email", lang);
+  // R-CHILD-UNDER-16: lib/rules decides whose consent this is and where the confirmation goes.
+  const guardian = ageText === "under-16" && guardianText ? normaliseEmail(guardianText) : null;
+  const ageDecision = decideSignupAge({
+    asksAge: ((version.definition as FormVersionDefinition).lines ?? []).some((l) => l.kind === "age"),
+    childrenNewsletterChosen: (await db.newsletter.count({ where: { id: { in: chosen }, aimedAtChildren: true } })) > 0,
+    age: ageText === "" ? null : ageText,
+    guardianEmail: !guardian ? "absent" : !guardian.ok ? "invalid" : guardian.email === email.email ? "same-as-subject" : "valid",
+  });
+  if (!ageDecision.ok) return fail(AGE_ERROR[ageDecision.reason], lang);
+  const guardianEmail = ageDecision.confirmationTo === "guardian" && guardian?.ok ? guardian.email : null;
   if (form.proofOfWork && !(await verifyProofOfWork({ formId: form.id, challenge: input.pow?.challenge, nonce: input.pow?.nonce, now }))) {
     return fail("proof_of_work", lang);
   }
@@ -140,10 +174,13 @@ export async function submitSignup(input: SubmitSignupInput): Promise<SignupResu
   const outcome = await withRetry(() => recordSignup({
     email: email.email, name: (version.definition as FormVersionDefinition).draft?.askName ? name : "", chosen, versionId: version.id, formId: form.id,
     versionNo: version.version, olderVersion, via: input.via, ip: input.ip, userAgent: input.userAgent, now, limits, lang,
+    givenBy: ageDecision.givenBy, ageBand: ageDecision.ageBand, guardianEmail,
   }));
 
   if (outcome) {
-    const task = () => deliverConfirmation({ ...outcome, email: email.email, lang, formVersionId: version.id, limits, now });
+    // Under 16 the double opt-in goes to the parent or guardian only; the mail names the child's address.
+    const to = guardianEmail ? { email: guardianEmail, childEmail: email.email } : { email: email.email };
+    const task = () => deliverConfirmation({ ...outcome, ...to, lang, formVersionId: version.id, limits, now });
     if (input.defer) input.defer(task);
     else await task();
   }
@@ -155,15 +192,16 @@ type Outcome = { subscriberId: string; tokenId: string; token: string; newslette
 async function recordSignup(o: {
   email: string; name: string; chosen: string[]; versionId: string; formId: string; versionNo: number; olderVersion: boolean;
   via: SignupVia; ip: string; userAgent: string; now: Date; limits: SignupLimits; lang: FormLanguage;
+  givenBy: "subject" | "parent"; ageBand: "under16" | "adult" | null; guardianEmail: string | null;
 }): Promise<Outcome | null> {
   return db.$transaction(async (tx) => {
     const subscriber =
       (await tx.subscriber.findUnique({ where: { email: o.email } })) ??
-      (await tx.subscriber.create({ data: { email: o.email, name: o.name || null } }));
+      (await tx.subscriber.create({ data: { email: o.email, name: o.name || null, ageBand: o.ageBand, guardianEmail: o.guardianEmail } }));
     const existing = await tx.subscription.findMany({ where: { subscriberId: subscriber.id, newsletterId: { in: o.chosen } } });
     const consent = {
       status: "pending" as const, basis: "consent" as const, method: "double_opt_in" as const, source: "own_form" as const,
-      formVersionId: o.versionId, givenAt: o.now, confirmedAt: null, unsubscribedAt: null, givenBy: "subject" as const,
+      formVersionId: o.versionId, givenAt: o.now, confirmedAt: null, unsubscribedAt: null, givenBy: o.givenBy,
       preTicked: false, bundled: false, conditional: false, thirdPartyOffers: false, sourceProofNamesOrg: false, proofReference: null,
     };
     const fresh: { subscriptionId: string; newsletterId: string }[] = [];
@@ -175,10 +213,11 @@ async function recordSignup(o: {
         fresh.push({ subscriptionId: row.id, newsletterId });
       } else if (s.status === "confirmed") {
         continue; // already subscribed: no state change
-      } else if (s.status === "unsubscribed" || s.source !== "own_form" || !s.formVersionId) {
+      } else if (s.status === "unsubscribed" || s.source !== "own_form" || !s.formVersionId || s.givenBy !== o.givenBy) {
         // Someone who left (or an imported pending row without proof) comes back only through this new
         // double opt-in; its confirmation lifts the suppression (confirm-signup.ts). It is a new pending
-        // signup, so its age (which the purge of unconfirmed signups goes by) starts now.
+        // signup, so its age (which the purge of unconfirmed signups goes by) starts now. So does a pending
+        // signup that now needs the other person's confirmation (the child's own or the parent's).
         await tx.subscription.update({ where: { id: s.id }, data: { ...consent, createdAt: o.now } });
         fresh.push({ subscriptionId: s.id, newsletterId });
       } else {
@@ -189,7 +228,10 @@ async function recordSignup(o: {
       await appendEvent(tx, {
         type: "signup", at: o.now, subscriberId: subscriber.id, newsletterIds: fresh.map((f) => f.newsletterId), formVersionId: o.versionId,
         actor: "subject", ip: o.ip, userAgent: o.userAgent,
-        details: { formId: o.formId, version: o.versionNo, ...(o.olderVersion ? { olderVersion: true } : {}), via: o.via, subscriptionIds: fresh.map((f) => f.subscriptionId) },
+        details: {
+          formId: o.formId, version: o.versionNo, ...(o.olderVersion ? { olderVersion: true } : {}), via: o.via, subscriptionIds: fresh.map((f) => f.subscriptionId),
+          ...(o.ageBand ? { ageBand: o.ageBand, givenBy: o.givenBy } : {}),
+        },
       });
     }
     const toConfirm = [...fresh, ...pending].sort((a, b) => o.chosen.indexOf(a.newsletterId) - o.chosen.indexOf(b.newsletterId));
@@ -201,14 +243,17 @@ async function recordSignup(o: {
     }
     const { token, id } = await issueToken(tx, {
       purpose: "optin", subjectId: subscriber.id, now: o.now, ttlMs: config().optinTokenHours * 3600_000,
-      data: { subscriptionIds: toConfirm.map((t) => t.subscriptionId), newsletterIds: toConfirm.map((t) => t.newsletterId), formId: o.formId, language: o.lang },
+      data: {
+        subscriptionIds: toConfirm.map((t) => t.subscriptionId), newsletterIds: toConfirm.map((t) => t.newsletterId), formId: o.formId, language: o.lang,
+        ...(o.ageBand ? { ageBand: o.ageBand, givenBy: o.givenBy } : {}), ...(o.guardianEmail ? { guardianEmail: o.guardianEmail } : {}),
+      },
     });
     return { subscriberId: subscriber.id, tokenId: id, token, newsletterIds: toConfirm.map((t) => t.newsletterId), resend: fresh.length === 0 };
   });
 }
 
 /** Sends the confirmation mail and records what was sent; never throws (it may run after the response). */
-async function deliverConfirmation(o: Outcome & { email: string; lang: FormLanguage; formVersionId: string; limits: SignupLimits; now: Date }) {
+async function deliverConfirmation(o: Outcome & { email: string; childEmail?: string; lang: FormLanguage; formVersionId: string; limits: SignupLimits; now: Date }) {
   const notSent = () => db.token.update({ where: { id: o.tokenId }, data: { lastSentAt: null } });
   try {
     if (!(await hit("signup-mail-addr", suppressionKey(o.email), o.limits.mailsPerAddress)).ok) {
@@ -225,6 +270,7 @@ async function deliverConfirmation(o: Outcome & { email: string; lang: FormLangu
       language: o.lang,
       organisation,
       newsletterNames: newsletters.map((n) => n.name),
+      childEmail: o.childEmail,
       url: `${config().appUrl}/confirm/${o.token}`,
       validHours: config().optinTokenHours,
     });

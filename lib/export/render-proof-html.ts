@@ -12,6 +12,7 @@ function renderLine(l: Line): string {
     case "title": return `<p class="title">${h(l.text)}</p>`;
     case "checkbox": return `<p>☐ ${h(l.text)}</p>`;
     case "field": return `<p>${h(l.text)} <span class="input">&nbsp;</span></p>`;
+    case "age-option": return `<p>○ ${h(l.text)}</p>`;
     case "privacy": return `<p>${h(l.prefix)} <a href="${h(l.href)}">${h(l.text)}</a></p>`;
     case "submit": return `<p><span class="button">${h(l.text)}</span></p>`;
     default: return `<p>${h(l.text)}</p>`;

@@ -27,6 +27,8 @@ export const newsletterInputSchema = z.object({
   categories: z.array(category).max(50),
   // R-CUSTOMER-OWN-SIMILAR: per purchased category, the categories this newsletter counts as similar.
   similarMap: z.record(category, z.array(category).max(50)).nullable(),
+  // R-CHILD-UNDER-16: its forms ask the age and send an under-16's confirmation to a parent. Absent = unchanged.
+  aimedAtChildren: z.boolean().optional(),
 });
 
 export type NewsletterInput = z.output<typeof newsletterInputSchema>;

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { DEFAULT_FACTS, deepMerge } from "./facts";
 import { retentionStatement } from "./retention-statement";
+import { legalBasisStatement, proofStatement } from "./proof-statement";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -54,6 +55,7 @@ describe("rules CLI", () => {
       language: "en", controller: { name: "Fietsen BV", contact: "privacy@fietsen.example" },
       privacyUrl: "https://fietsen.example/privacy", retentionStatement: retentionStatement({}, "en"),
       withdrawalStatement: "Unsubscribe any time via the link in every e-mail.", dataStatement: "Your e-mail address.",
+      proofStatement: proofStatement("en", { parentalConsent: false }), legalBasisStatement: legalBasisStatement("en"),
       checkboxes: [{ newsletterIds: ["A"], label: "Bike news", preChecked: true, purpose: "Sending Bike news" }],
       fields: [{ name: "email", required: true }], termsBundled: false,
     };

@@ -12,6 +12,10 @@ export const formLintInputSchema = z.object({
   withdrawalStatement: text,
   /** What data is collected (and whether opens/clicks are tracked). */
   dataStatement: text,
+  /** What is stored at signup and confirmation and why (proof of consent): proofStatement() from lib/rules. */
+  proofStatement: text,
+  /** The legal basis (consent, AVG art. 6(1)(a)): legalBasisStatement() from lib/rules. */
+  legalBasisStatement: text,
   checkboxes: z.array(z.object({
     newsletterIds: z.array(text),
     label: text,

@@ -10,6 +10,8 @@ export { marketingObligations } from "./obligations";
 export { isCustomerStale } from "./check-customer";
 export { lintForm, type FormLintInput, type FormLintResult, type FormLintViolation } from "./lint-form";
 export { formLintInputSchema } from "./form-input";
+export { proofStatement, legalBasisStatement } from "./proof-statement";
+export { decideSignupAge, type SignupAgeFacts, type SignupAgeDecision } from "./decide-signup-age";
 export { decideImport, type ImportRowFacts, type ImportDecision } from "./decide-import";
 export { decidePurchase, type PurchaseFacts, type PurchaseDecision } from "./decide-purchase";
 export { decideExport, EXPORT_PURPOSES, type ExportFacts, type ExportDecision, type ExportPurpose } from "./decide-export";

@@ -4,6 +4,7 @@ import { deepMerge, type DeepPartial } from "./deep-merge";
 import { retentionStatement } from "./retention-statement";
 import { DEFAULT_RETENTION_POLICY } from "./retention-policy";
 import { formLintInputSchema } from "./form-input";
+import { legalBasisStatement, proofStatement } from "./proof-statement";
 
 const VALID: FormLintInput = {
   language: "en",
@@ -12,6 +13,8 @@ const VALID: FormLintInput = {
   retentionStatement: retentionStatement(DEFAULT_RETENTION_POLICY, "en"),
   withdrawalStatement: "You can unsubscribe at any time, free, through the link in every e-mail.",
   dataStatement: "We ask your e-mail address and, if you like, your name. We do not track opens or clicks.",
+  proofStatement: proofStatement("en", { parentalConsent: false }),
+  legalBasisStatement: legalBasisStatement("en"),
   checkboxes: [
     { newsletterIds: ["A"], label: "Bike news", preChecked: false, purpose: "Sending you Bike news", frequency: "monthly" },
     { newsletterIds: ["B"], label: "Workshop dates", preChecked: false, purpose: "Sending you workshop dates" },
@@ -84,8 +87,23 @@ describe("lintForm", () => {
     ["FORM_THIRD_PARTY_NO_SEPARATE_BOX", "R-SHARE-THIRD-PARTY", "thirdPartySharing.separateBox",
       { thirdPartySharing: { named: true, separateBox: false } }, { thirdPartySharing: null }],
     ["FORM_NO_PARENTAL_CONSENT_FLOW", "R-CHILD-UNDER-16", "children",
-      { children: { aimedAtMinors: true, ageQuestion: true, parentalConsentFlow: false } },
-      { children: { aimedAtMinors: true, ageQuestion: true, parentalConsentFlow: true } }],
+      { children: { aimedAtMinors: true, ageQuestion: true, parentalConsentFlow: false }, proofStatement: proofStatement("en", { parentalConsent: true }) },
+      { children: { aimedAtMinors: true, ageQuestion: true, parentalConsentFlow: true }, proofStatement: proofStatement("en", { parentalConsent: true }) }],
+    ["FORM_NO_PARENTAL_CONSENT_FLOW", "R-CHILD-UNDER-16", "children",
+      { children: { aimedAtMinors: true, ageQuestion: false, parentalConsentFlow: true }, proofStatement: proofStatement("en", { parentalConsent: true }) },
+      { children: { aimedAtMinors: false, ageQuestion: false, parentalConsentFlow: false } }],
+    ["FORM_MISSING_PROOF_STATEMENT", "R-CONSENT-INFORMED", "proofStatement", { proofStatement: " " },
+      { proofStatement: proofStatement("en", { parentalConsent: false }) }],
+    ["FORM_PROOF_STATEMENT_DRIFT", "R-CONSENT-INFORMED", "proofStatement",
+      { proofStatement: "We store your e-mail address." }, { proofStatement: proofStatement("en", { parentalConsent: false }) }],
+    // a children's form must also say that the age answer and the parent's address are stored
+    ["FORM_PROOF_STATEMENT_DRIFT", "R-CONSENT-INFORMED", "proofStatement",
+      { children: { aimedAtMinors: true, ageQuestion: true, parentalConsentFlow: true } },
+      { children: { aimedAtMinors: true, ageQuestion: true, parentalConsentFlow: true }, proofStatement: proofStatement("en", { parentalConsent: true }) }],
+    ["FORM_MISSING_LEGAL_BASIS", "R-CONSENT-INFORMED", "legalBasisStatement", { legalBasisStatement: "" },
+      { legalBasisStatement: legalBasisStatement("en") }],
+    ["FORM_MISSING_LEGAL_BASIS", "R-CONSENT-INFORMED", "legalBasisStatement",
+      { legalBasisStatement: "We rely on our legitimate interest (GDPR article 6(1)(f))." }, { legalBasisStatement: legalBasisStatement("en") }],
   ])("%s (%s at %s): fails, and passes when fixed", (code, ruleId, field, failing, passing) => {
     const bad = lintForm(form(failing));
     expect(bad.ok).toBe(false);
@@ -105,8 +123,30 @@ describe("lintForm", () => {
     ]);
   });
 
+  it("checks a Dutch form's proof and legal-basis text against the Dutch sentences", () => {
+    const nl = form({
+      language: "nl", retentionStatement: retentionStatement(DEFAULT_RETENTION_POLICY, "nl"),
+      proofStatement: proofStatement("nl", { parentalConsent: false }), legalBasisStatement: legalBasisStatement("nl"),
+    });
+    expect(lintForm(nl).ok).toBe(true);
+    expect(lintForm({ ...nl, proofStatement: proofStatement("en", { parentalConsent: false }) }).violations.map((v) => v.code)).toEqual(["FORM_PROOF_STATEMENT_DRIFT"]);
+    expect(lintForm({ ...nl, legalBasisStatement: legalBasisStatement("en") }).violations.map((v) => v.code)).toEqual(["FORM_MISSING_LEGAL_BASIS"]);
+  });
+
+  it("the generated statements name everything stored, why, and the basis", () => {
+    expect(proofStatement("en", { parentalConsent: false })).toMatch(/e-mail address.*date and time.*IP address.*browser identification.*proof/);
+    expect(proofStatement("nl", { parentalConsent: false })).toMatch(/e-mailadres.*datum en tijd.*IP-adres.*browser.*bewijs/);
+    expect(proofStatement("en", { parentalConsent: true })).toMatch(/age question.*parent or guardian/);
+    expect(proofStatement("nl", { parentalConsent: true })).toMatch(/leeftijdsvraag.*ouder of voogd/);
+    expect(legalBasisStatement("en")).toContain("6(1)(a)");
+    expect(legalBasisStatement("nl")).toContain("artikel 6 lid 1 onder a");
+  });
+
   it("checks a Dutch form's retention text against the Dutch sentence", () => {
-    const nl = form({ language: "nl", retentionStatement: retentionStatement(DEFAULT_RETENTION_POLICY, "nl") });
+    const nl = form({
+      language: "nl", retentionStatement: retentionStatement(DEFAULT_RETENTION_POLICY, "nl"),
+      proofStatement: proofStatement("nl", { parentalConsent: false }), legalBasisStatement: legalBasisStatement("nl"),
+    });
     expect(lintForm(nl).ok).toBe(true);
     expect(lintForm({ ...nl, retentionStatement: retentionStatement(DEFAULT_RETENTION_POLICY, "en") }).violations[0].code)
       .toBe("FORM_RETENTION_DRIFT");

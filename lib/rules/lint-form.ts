@@ -3,6 +3,7 @@
 import type { FormLintInput } from "./form-input";
 import type { FormViolation } from "./reasons";
 import { retentionStatement } from "./retention-statement";
+import { legalBasisStatement, proofStatement } from "./proof-statement";
 
 export type { FormLintInput } from "./form-input";
 
@@ -71,6 +72,23 @@ export function lintForm(form: FormLintInput): FormLintResult {
       add("R-CONSENT-INFORMED", "FORM_RETENTION_DRIFT",
         `The retention text does not match the retention policy; use: "${expected}"`, "retentionStatement");
     }
+  }
+  // §3.2 items 3-4 (R-CONSENT-PROOF, R-CONSENT-INFORMED): what the consent record holds, why, and the
+  // legal basis. The sentences must be the generated ones, so they say exactly what lib/consent stores.
+  const parentalConsent = !!form.children?.aimedAtMinors;
+  if (blank(form.proofStatement)) {
+    add("R-CONSENT-INFORMED", "FORM_MISSING_PROOF_STATEMENT",
+      "Say what is stored when people sign up and confirm (address, time, IP address, browser) and that it is kept as proof of consent.", "proofStatement");
+  } else {
+    const expected = proofStatement(form.language, { parentalConsent });
+    if (squash(form.proofStatement) !== squash(expected)) {
+      add("R-CONSENT-INFORMED", "FORM_PROOF_STATEMENT_DRIFT",
+        `The text about the proof of consent does not match what is stored; use: "${expected}"`, "proofStatement");
+    }
+  }
+  if (squash(form.legalBasisStatement) !== squash(legalBasisStatement(form.language))) {
+    add("R-CONSENT-INFORMED", "FORM_MISSING_LEGAL_BASIS",
+      `Name the legal basis: consent (AVG art. 6(1)(a)); use: "${legalBasisStatement(form.language)}"`, "legalBasisStatement");
   }
   if (blank(form.withdrawalStatement)) {
     add("R-CONSENT-INFORMED", "FORM_MISSING_WITHDRAWAL",

@@ -92,8 +92,23 @@ export const FORM_VIOLATIONS = [
   "FORM_THIRD_PARTY_NOT_NAMED",
   "FORM_THIRD_PARTY_NO_SEPARATE_BOX",
   "FORM_NO_PARENTAL_CONSENT_FLOW",
+  "FORM_MISSING_PROOF_STATEMENT",
+  "FORM_PROOF_STATEMENT_DRIFT",
+  "FORM_MISSING_LEGAL_BASIS",
 ] as const;
 export type FormViolation = (typeof FORM_VIOLATIONS)[number];
+
+/** Signup outcomes of the age question (decideSignupAge, R-CHILD-UNDER-16), in evaluation order. */
+export const SIGNUP_AGE_REASONS = [
+  "SIGNUP_AGE_NOT_ASKED",
+  "SIGNUP_AGE_UNANSWERED",
+  "ACCEPT_OWN_CONSENT",
+  "SIGNUP_GUARDIAN_REQUIRED",
+  "SIGNUP_GUARDIAN_INVALID",
+  "SIGNUP_GUARDIAN_SAME_ADDRESS",
+  "ACCEPT_PARENTAL_CONSENT",
+] as const;
+export type SignupAgeReason = (typeof SIGNUP_AGE_REASONS)[number];
 
 /** Purge-job outcomes (retentionAction). */
 export const RETENTION_REASONS = [
@@ -119,7 +134,7 @@ export const OBLIGATIONS = [
 ] as const;
 export type Obligation = (typeof OBLIGATIONS)[number];
 
-export type ReasonCode = SendReason | ExportReason | ImportReason;
+export type ReasonCode = SendReason | ExportReason | ImportReason | SignupAgeReason;
 export type Lang = "nl" | "en";
 
 /**
@@ -175,6 +190,13 @@ const LABELS: Record<ReasonCode, { en: string; nl: string }> = {
   ACCEPT_CONFIRMED: { en: "imported as confirmed", nl: "geïmporteerd als bevestigd" },
   ACCEPT_PENDING: { en: "imported as pending", nl: "geïmporteerd als onbevestigd" },
   ACCEPT_CUSTOMER: { en: "imported as customer", nl: "geïmporteerd als klant" },
+  SIGNUP_AGE_NOT_ASKED: { en: "form version without the age question", nl: "formulierversie zonder leeftijdsvraag" },
+  SIGNUP_AGE_UNANSWERED: { en: "age question not answered", nl: "leeftijdsvraag niet beantwoord" },
+  ACCEPT_OWN_CONSENT: { en: "own consent (16 or older)", nl: "eigen toestemming (16 of ouder)" },
+  SIGNUP_GUARDIAN_REQUIRED: { en: "under 16 without a parent's address", nl: "jonger dan 16 zonder adres van ouder" },
+  SIGNUP_GUARDIAN_INVALID: { en: "parent's address is not valid", nl: "adres van ouder ongeldig" },
+  SIGNUP_GUARDIAN_SAME_ADDRESS: { en: "parent's address is the child's own", nl: "adres van ouder is dat van het kind" },
+  ACCEPT_PARENTAL_CONSENT: { en: "consent asked from a parent", nl: "toestemming gevraagd aan ouder" },
 };
 
 /** Human-readable label for a reason code; unknown codes come back unchanged rather than throwing. */

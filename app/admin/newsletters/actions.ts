@@ -21,6 +21,7 @@ export const saveNewsletterAction = protectedAction("newsletters.manage", async 
       fromName: str(form, "fromName"), fromEmail: str(form, "fromEmail"), replyTo: str(form, "replyTo"), frequency: str(form, "frequency"),
       categories: str(form, "categories").split(",").map((s) => s.trim()).filter(Boolean),
       similarMap: similar,
+      aimedAtChildren: form.get("aimedAtChildren") === "on",
     },
   });
   if (!r.ok) return { errors: r.errors };

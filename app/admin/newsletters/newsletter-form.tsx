@@ -5,7 +5,7 @@ import { saveNewsletterAction, type NewsletterState } from "./actions";
 
 export type NewsletterValues = {
   slug: string; name: string; description: string; language: string; fromName: string; fromEmail: string;
-  replyTo: string; frequency: string; categories: string; similarMap: string;
+  replyTo: string; frequency: string; categories: string; similarMap: string; aimedAtChildren: boolean;
 };
 
 export function NewsletterForm({ id, values }: { id: string | null; values: NewsletterValues }) {
@@ -28,6 +28,13 @@ export function NewsletterForm({ id, values }: { id: string | null; values: News
           <option value="nl">Nederlands</option>
           <option value="en">English</option>
         </select>
+      </div>
+      <div className="mb-4 flex items-start gap-2">
+        <input type="checkbox" id="aimedAtChildren" name="aimedAtChildren" defaultChecked={values.aimedAtChildren} className="mt-1 h-4 w-4" />
+        <label htmlFor="aimedAtChildren" className="text-sm">
+          <span className="font-medium">Aimed at children or teenagers</span>
+          <span className="block text-slate-600">Its signup forms ask the age; for anyone under 16 the confirmation e-mail goes to a parent or guardian.</span>
+        </label>
       </div>
       <Field label="Frequency (optional, e.g. monthly)" name="frequency" defaultValue={values.frequency} error={e.frequency} maxLength={120} />
       <Field label="Sender name" name="fromName" defaultValue={values.fromName} error={e.fromName} maxLength={120} required />

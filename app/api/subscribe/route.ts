@@ -46,7 +46,7 @@ export async function POST(req: Request): Promise<Response> {
     }
     const pow = body.pow && typeof body.pow === "object" ? (body.pow as Record<string, unknown>) : {};
     const r = await submitSignup({
-      formVersionId: body.formVersionId, email: body.email, name: body.name, newsletterIds: body.newsletterIds,
+      formVersionId: body.formVersionId, email: body.email, name: body.name, newsletterIds: body.newsletterIds, age: body.age, guardianEmail: body.guardianEmail,
       honeypot: body.website, pow: { challenge: pow.challenge, nonce: pow.nonce }, via: "api",
       language: body.language === "nl" ? "nl" : "en", ...common,
     });
@@ -62,6 +62,7 @@ export async function POST(req: Request): Promise<Response> {
   }
   const r = await submitSignup({
     formVersionId: data.get("formVersionId"), email: data.get("email"), name: data.get("name"), newsletterIds: data.getAll("newsletter"),
+    age: data.get("age"), guardianEmail: data.get("guardianEmail"),
     honeypot: data.get("website"), pow: { challenge: data.get("powChallenge"), nonce: data.get("powNonce") }, via: "embed",
     language: "nl", ...common,
   });

@@ -21,6 +21,13 @@ const T = {
     expiredTitle: "Deze link is verlopen",
     expired: "De link in de e-mail werkt maar een beperkte tijd. Meld je opnieuw aan; dan sturen we je een nieuwe e-mail.",
     again: "Opnieuw aanmelden",
+    child: {
+      confirmTitle: "Toestemming geven voor je kind",
+      confirmFor: "Druk op de knop om toestemming te geven voor de aanmelding van je kind voor:",
+      ignore: "Geef je geen toestemming? Sluit deze pagina dan; er gebeurt niets.",
+      doneTitle: "Bedankt voor je toestemming",
+      doneFor: "Je kind ontvangt vanaf nu:",
+    },
   },
   en: {
     confirmTitle: "Confirm your subscription",
@@ -35,6 +42,13 @@ const T = {
     expiredTitle: "This link has expired",
     expired: "The link in the e-mail only works for a limited time. Sign up again and we will send you a new e-mail.",
     again: "Sign up again",
+    child: {
+      confirmTitle: "Give consent for your child",
+      confirmFor: "Press the button to give consent for your child's subscription to:",
+      ignore: "Do you not agree? Then close this page; nothing happens.",
+      doneTitle: "Thank you for your consent",
+      doneFor: "From now on your child will receive:",
+    },
   },
 };
 
@@ -53,7 +67,8 @@ export default async function ConfirmPage({ params, searchParams }: { params: Pr
       </PublicShell>
     );
   }
-  const t = T[link.language];
+  // A parent confirming for someone under 16 is addressed as the parent.
+  const t = link.forChild ? { ...T[link.language], ...T[link.language].child } : T[link.language];
   const names = (
     <ul className="mb-4 list-disc pl-6">
       {link.newsletterNames.map((n) => <li key={n}>{n}</li>)}

@@ -6,7 +6,7 @@ import { redirect } from "next/navigation";
 import { submitSignup } from "@/lib/consent/submit-signup";
 import { requestInfo } from "@/lib/security/request-info";
 
-export type SignupState = { error?: string; field?: string; values?: { email: string; name: string; newsletterIds: string[] } };
+export type SignupState = { error?: string; field?: string; values?: { email: string; name: string; newsletterIds: string[]; age: string; guardianEmail: string } };
 
 const text = (v: FormDataEntryValue | null) => (typeof v === "string" ? v : "");
 
@@ -16,6 +16,8 @@ export async function signup(_prev: SignupState, formData: FormData): Promise<Si
     formVersionId: formData.get("formVersionId"),
     email: formData.get("email"),
     name: formData.get("name"),
+    age: formData.get("age"),
+    guardianEmail: formData.get("guardianEmail"),
     newsletterIds: formData.getAll("newsletter"),
     honeypot: formData.get("website"),
     pow: { challenge: formData.get("powChallenge"), nonce: formData.get("powNonce") },
@@ -34,6 +36,8 @@ export async function signup(_prev: SignupState, formData: FormData): Promise<Si
       email: text(formData.get("email")).slice(0, 320),
       name: text(formData.get("name")).slice(0, 200),
       newsletterIds: formData.getAll("newsletter").filter((v): v is string => typeof v === "string").slice(0, 50),
+      age: text(formData.get("age")).slice(0, 20),
+      guardianEmail: text(formData.get("guardianEmail")).slice(0, 320),
     },
   };
 }

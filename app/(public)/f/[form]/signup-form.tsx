@@ -11,6 +11,18 @@ import { ProofOfWork } from "./proof-of-work";
 
 const HONEYPOT = { nl: "Laat dit veld leeg", en: "Leave this field empty" };
 
+/** The age question line and its options become one group (a radio fieldset); other lines stay single. */
+function groupAge(lines: FormLine[]): (FormLine | FormLine[])[] {
+  const out: (FormLine | FormLine[])[] = [];
+  for (const l of lines) {
+    const last = out.at(-1);
+    if (l.kind === "age") out.push([l]);
+    else if (l.kind === "age-option" && Array.isArray(last)) last.push(l);
+    else out.push(l);
+  }
+  return out;
+}
+
 export function SignupForm({ lines, versionId, contentHash, language, pow }: {
   lines: FormLine[];
   versionId: string;
@@ -46,17 +58,29 @@ export function SignupForm({ lines, versionId, contentHash, language, pow }: {
       case "frequency":
       case "purpose":
         return <p key={i} data-form-line className="ml-6 text-sm text-slate-700">{line.text}</p>;
-      case "field":
+      case "field": {
+        const value = line.field === "email" ? state.values?.email : line.field === "name" ? state.values?.name : state.values?.guardianEmail;
         return (
           <div key={i} className="mt-4">
             <label htmlFor={`field-${line.field}`} data-form-line className="mb-1 block text-sm font-medium">{line.text}</label>
             <input
-              id={`field-${line.field}`} name={line.field} type={line.field === "email" ? "email" : "text"}
-              autoComplete={line.field} required={line.field === "email"} maxLength={line.field === "name" ? 200 : 320}
-              defaultValue={line.field === "email" ? state.values?.email : state.values?.name}
+              id={`field-${line.field}`} name={line.field} type={line.field === "name" ? "text" : "email"}
+              autoComplete={line.field === "guardianEmail" ? "off" : line.field} required={line.field === "email"} maxLength={line.field === "name" ? 200 : 320}
+              defaultValue={value}
               aria-invalid={state.field === line.field} aria-describedby={errorFor(line.field)}
-              className="w-full rounded-md border border-slate-300 px-3 py-2"
+              className={`w-full rounded-md border px-3 py-2 ${state.field === line.field ? "border-red-600" : "border-slate-300"}`}
             />
+          </div>
+        );
+      }
+      case "age-option":
+        return (
+          <div key={i} className="mt-2 flex items-center gap-2">
+            <input
+              type="radio" id={`age-${line.value}`} name="age" value={line.value} defaultChecked={state.values?.age === line.value}
+              aria-invalid={state.field === "age"} aria-describedby={errorFor("age")} className="h-4 w-4"
+            />
+            <label htmlFor={`age-${line.value}`} data-form-line>{line.text}</label>
           </div>
         );
       case "privacy":
@@ -90,7 +114,15 @@ export function SignupForm({ lines, versionId, contentHash, language, pow }: {
           {boxes[0] && <legend data-form-line className="text-sm text-slate-800">{boxes[0].text}</legend>}
           {boxes.slice(1).map((l, i) => render(l, start + 1 + i))}
         </fieldset>
-        {after.filter((l) => l.kind !== "submit").map((l, i) => render(l, end + i))}
+        {groupAge(after.filter((l) => l.kind !== "submit")).map((g, i) =>
+          Array.isArray(g)
+            ? (
+              <fieldset key={`age-${i}`} className={`mt-4 rounded-md ${state.field === "age" ? "border border-red-600 p-2" : ""}`}>
+                <legend data-form-line className="text-sm font-medium">{g[0].text}</legend>
+                {g.slice(1).map((l, j) => render(l, j))}
+              </fieldset>
+            )
+            : render(g, end + i))}
         {pow && <ProofOfWork challenge={pow.challenge} bits={pow.bits} language={language} />}
         {after.filter((l) => l.kind === "submit").map((l) => render(l, lines.length))}
       </div>

@@ -28,7 +28,7 @@ export default async function NewsletterPage({ params }: { params: Promise<{ id:
         <Card className="lg:col-span-2">
           <NewsletterForm id={n.id} values={{
             slug: n.slug, name: n.name, description: n.description, language: n.language, fromName: n.fromName, fromEmail: n.fromEmail,
-            replyTo: n.replyTo ?? "", frequency: n.frequency ?? "", categories: ((n.categories as string[]) ?? []).join(", "), similarMap: formatSimilarMap(n.similarMap),
+            replyTo: n.replyTo ?? "", frequency: n.frequency ?? "", categories: ((n.categories as string[]) ?? []).join(", "), similarMap: formatSimilarMap(n.similarMap), aimedAtChildren: n.aimedAtChildren,
           }} />
         </Card>
         <Card>
