@@ -12,8 +12,8 @@
 //  7. basis consent          public source → DENY_PUBLIC_SOURCE; unknown source, or broker/partner without
 //                            per-row proof naming this organisation → DENY_UNVERIFIED_SOURCE; full proof
 //                            → ACCEPT_CONFIRMED; anything less → ACCEPT_PENDING, source 'legacy' when unproven
-//  8. basis customer         as the send gate (checkCustomer), plus no newsletter categories →
-//                            DENY_NOT_SIMILAR_PRODUCT → otherwise ACCEPT_CUSTOMER
+//  8. basis customer         as the send gate (checkCustomer; a newsletter without categories →
+//                            DENY_CUSTOMER_NO_CATEGORIES) → otherwise ACCEPT_CUSTOMER
 import type { ConsentMethod, ConsentSource, CustomerRelation } from "./facts";
 import type { ImportReason } from "./reasons";
 import { checkCustomer } from "./check-customer";
@@ -112,14 +112,13 @@ function decideCustomerRow(row: ImportRowFacts): ImportDecision {
     DENY_NOT_A_CUSTOMER: "R-CUSTOMER-DEFINITION",
     DENY_CONTACT_NOT_FROM_SALE: "R-CUSTOMER-CONTACT-FROM-SALE",
     DENY_NO_OPTOUT_AT_COLLECTION: "R-CUSTOMER-OPTOUT-AT-COLLECTION",
+    DENY_CUSTOMER_NO_CATEGORIES: "R-CUSTOMER-OWN-SIMILAR",
     DENY_NOT_SIMILAR_PRODUCT: "R-CUSTOMER-OWN-SIMILAR",
     DENY_CUSTOMER_STALE: "R-CUSTOMER-STALE",
   };
   if (reason !== "ALLOW_EXISTING_CUSTOMER") {
     return reject(reason as ImportReason, ruleId[reason] ?? "R-CUSTOMER-DEFINITION");
   }
-  // A newsletter without categories cannot be shown to be about similar products (R-CUSTOMER-OWN-SIMILAR).
-  if (newsletterCategories.length === 0) return reject("DENY_NOT_SIMILAR_PRODUCT", "R-CUSTOMER-OWN-SIMILAR");
   return { accept: true, reason: "ACCEPT_CUSTOMER", ruleId: "R-CUSTOMER-DEFINITION", landAs: "confirmed", basis: "existing-customer" };
 }
 
