@@ -21,6 +21,8 @@ export function DeclarationForm({ issueId, initial, unsavedContent }: { issueId:
   const [thirdParty, setThirdParty] = useState<"" | "yes" | "no">(initial.thirdPartyPromotion === null ? "" : initial.thirdPartyPromotion ? "yes" : "no");
   const [basis, setBasis] = useState<string>(initial.basis ?? "");
   const [confirm, setConfirm] = useState(false);
+  const [ready, setReady] = useState(false); // hydrated: clicks from now on are kept (e2e waits for it)
+  useEffect(() => setReady(true), []);
   useEffect(() => {
     if (state.notice) setConfirm(false);
   }, [state]);
@@ -35,7 +37,7 @@ export function DeclarationForm({ issueId, initial, unsavedContent }: { issueId:
           ? <>Declared on {initial.declared.at.slice(0, 16).replace("T", " ")} UTC{initial.declared.by ? ` by ${initial.declared.by}` : ""}.</>
           : <>Not declared: this issue cannot be sent or scheduled until you declare it. A test to yourself is allowed.</>}
       </p>
-      <form action={action} noValidate>
+      <form action={action} noValidate data-ready={ready} aria-label="Declaration">
         {state.error && !["categories", "thirdPartyPromotion", "basis", "confirm"].includes(state.field ?? "") && <Notice kind="error">{state.error}</Notice>}
         {state.notice && <Notice kind="success">{state.notice}</Notice>}
         <fieldset className="mb-4">

@@ -49,7 +49,7 @@ export default async function SendIssuePage({ params }: { params: Promise<{ id: 
         <h2 className="mb-3 font-semibold">Declaration</h2>
         <dl className="mb-3 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm" data-testid="report-declaration">
           <dt className="text-slate-500">Categories</dt><dd>{decl.categories.length ? decl.categories.join(", ") : "none"}</dd>
-          <dt className="text-slate-500">Third-party offers</dt><dd>{decl.thirdPartyPromotion ? "yes" : "no"}</dd>
+          <dt className="text-slate-500">Third-party offers</dt><dd data-testid="declared-third-party">{decl.thirdPartyPromotion ? "yes" : "no"}</dd>
           <dt className="text-slate-500">Basis</dt><dd>{decl.basis === "existing_customer" ? "consent and existing customers" : "consent only"}</dd>
           <dt className="text-slate-500">Declared</dt><dd>{decl.declaredAt.slice(0, 16).replace("T", " ")} UTC{declaredBy ? ` by ${declaredBy.email}` : ""}</dd>
         </dl>
