@@ -47,7 +47,9 @@ export async function updateIssue(opts: { issueId: string; input: unknown; actor
   return db.$transaction(async (tx) => {
     const before = await tx.issue.findUnique({ where: { id: opts.issueId }, select: { subject: true, preheader: true, bodyMarkdown: true, declaredAt: true, status: true } });
     if (!before || (before.status !== "draft" && before.status !== "scheduled")) return locked;
-    const changed = before.subject !== content.subject || before.preheader !== content.preheader || before.bodyMarkdown !== content.bodyMarkdown;
+    // Line endings do not count: browsers submit a textarea's breaks as CRLF.
+    const lf = (t: string) => t.replace(/\r\n?/g, "\n");
+    const changed = before.subject !== content.subject || before.preheader !== content.preheader || lf(before.bodyMarkdown) !== lf(content.bodyMarkdown);
     // The declaration was about the old content: it goes, and a schedule resting on it goes with it.
     // Cleared on every change (not only when one is seen), so a declaration racing this edit cannot survive it.
     const clear = changed;

@@ -33,7 +33,9 @@ export function Composer({ issueId, initial, initialPreview, declaration }: { is
     return () => clearTimeout(t);
   }, [content, issueId]);
 
-  const unsaved = content.subject !== initial.subject || content.preheader !== initial.preheader || content.bodyMarkdown !== initial.bodyMarkdown;
+  // Browsers submit a textarea's line breaks as CRLF, so the saved text may differ from the typed one only there.
+  const lf = (s: string) => s.replace(/\r\n?/g, "\n");
+  const unsaved = content.subject.trim() !== initial.subject || content.preheader.trim() !== initial.preheader || lf(content.bodyMarkdown) !== lf(initial.bodyMarkdown);
   const set = (k: keyof Content) => (e: { target: { value: string } }) => setContent((c) => ({ ...c, [k]: e.target.value }));
 
   return (

@@ -1,8 +1,9 @@
 "use client";
 // The issue's declaration: which of the newsletter's categories it is about, whether it carries third-party
 // offers (no default answer), the basis, and an explicit "I declare…". Fields are controlled so a refused
-// submit keeps what was chosen; the confirmation box starts unticked every time.
-import { useActionState, useEffect, useState } from "react";
+// submit keeps what was chosen (submitted by hand: a form action would reset the radios); the confirmation
+// box starts unticked every time.
+import { startTransition, useActionState, useEffect, useState } from "react";
 import { Button, Card, Notice } from "@/components/ui";
 import { declareIssueAction, type FormState } from "../actions";
 
@@ -37,7 +38,11 @@ export function DeclarationForm({ issueId, initial, unsavedContent }: { issueId:
           ? <>Declared on {initial.declared.at.slice(0, 16).replace("T", " ")} UTC{initial.declared.by ? ` by ${initial.declared.by}` : ""}.</>
           : <>Not declared: this issue cannot be sent or scheduled until you declare it. A test to yourself is allowed.</>}
       </p>
-      <form action={action} noValidate data-ready={ready} aria-label="Declaration">
+      <form noValidate data-ready={ready} aria-label="Declaration" onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        startTransition(() => action(data));
+      }}>
         {state.error && !["categories", "thirdPartyPromotion", "basis", "confirm"].includes(state.field ?? "") && <Notice kind="error">{state.error}</Notice>}
         {state.notice && <Notice kind="success">{state.notice}</Notice>}
         <fieldset className="mb-4">
