@@ -46,6 +46,6 @@ const rows: RecipientRows = {
 const now = new Date();
 const org = { requireDoubleOptIn: true, customerWindowMonths: 24, isCharity: false };
 const newsletter = { id: "A", categories: ["bikes"], similarMap: { bikes: ["bike-parts"] } };
-const issue = { categories: null, thirdPartyPromotion: false };
+const issue = { categories: ["bikes"], thirdPartyPromotion: false, basis: "consent" };
 const message = { unsubscribeLink: true, listUnsubscribeHeaders: true, senderIdentity: true };
 measure("recipientFacts + decideSend", () => decideSend(recipientFacts({ now, org, newsletter, issue, message, rows })).allowed);

@@ -88,6 +88,7 @@ await fx.seedManyConfirmed({ newsletterId: nl.id, formVersionId: fv.id, n: N, pr
 const issue = await db.issue.create({
   data: {
     newsletterId: nl.id, subject: "This week at Bench", preheader: "Five things worth reading",
+    categories: ["bikes"], thirdPartyPromotion: false, basis: "consent", declaredAt: new Date(), // declared: only a declared issue is sent
     bodyMarkdown: Array.from({ length: 8 }, (_, i) => `## Item ${i + 1}\n\nSome text about [item ${i + 1}](https://example.org/items/${i + 1}) that runs over a few lines, as a newsletter does. `.repeat(2)).join("\n\n"),
   },
 });

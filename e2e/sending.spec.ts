@@ -6,6 +6,7 @@ import { test, expect, type Page } from "@playwright/test";
 import { adminState } from "./support/staff";
 import { mailTo, waitForMail } from "./support/mail";
 import { e2eDb, e2eFixtures } from "./support/db";
+import { declareIssue } from "./support/declare";
 
 test.use({ storageState: adminState() });
 
@@ -44,6 +45,13 @@ async function composeIssue(page: Page, newsletterName: string, subject: string,
   await page.getByLabel("Text (Markdown)").fill(body);
 }
 
+/** Saves the text and declares it: own offers, consent only (the fixtures' newsletters have no categories). */
+async function saveAndDeclare(page: Page) {
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
+  await declareIssue(page, { thirdParty: false, basis: "consent" });
+}
+
 async function sendFromReport(page: Page) {
   await page.getByRole("checkbox").check();
   await page.getByRole("button", { name: "Send now" }).click();
@@ -65,6 +73,7 @@ test("compose, preview, report, send; one-click unsubscribe; the next issue skip
   await expect(page.getByTestId("preview-text")).toContainText("Afmelden voor deze nieuwsbrief:");
 
   // --- pre-send report: counts only, with reasons ---
+  await saveAndDeclare(page);
   await page.getByRole("button", { name: "Save and review the send" }).click();
   await expect(page.getByTestId("report-recipients")).toContainText("1 recipient will receive this issue");
   const excluded = page.getByTestId("report-excluded");
@@ -105,6 +114,7 @@ test("compose, preview, report, send; one-click unsubscribe; the next issue skip
   // --- the next issue skips them, with the reason visible in the report and the progress ---
   const subject2 = `Zomer ${run}`;
   await composeIssue(page, a.newsletter.name, subject2, "Zomerfietsen.");
+  await saveAndDeclare(page);
   await page.getByRole("button", { name: "Save and review the send" }).click();
   await expect(page.getByTestId("report-recipients")).toContainText("0 recipients");
   await expect(page.getByTestId("report-excluded").getByRole("row", { name: /unsubscribed or objected DENY_SUPPRESSED 1/ })).toBeVisible();
@@ -115,6 +125,7 @@ test("compose, preview, report, send; one-click unsubscribe; the next issue skip
   // --- consent for A never delivers B ---
   const subject3 = `Travel ${run}`;
   await composeIssue(page, b.newsletter.name, subject3, "Trips.");
+  await saveAndDeclare(page);
   await page.getByRole("button", { name: "Save and review the send" }).click();
   await expect(page.getByTestId("report-recipients")).toContainText("1 recipient will receive this issue");
   await sendFromReport(page);

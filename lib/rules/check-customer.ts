@@ -15,7 +15,7 @@ export type CustomerCheckInput = {
 
 export type CustomerReason =
   | "DENY_NOT_A_CUSTOMER" | "DENY_CONTACT_NOT_FROM_SALE" | "DENY_NO_OPTOUT_AT_COLLECTION"
-  | "DENY_THIRD_PARTY_NEEDS_CONSENT" | "DENY_NOT_SIMILAR_PRODUCT" | "DENY_CUSTOMER_STALE"
+  | "DENY_THIRD_PARTY_NEEDS_CONSENT" | "DENY_CUSTOMER_NO_CATEGORIES" | "DENY_NOT_SIMILAR_PRODUCT" | "DENY_CUSTOMER_STALE"
   | "DENY_ASSESSMENT_MISSING" | "ALLOW_EXISTING_CUSTOMER";
 
 /**
@@ -37,6 +37,9 @@ export function checkCustomer(input: CustomerCheckInput): CustomerReason {
   if (!post && !customer.obtainedInSale) return "DENY_CONTACT_NOT_FROM_SALE"; // R-CUSTOMER-CONTACT-FROM-SALE
   if (!post && !customer.optOutOfferedAtCollection) return "DENY_NO_OPTOUT_AT_COLLECTION"; // R-CUSTOMER-OPTOUT-AT-COLLECTION
   if (input.thirdPartyPromotion) return "DENY_THIRD_PARTY_NEEDS_CONSENT"; // R-CUSTOMER-NO-THIRD-PARTY
+  // R-CUSTOMER-OWN-SIMILAR: with no declared category nothing shows the content is about similar products;
+  // without this check an empty list would pass the similarity check vacuously.
+  if (!post && input.categories.length === 0) return "DENY_CUSTOMER_NO_CATEGORIES";
   if (!post && input.categories.some((c) => !customer.similarCategories.includes(c))) {
     return "DENY_NOT_SIMILAR_PRODUCT"; // R-CUSTOMER-OWN-SIMILAR
   }

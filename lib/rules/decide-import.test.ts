@@ -66,7 +66,7 @@ describe("decideImport", () => {
     expect(decideImport(row(o))).toMatchObject(expected);
   });
 
-  it.each<[string, Partial<ImportRowFacts>, { accept: boolean; reason: string; landAs?: string; basis?: string }]>([
+  it.each<[string, Partial<ImportRowFacts>, { accept: boolean; reason: string; landAs?: string; basis?: string; ruleId?: string }]>([
     ["recent bike customer", {}, { accept: true, reason: "ACCEPT_CUSTOMER", landAs: "confirmed", basis: "existing-customer" }],
     ["purchased category counts as similar to itself", { similarCategories: [], newsletterCategories: ["bikes"] }, { accept: true, reason: "ACCEPT_CUSTOMER" }],
     ["no purchase date", { purchaseAt: null }, { accept: false, reason: "DENY_NOT_A_CUSTOMER" }],
@@ -75,7 +75,7 @@ describe("decideImport", () => {
     ["no opt-out at checkout", { optOutOfferedAtCollection: false }, { accept: false, reason: "DENY_NO_OPTOUT_AT_COLLECTION" }],
     ["opt-out unknown (field absent)", { optOutOfferedAtCollection: undefined }, { accept: false, reason: "DENY_NO_OPTOUT_AT_COLLECTION" }],
     ["unrelated newsletter", { newsletterCategories: ["bikes", "insurance"] }, { accept: false, reason: "DENY_NOT_SIMILAR_PRODUCT" }],
-    ["newsletter without categories", { newsletterCategories: [] }, { accept: false, reason: "DENY_NOT_SIMILAR_PRODUCT" }],
+    ["newsletter without categories", { newsletterCategories: [] }, { accept: false, reason: "DENY_CUSTOMER_NO_CATEGORIES", ruleId: "R-CUSTOMER-OWN-SIMILAR" }],
     ["24 whole months since purchase", { purchaseAt: "2023-06-01T12:00:00Z" }, { accept: false, reason: "DENY_CUSTOMER_STALE" }],
     ["23 months since purchase", { purchaseAt: "2023-07-01T12:00:00Z" }, { accept: true, reason: "ACCEPT_CUSTOMER" }],
     ["no window", { purchaseAt: "2010-01-01T00:00:00Z", customerWindowMonths: null }, { accept: true, reason: "ACCEPT_CUSTOMER" }],

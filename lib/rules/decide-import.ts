@@ -17,8 +17,8 @@
 //                            The answer says which proof the stored row carries: broker/partner rows the third
 //                            party's evidence and never our form version (their people never saw it); own-form
 //                            and migration rows our declared form version, when they are proven.
-//  8. basis customer         as the send gate (checkCustomer), plus no newsletter categories →
-//                            DENY_NOT_SIMILAR_PRODUCT → otherwise ACCEPT_CUSTOMER
+//  8. basis customer         as the send gate (checkCustomer; a newsletter without categories →
+//                            DENY_CUSTOMER_NO_CATEGORIES) → otherwise ACCEPT_CUSTOMER
 import type { ConsentMethod, ConsentProof, ConsentSource, CustomerRelation } from "./facts";
 import type { ImportReason } from "./reasons";
 import { checkCustomer } from "./check-customer";
@@ -150,14 +150,13 @@ function decideCustomerRow(row: ImportRowFacts): ImportDecision {
     DENY_NOT_A_CUSTOMER: "R-CUSTOMER-DEFINITION",
     DENY_CONTACT_NOT_FROM_SALE: "R-CUSTOMER-CONTACT-FROM-SALE",
     DENY_NO_OPTOUT_AT_COLLECTION: "R-CUSTOMER-OPTOUT-AT-COLLECTION",
+    DENY_CUSTOMER_NO_CATEGORIES: "R-CUSTOMER-OWN-SIMILAR",
     DENY_NOT_SIMILAR_PRODUCT: "R-CUSTOMER-OWN-SIMILAR",
     DENY_CUSTOMER_STALE: "R-CUSTOMER-STALE",
   };
   if (reason !== "ALLOW_EXISTING_CUSTOMER") {
     return reject(reason as ImportReason, ruleId[reason] ?? "R-CUSTOMER-DEFINITION");
   }
-  // A newsletter without categories cannot be shown to be about similar products (R-CUSTOMER-OWN-SIMILAR).
-  if (newsletterCategories.length === 0) return reject("DENY_NOT_SIMILAR_PRODUCT", "R-CUSTOMER-OWN-SIMILAR");
   return { accept: true, reason: "ACCEPT_CUSTOMER", ruleId: "R-CUSTOMER-DEFINITION", landAs: "confirmed", basis: "existing-customer" };
 }
 

@@ -8,6 +8,10 @@ export * from "./reasons";
 export { decideSend } from "./decide-send";
 export { marketingObligations } from "./obligations";
 export { isCustomerStale } from "./check-customer";
+export {
+  checkDeclaration, claimedBasis, declarationEffects,
+  type DeclaredBasis, type DeclarationInput, type DeclarationProblem, type DeclarationCheck, type DeclarationEffect,
+} from "./check-declaration";
 export { lintForm, type FormLintInput, type FormLintResult, type FormLintViolation } from "./lint-form";
 export { formLintInputSchema } from "./form-input";
 export { proofStatement, legalBasisStatement } from "./proof-statement";

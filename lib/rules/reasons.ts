@@ -26,6 +26,7 @@ export const SEND_REASONS = [
   "DENY_NOT_A_CUSTOMER",
   "DENY_CONTACT_NOT_FROM_SALE",
   "DENY_NO_OPTOUT_AT_COLLECTION",
+  "DENY_CUSTOMER_NO_CATEGORIES",
   "DENY_NOT_SIMILAR_PRODUCT",
   "DENY_CUSTOMER_STALE",
   "DENY_ASSESSMENT_MISSING",
@@ -63,6 +64,7 @@ export const IMPORT_REASONS = [
   "DENY_NOT_A_CUSTOMER",
   "DENY_CONTACT_NOT_FROM_SALE",
   "DENY_NO_OPTOUT_AT_COLLECTION",
+  "DENY_CUSTOMER_NO_CATEGORIES",
   "DENY_NOT_SIMILAR_PRODUCT",
   "DENY_CUSTOMER_STALE",
   "ACCEPT_CUSTOMER",
@@ -123,6 +125,16 @@ export const RETENTION_REASONS = [
 ] as const;
 export type RetentionReason = (typeof RETENTION_REASONS)[number];
 
+/** Problems with an issue's declaration (checkDeclaration): an issue with any of them cannot be sent or scheduled. */
+export const DECLARATION_PROBLEMS = [
+  "DECL_CATEGORIES_MISSING",
+  "DECL_UNKNOWN_CATEGORY",
+  "DECL_THIRD_PARTY_UNANSWERED",
+  "DECL_BASIS_MISSING",
+  "DECL_NOT_CONFIRMED",
+] as const;
+export type DeclarationProblemCode = (typeof DECLARATION_PROBLEMS)[number];
+
 /** Obligations a sender must fulfil when a message is allowed (catalogue §3.1). */
 export const OBLIGATIONS = [
   "O-UNSUB-LINK",
@@ -171,6 +183,7 @@ const LABELS: Record<ReasonCode, { en: string; nl: string }> = {
   DENY_NOT_A_CUSTOMER: { en: "not a customer", nl: "geen klant" },
   DENY_CONTACT_NOT_FROM_SALE: { en: "address not obtained in a sale", nl: "adres niet verkregen bij verkoop" },
   DENY_NO_OPTOUT_AT_COLLECTION: { en: "no opt-out offered at collection", nl: "geen afmeldmogelijkheid bij verkrijgen" },
+  DENY_CUSTOMER_NO_CATEGORIES: { en: "no categories, so no similar product can be shown", nl: "geen categorieën, dus geen soortgelijk product aan te tonen" },
   DENY_NOT_SIMILAR_PRODUCT: { en: "not a similar product", nl: "geen soortgelijk product" },
   DENY_CUSTOMER_STALE: { en: "customer relation too old", nl: "klantrelatie te oud" },
   DENY_ASSESSMENT_MISSING: { en: "assessment not documented", nl: "afweging niet vastgelegd" },

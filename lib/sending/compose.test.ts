@@ -2,7 +2,7 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { db } from "../db/index.ts";
 import { startSmtpSink, type SmtpSink } from "../testing/smtp-sink.ts";
-import { createIssue, updateIssue } from "./save-issue.ts";
+import { createIssue, declareIssue, updateIssue } from "./save-issue.ts";
 import { previewIssue, sendTestIssue } from "./preview-issue.ts";
 import { startSend } from "./start-send.ts";
 import { seedNewsletter, seedOrganisation } from "./testing/fixtures.ts";
@@ -42,7 +42,10 @@ describe("composing an issue", () => {
     expect(await previewIssue({ issueId: created.issueId, content: { subject: "x".repeat(201), preheader: "", bodyMarkdown: "" } })).toMatchObject({ ok: false });
 
     expect(await updateIssue({ issueId: created.issueId, input: { subject: "Lente", preheader: "Nieuw", bodyMarkdown: "Tekst" }, actor: staff })).toMatchObject({ ok: true });
-    await startSend({ issueId: created.issueId, actor: staff });
+    const declaration = { categories: ["bikes"], thirdPartyPromotion: "no", basis: "consent", confirm: "yes" };
+    expect(await declareIssue({ issueId: created.issueId, input: declaration, actor: staff })).toMatchObject({ ok: true });
+    expect(await startSend({ issueId: created.issueId, actor: staff })).toMatchObject({ ok: true });
+    expect(await declareIssue({ issueId: created.issueId, input: declaration, actor: staff })).toMatchObject({ ok: false });
     expect(await updateIssue({ issueId: created.issueId, input: { subject: "Changed", preheader: "", bodyMarkdown: "" }, actor: staff })).toMatchObject({ ok: false });
   });
 

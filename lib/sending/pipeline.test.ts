@@ -62,10 +62,8 @@ describe("sending pipeline", () => {
     const issue = await seedIssue(a.id);
 
     const report = await preSendReport({ issueId: issue.id });
-    expect(report).toEqual({
-      candidates: 4, recipients: 1,
-      excluded: { DENY_CONSENT_PENDING: 1, DENY_SUPPRESSED: 1, DENY_CONSENT_PROOF_INCOMPLETE: 1 },
-    });
+    const counts = { candidates: 4, recipients: 1, excluded: { DENY_CONSENT_PENDING: 1, DENY_SUPPRESSED: 1, DENY_CONSENT_PROOF_INCOMPLETE: 1 } };
+    expect(report).toEqual({ ...counts, byBasis: { consent: counts } });
 
     const started = await startSend({ issueId: issue.id, actor });
     expect(started.ok).toBe(true);

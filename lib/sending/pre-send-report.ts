@@ -1,12 +1,21 @@
 // The pre-send report: how many recipients the issue will go to and how many are excluded, by reason
 // code. Counts only, never addresses. The candidates are every subscription to the issue's newsletter
 // (pending and unsubscribed included, so the editor sees why they are left out); nobody without a
-// subscription to this newsletter is ever a candidate, so consent for A never delivers B.
+// subscription to this newsletter is ever a candidate, so consent for A never delivers B. The same counts
+// per subscription basis show what the issue's declaration does to each group (declarationEffects).
 import { db } from "../db/index.ts";
 import { loadRecipients } from "./load-recipients.ts";
 import { decideForReport, loadSendContext, type SendContext } from "./prepare-message.ts";
 
-export type SendReport = { candidates: number; recipients: number; excluded: Record<string, number> };
+export type ReportCounts = { candidates: number; recipients: number; excluded: Record<string, number> };
+/** Keys of byBasis are the subscriptions' bases (consent, existing_customer). */
+export type SendReport = ReportCounts & { byBasis: Record<string, ReportCounts> };
+
+const count = (c: ReportCounts, allowed: boolean, reason: string) => {
+  c.candidates++;
+  if (allowed) c.recipients++;
+  else c.excluded[reason] = (c.excluded[reason] ?? 0) + 1;
+};
 
 const PAGE = 1000;
 
@@ -31,14 +40,13 @@ export async function preSendReport(opts: { issueId: string; ctx?: SendContext; 
   const ctx = opts.ctx ?? (await loadSendContext(opts.issueId));
   if (!ctx) return null;
   const now = opts.now ?? new Date();
-  const report: SendReport = { candidates: 0, recipients: 0, excluded: {} };
+  const report: SendReport = { candidates: 0, recipients: 0, excluded: {}, byBasis: {} };
   for await (const ids of subscriptionIdPages(ctx.newsletter.id)) {
     const rows = await loadRecipients(db, ids);
     for (const r of rows.values()) {
-      report.candidates++;
       const decision = decideForReport(ctx, r, now);
-      if (decision.allowed) report.recipients++;
-      else report.excluded[decision.reason] = (report.excluded[decision.reason] ?? 0) + 1;
+      count(report, decision.allowed, decision.reason);
+      count((report.byBasis[r.subscription.basis] ??= { candidates: 0, recipients: 0, excluded: {} }), decision.allowed, decision.reason);
     }
   }
   return report;

@@ -13,7 +13,7 @@ import { recipientFacts, type OrgRules, type RecipientRows } from "./recipient-f
 export type SendContext = {
   issueId: string;
   newsletter: NewsletterSender & { id: string; categories: unknown; similarMap: unknown; language: string };
-  issue: { categories: unknown; thirdPartyPromotion: boolean };
+  issue: { categories: unknown; thirdPartyPromotion: boolean; basis: string; declaredAt: Date | null; declaredById: string | null };
   org: OrgIdentity & OrgRules;
   template: RenderedIssue;
 };

@@ -6,7 +6,8 @@ import { recipientFacts, type RecipientRows } from "./recipient-facts.ts";
 const now = new Date("2025-06-01T12:00:00Z");
 const org = { requireDoubleOptIn: true, customerWindowMonths: 24, isCharity: false };
 const newsletter = { id: "A", categories: ["bikes"], similarMap: { bikes: ["bike-parts"] } };
-const issue: { categories: string[] | null; thirdPartyPromotion: boolean } = { categories: null, thirdPartyPromotion: false };
+// Declared: about bikes, no third-party offers, consent subscribers and customers.
+const issue: { categories: string[] | null; thirdPartyPromotion: boolean; basis: string } = { categories: ["bikes"], thirdPartyPromotion: false, basis: "existing_customer" };
 const message = { unsubscribeLink: true, listUnsubscribeHeaders: true, senderIdentity: true };
 
 function rows(over: { subscriber?: Partial<RecipientRows["subscriber"]>; subscription?: Partial<RecipientRows["subscription"]> } & Partial<Omit<RecipientRows, "subscriber" | "subscription">> = {}): RecipientRows {
@@ -63,10 +64,30 @@ describe("recipientFacts", () => {
     expect(decide(r)).toBe(reason);
   });
 
-  it("the similar map extends the purchased category; issue categories override the newsletter's", () => {
+  it("the similar map extends the purchased category; the issue's declared categories are the message's", () => {
     const r = rows({ subscription: { basis: "existing_customer" }, purchases: [purchase] });
     expect(decide(r, { issue: { categories: ["bike-parts"] } })).toBe("ALLOW_EXISTING_CUSTOMER");
     expect(decide(r, { issue: { categories: ["bike-parts", "travel"] } })).toBe("DENY_NOT_SIMILAR_PRODUCT");
+  });
+
+  it("no silent fallback to the newsletter's categories: none declared is none", () => {
+    const r = rows({ subscription: { basis: "existing_customer" }, purchases: [purchase] });
+    expect(recipientFacts({ now, org, newsletter, issue: { ...issue, categories: [] }, message, rows: r }).message.categories).toEqual([]);
+    expect(decide(r, { issue: { categories: [] } })).toBe("DENY_CUSTOMER_NO_CATEGORIES");
+    expect(decide(r, { issue: { categories: null } })).toBe("DENY_CUSTOMER_NO_CATEGORIES");
+    expect(decide(rows(), { issue: { categories: [] } })).toBe("ALLOW_CONSENT");
+  });
+
+  it("the declared basis: consent only leaves customers without a basis; consent subscribers are unaffected", () => {
+    const customer = rows({ subscription: { basis: "existing_customer" }, purchases: [purchase] });
+    expect(decide(customer, { issue: { basis: "consent" } })).toBe("DENY_NO_BASIS");
+    expect(decide(rows(), { issue: { basis: "consent" } })).toBe("ALLOW_CONSENT");
+    expect(decide(rows(), { issue: { basis: "existing_customer" } })).toBe("ALLOW_CONSENT");
+  });
+
+  it("a declared third-party offer excludes customers on any declaration", () => {
+    const customer = rows({ subscription: { basis: "existing_customer" }, purchases: [purchase] });
+    expect(decide(customer, { issue: { thirdPartyPromotion: true } })).toBe("DENY_THIRD_PARTY_NEEDS_CONSENT");
   });
 
   it("the message's own compliance decides E1", () => {

@@ -2,13 +2,14 @@
 // caller loads the rows (load-recipients.ts) and the built message's compliance; lib/rules decides.
 //
 // Choices where the data model leaves room (documented in lib/sending/README.md):
-// - The claimed basis is the subscription's basis (how the person came onto this list).
+// - The claimed basis is the subscription's basis (how the person came onto this list), as far as the
+//   issue's declared basis covers it (lib/rules claimedBasis); message.categories are the declared ones.
 // - consent.newsletterIds: the subscription's newsletter, but only if the form version the person saw
 //   offered that newsletter's box; otherwise the form's newsletters (→ DENY_CONSENT_WRONG_NEWSLETTER).
 // - An unsubscribed subscription counts as a withdrawal entry even if its suppression row is missing.
 // - A purchase where the customer objected at checkout is an objection (scope all).
 // - Suppression reasons erasure/complaint count as objections, bounce as withdrawal; lifted entries are out.
-import type { Facts } from "../rules/index.ts";
+import { claimedBasis, type Facts } from "../rules/index.ts";
 
 export type SubscriberRow = {
   id: string; email: string; kind: string; eea: boolean; ageBand: string | null; addressPublishedForOffers: boolean;
@@ -35,7 +36,8 @@ export type RecipientRows = {
 
 export type OrgRules = { requireDoubleOptIn: boolean; customerWindowMonths: number | null; isCharity: boolean };
 export type NewsletterRules = { id: string; categories: unknown; similarMap: unknown };
-export type IssueRules = { categories: unknown; thirdPartyPromotion: boolean };
+/** The issue's declaration (lib/sending/issue-declaration.ts): categories, third-party offers, basis. */
+export type IssueRules = { categories: unknown; thirdPartyPromotion: boolean; basis: string };
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 const iso = (d: Date) => d.toISOString();
@@ -58,8 +60,8 @@ export function recipientFacts(opts: {
   const { rows, newsletter } = opts;
   const sub = rows.subscription;
   const customerBasis = sub.basis === "existing_customer";
-  const issueCategories = strings(opts.issue.categories);
-  const categories = issueCategories.length ? issueCategories : strings(newsletter.categories);
+  // The issue's declared categories, never the newsletter's list: an empty declaration stays empty.
+  const categories = strings(opts.issue.categories);
 
   const formNewsletters = rows.formVersionNewsletterIds;
   const newsletterIds = formNewsletters && !formNewsletters.includes(sub.newsletterId) ? formNewsletters : [sub.newsletterId];
@@ -95,7 +97,10 @@ export function recipientFacts(opts: {
       thirdPartyPromotion: opts.issue.thirdPartyPromotion,
       ...opts.message,
     },
-    basis: customerBasis ? "existing-customer" : "consent",
+    basis: claimedBasis({
+      subscriptionBasis: customerBasis ? "existing-customer" : "consent",
+      declaredBasis: opts.issue.basis === "existing_customer" ? "existing-customer" : "consent",
+    }),
     consent: {
       newsletterIds,
       status: confirmed ? "confirmed" : "pending",

@@ -4,6 +4,7 @@
 import { db } from "../db/index.ts";
 import { audit, type AuditActor } from "../audit/log.ts";
 import { startSend } from "./start-send.ts";
+import { issueDeclaration } from "./issue-declaration.ts";
 
 export const SEND_JOB = "issue.send";
 type Payload = { issueId: string; at: string; ratePerSec: number | null; actor: AuditActor };
@@ -11,9 +12,17 @@ type Payload = { issueId: string; at: string; ratePerSec: number | null; actor: 
 export async function scheduleIssue(opts: { issueId: string; at: Date; ratePerSec?: number | null; actor: AuditActor; now?: Date }): Promise<{ ok: boolean; error?: string }> {
   if (Number.isNaN(opts.at.getTime())) return { ok: false, error: "Choose a valid date and time." };
   if (opts.at.getTime() <= (opts.now ?? new Date()).getTime()) return { ok: false, error: "Choose a moment in the future, or send now." };
+  // Only a declared issue is scheduled; startSend checks the declaration again when the moment comes.
+  const issue = await db.issue.findUnique({ where: { id: opts.issueId }, include: { newsletter: { select: { categories: true } } } });
+  if (!issue) return { ok: false, error: "This issue does not exist." };
+  const declaration = issueDeclaration({ issue, newsletterCategories: issue.newsletter.categories });
+  if (!declaration.snapshot) return { ok: false, error: declaration.error! };
   return db.$transaction(async (tx) => {
-    const { count } = await tx.issue.updateMany({ where: { id: opts.issueId, status: { in: ["draft", "scheduled"] } }, data: { status: "scheduled", scheduledAt: opts.at } });
-    if (!count) return { ok: false, error: "Only a draft can be scheduled." };
+    const { count } = await tx.issue.updateMany({
+      where: { id: opts.issueId, status: { in: ["draft", "scheduled"] }, declaredAt: issue.declaredAt },
+      data: { status: "scheduled", scheduledAt: opts.at },
+    });
+    if (!count) return { ok: false, error: "Only a declared draft can be scheduled; reload the page and try again." };
     const payload: Payload = { issueId: opts.issueId, at: opts.at.toISOString(), ratePerSec: opts.ratePerSec ?? null, actor: opts.actor };
     await tx.job.create({ data: { kind: SEND_JOB, payload: payload as never, runAt: opts.at } });
     await audit(tx, opts.actor, "issue.schedule", opts.issueId, { at: opts.at.toISOString() });

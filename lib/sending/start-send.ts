@@ -1,11 +1,13 @@
 // Starting a send: the issue moves draft|scheduled → sending (exactly once, even with two clicks), a Send
 // row stores the pre-send report, and one Delivery per candidate subscription is created — all in one
 // transaction, so a failure leaves nothing half-written. Workers then take it from there (deliver-batch).
+// Only a declared issue starts (lib/rules' checkDeclaration); the declaration as sent is kept in Send.declaration.
 import { db } from "../db/index.ts";
 import { audit, type AuditActor } from "../audit/log.ts";
 import { loadSendContext } from "./prepare-message.ts";
 import { preSendReport, type SendReport } from "./pre-send-report.ts";
 import { rawExec } from "../db/insert-rows.ts";
+import { issueDeclaration } from "./issue-declaration.ts";
 
 export type StartSendResult = { ok: true; sendId: string; report: SendReport } | { ok: false; error: string };
 
@@ -14,21 +16,29 @@ export type StartSendResult = { ok: true; sendId: string; report: SendReport } |
 export async function startSend(opts: { issueId: string; actor: AuditActor; ratePerSec?: number | null; now?: Date }): Promise<StartSendResult> {
   const ctx = await loadSendContext(opts.issueId);
   if (!ctx) return { ok: false, error: "This issue does not exist." };
+  const declaration = issueDeclaration({ issue: ctx.issue, newsletterCategories: ctx.newsletter.categories });
+  if (!declaration.snapshot) return { ok: false, error: declaration.error! };
   if (opts.ratePerSec != null && (!Number.isInteger(opts.ratePerSec) || opts.ratePerSec < 1 || opts.ratePerSec > 100_000))
     return { ok: false, error: "The throughput limit must be a whole number of messages per second (1–100000), or empty." };
   const report = (await preSendReport({ issueId: opts.issueId, ctx, now: opts.now }))!;
   const now = opts.now ?? new Date();
   return db.$transaction(
     async (tx) => {
+      // Only with the declaration the report was made on: an edit since then cleared or replaced it.
       const { count } = await tx.issue.updateMany({
-        where: { id: opts.issueId, status: { in: ["draft", "scheduled"] } },
+        where: { id: opts.issueId, status: { in: ["draft", "scheduled"] }, declaredAt: ctx.issue.declaredAt },
         data: { status: "sending", scheduledAt: null },
       });
-      if (count !== 1) return { ok: false, error: "This issue has already been sent or is being sent." } as const;
+      if (count !== 1) {
+        const current = await tx.issue.findUnique({ where: { id: opts.issueId }, select: { status: true } });
+        return current?.status === "draft" || current?.status === "scheduled"
+          ? ({ ok: false, error: "The issue or its declaration changed while the report was being made. Review the send again." } as const)
+          : ({ ok: false, error: "This issue has already been sent or is being sent." } as const);
+      }
       const send = await tx.send.create({
         data: {
           issueId: opts.issueId, status: "running", ratePerSec: opts.ratePerSec ?? null, total: report.candidates,
-          report: report as never, startedAt: now,
+          report: report as never, declaration: declaration.snapshot as never, startedAt: now,
           createdById: typeof opts.actor === "object" ? (opts.actor.id ?? null) : null,
         },
       });

@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { protectedAction } from "@/lib/auth/guard";
-import { createIssue, updateIssue } from "@/lib/sending/save-issue";
+import { createIssue, declareIssue, updateIssue } from "@/lib/sending/save-issue";
 import { sendTestIssue } from "@/lib/sending/preview-issue";
 import { startSend } from "@/lib/sending/start-send";
 import { scheduleIssue, unscheduleIssue } from "@/lib/sending/schedule-issue";
@@ -30,12 +30,26 @@ export const saveIssueAction = protectedAction("issues.write", async (staff, iss
   });
   if (!r.ok) return { error: r.error, field: r.field };
   revalidatePath(`/admin/issues/${issueId}`);
+  const saved = r.unscheduled
+    ? "Saved. The content changed, so the declaration was cleared and the schedule cancelled: declare the issue again below."
+    : r.declarationCleared ? "Saved. The content changed, so the declaration was cleared: declare the issue again below." : "Saved.";
+  // Test sends go to the staff member only, without the gate, so they are allowed before declaring.
   if (str(form, "intent") === "test") {
     const t = await sendTestIssue({ issueId, staff });
-    return t.ok ? { notice: `Saved. A test was sent to ${staff.email}.` } : { error: t.error };
+    return t.ok ? { notice: `${saved} A test was sent to ${staff.email}.` } : { error: t.error };
   }
   if (str(form, "intent") === "review") redirect(`/admin/issues/${issueId}/send`);
-  return { notice: "Saved." };
+  return { notice: saved };
+});
+
+export const declareIssueAction = protectedAction("issues.write", async (staff, issueId: string, _prev: FormState, form: FormData): Promise<FormState> => {
+  const r = await declareIssue({
+    issueId, actor: actorOf(staff),
+    input: { categories: form.getAll("categories"), thirdPartyPromotion: str(form, "thirdPartyPromotion"), basis: str(form, "basis"), confirm: str(form, "confirm") },
+  });
+  if (!r.ok) return { error: r.error, field: r.field };
+  revalidatePath(`/admin/issues/${issueId}`);
+  return { notice: "Declared. The issue can be sent or scheduled now." };
 });
 
 function parseRate(v: string): number | null | "bad" {

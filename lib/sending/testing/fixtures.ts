@@ -77,6 +77,17 @@ export async function seedManyConfirmed(opts: { newsletterId: string; formVersio
   return prefix;
 }
 
-export async function seedIssue(newsletterId: string, subject = "Voorjaarsnieuws") {
-  return db.issue.create({ data: { newsletterId, subject, preheader: "Nieuwe fietsen", bodyMarkdown: "# Hallo\n\nDe nieuwe modellen zijn er." } });
+/**
+ * An issue, declared by default as the editor would: the newsletter's categories, no third-party offers, consent
+ * subscribers and customers. `declaration: null` leaves it undeclared; a partial one overrides those answers.
+ */
+export async function seedIssue(
+  newsletterId: string, subject = "Voorjaarsnieuws",
+  opts: { declaration?: null | Partial<{ categories: string[]; thirdPartyPromotion: boolean; basis: "consent" | "existing_customer" }> } = {},
+) {
+  const nl = await db.newsletter.findUniqueOrThrow({ where: { id: newsletterId }, select: { categories: true } });
+  const declared = opts.declaration === null ? {} : {
+    categories: nl.categories as string[], thirdPartyPromotion: false, basis: "existing_customer" as const, declaredAt: new Date(), ...opts.declaration,
+  };
+  return db.issue.create({ data: { newsletterId, subject, preheader: "Nieuwe fietsen", bodyMarkdown: "# Hallo\n\nDe nieuwe modellen zijn er.", ...declared } });
 }

@@ -1,14 +1,15 @@
 "use client";
 // The composer: Markdown with subject and preheader, and a live preview of both parts of the email,
-// rendered by the server with the real template as you type.
+// rendered by the server with the real template as you type; below it, the issue's declaration.
 import { useActionState, useEffect, useRef, useState } from "react";
 import { Button, Field, Notice } from "@/components/ui";
 import { saveIssueAction, type FormState } from "../actions";
+import { DeclarationForm, type DeclarationState } from "./declaration-form";
 
 type Content = { subject: string; preheader: string; bodyMarkdown: string };
 type Preview = { html: string; text: string; subject: string } | null;
 
-export function Composer({ issueId, initial, initialPreview }: { issueId: string; initial: Content; initialPreview: Preview }) {
+export function Composer({ issueId, initial, initialPreview, declaration }: { issueId: string; initial: Content; initialPreview: Preview; declaration: DeclarationState }) {
   const [state, action, pending] = useActionState<FormState, FormData>(saveIssueAction.bind(null, issueId), {});
   const [content, setContent] = useState(initial);
   const [preview, setPreview] = useState<Preview>(initialPreview);
@@ -32,10 +33,14 @@ export function Composer({ issueId, initial, initialPreview }: { issueId: string
     return () => clearTimeout(t);
   }, [content, issueId]);
 
+  // Browsers submit a textarea's line breaks as CRLF, so the saved text may differ from the typed one only there.
+  const lf = (s: string) => s.replace(/\r\n?/g, "\n");
+  const unsaved = content.subject.trim() !== initial.subject || content.preheader.trim() !== initial.preheader || lf(content.bodyMarkdown) !== lf(initial.bodyMarkdown);
   const set = (k: keyof Content) => (e: { target: { value: string } }) => setContent((c) => ({ ...c, [k]: e.target.value }));
 
   return (
     <div className="grid gap-6 lg:grid-cols-2">
+      <div>
       <form action={action} noValidate>
         {state.error && <Notice kind="error">{state.error}</Notice>}
         {state.notice && <Notice kind="success">{state.notice}</Notice>}
@@ -52,6 +57,8 @@ export function Composer({ issueId, initial, initialPreview }: { issueId: string
           <Button type="submit" name="intent" value="review" variant="secondary" disabled={pending}>Save and review the send</Button>
         </div>
       </form>
+      <DeclarationForm issueId={issueId} initial={declaration} unsavedContent={unsaved} />
+      </div>
       <section aria-label="Preview">
         <div className="mb-2 flex items-center gap-2" role="tablist">
           <h2 className="mr-auto font-semibold">Preview</h2>

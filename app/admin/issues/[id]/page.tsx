@@ -8,6 +8,7 @@ import { outcomeLabel } from "@/lib/sending/reason-text";
 import { Button, Card, PageHeader } from "@/components/ui";
 import { controlSendAction, unscheduleAction } from "../actions";
 import { Composer } from "./composer";
+import type { DeclarationState } from "./declaration-form";
 import { AutoRefresh } from "./auto-refresh";
 
 export const dynamic = "force-dynamic";
@@ -15,10 +16,21 @@ export const dynamic = "force-dynamic";
 export default async function IssuePage({ params }: { params: Promise<{ id: string }> }) {
   await requirePage("issues.write");
   const { id } = await params;
-  const issue = await db.issue.findUnique({ where: { id }, include: { newsletter: { select: { name: true } } } });
+  const issue = await db.issue.findUnique({ where: { id }, include: { newsletter: { select: { name: true, categories: true } } } });
   if (!issue) notFound();
   const editable = issue.status === "draft" || issue.status === "scheduled";
   const send = await db.send.findFirst({ where: { issueId: id }, orderBy: { createdAt: "desc" }, select: { id: true } });
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+  // Answers are shown only once the editor has declared (categories are set then); until then nothing is chosen.
+  const answered = Array.isArray(issue.categories);
+  const declaredBy = issue.declaredById ? await db.user.findUnique({ where: { id: issue.declaredById }, select: { email: true } }) : null;
+  const declaration: DeclarationState = {
+    newsletterCategories: strings(issue.newsletter.categories),
+    categories: answered ? strings(issue.categories) : null,
+    thirdPartyPromotion: answered ? issue.thirdPartyPromotion : null,
+    basis: answered ? issue.basis : null,
+    declared: issue.declaredAt ? { at: issue.declaredAt.toISOString(), by: declaredBy?.email ?? null } : null,
+  };
 
   return (
     <>
@@ -39,6 +51,7 @@ export default async function IssuePage({ params }: { params: Promise<{ id: stri
           issueId={id}
           initial={{ subject: issue.subject, preheader: issue.preheader, bodyMarkdown: issue.bodyMarkdown }}
           initialPreview={await previewIssue({ issueId: id }).then((r) => (r.ok ? r : null))}
+          declaration={declaration}
         />
       ) : send ? (
         <Progress issueId={id} sendId={send.id} />
