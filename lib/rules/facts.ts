@@ -22,9 +22,11 @@ export type Facts = {
     under16: boolean | null; addressPublishedForOffers: boolean;
   };
   message: {
-    kind: "marketing" | "transactional" | "confirmation-request"; marketingContent: boolean;
+    kind: "marketing" | "transactional" | "confirmation-request" | "repermission-request"; marketingContent: boolean;
     newsletterId: string; categories: string[]; thirdPartyPromotion: boolean;
     unsubscribeLink: boolean; listUnsubscribeHeaders: boolean; senderIdentity: boolean;
+    /** The newsletter's current material purpose revision; absent/null = purpose not versioned (no check). */
+    purposeRevision?: number | null;
   };
   basis: Basis;
   consent: null | {
@@ -32,6 +34,8 @@ export type Facts = {
     givenAt: string; confirmedAt: string | null; formVersionId: string | null;
     givenBy: "subject" | "parent"; preTicked: boolean; bundled: boolean; conditional: boolean;
     thirdPartyOffers: boolean; sourceProofNamesOrg: boolean; source: ConsentSource;
+    /** The material purpose revision the person agreed to; absent/null = not versioned (no check). */
+    purposeRevision?: number | null;
   };
   customer: null | {
     relation: CustomerRelation; obtainedInSale: boolean; optOutOfferedAtCollection: boolean;
@@ -84,6 +88,8 @@ const isoInstant = z.string().refine(isIsoInstant, {
   message: 'expected an ISO-8601 date-time with a time zone, e.g. "2025-06-01T12:00:00Z"',
 });
 const id = z.string().min(1);
+// Optional so the catalogue's complete facts (§2.1, which predate purpose versions) stay valid.
+const purposeRevision = z.number().int().positive().nullable().optional();
 
 /** Validates a COMPLETE facts object: every field of §2.1 must be present (unknown keys are dropped). */
 export const factsSchema = z.object({
@@ -101,7 +107,7 @@ export const factsSchema = z.object({
     addressPublishedForOffers: z.boolean(),
   }),
   message: z.object({
-    kind: z.enum(["marketing", "transactional", "confirmation-request"]),
+    kind: z.enum(["marketing", "transactional", "confirmation-request", "repermission-request"]),
     marketingContent: z.boolean(),
     newsletterId: id,
     categories: z.array(z.string()),
@@ -109,6 +115,7 @@ export const factsSchema = z.object({
     unsubscribeLink: z.boolean(),
     listUnsubscribeHeaders: z.boolean(),
     senderIdentity: z.boolean(),
+    purposeRevision: purposeRevision,
   }),
   basis: z.enum([
     "consent", "existing-customer", "b2b-published", "b2b-non-eea",
@@ -128,6 +135,7 @@ export const factsSchema = z.object({
     thirdPartyOffers: z.boolean(),
     sourceProofNamesOrg: z.boolean(),
     source: z.enum(["own-form", "migration", "list-broker", "partner", "public-source", "legacy"]),
+    purposeRevision: purposeRevision,
   }).nullable(),
   customer: z.object({
     relation: z.enum(["purchase", "account-only", "survey", "contest", "newsletter-only", "donation"]),
