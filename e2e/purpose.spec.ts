@@ -51,7 +51,8 @@ test("consent is bound to the purpose seen: a new category excludes, the re-perm
   await page.getByLabel("Sender e-mail").fill("nieuws@fietsbond.example");
   await page.getByLabel("Product categories (comma-separated)").fill("bikes");
   await page.getByRole("button", { name: "Create newsletter" }).click();
-  await expect(page).toHaveURL(/\/admin\/newsletters\/[a-z0-9]+$/);
+  await expect(page.getByRole("heading", { name: N.name })).toBeVisible();
+  await expect(page).not.toHaveURL(/\/new$/);
   const adminUrl = page.url();
   await expect(page.getByTestId("purpose-history").getByRole("row")).toHaveCount(2); // header + version 1
   await expect(page.getByTestId("purpose-history")).toContainText("initial");
