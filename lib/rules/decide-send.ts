@@ -3,7 +3,7 @@
 import type { Decision, Facts } from "./facts";
 import type { SendReason } from "./reasons";
 import { isSuppressed } from "./is-suppressed";
-import { checkConsent, purposeChanged } from "./check-consent";
+import { checkConsent } from "./check-consent";
 import { checkCustomer } from "./check-customer";
 import { checkOtherBasis } from "./check-other-bases";
 import { marketingObligations } from "./obligations";
@@ -51,7 +51,7 @@ function repermissionRequest(facts: Facts): Decision | null {
   if (message.kind !== "repermission-request" || message.marketingContent || facts.basis !== "consent") return null;
   const agreed = consent?.purposeRevision ?? null;
   const current = message.purposeRevision ?? null;
-  if (agreed === null || current === null || agreed >= current || !purposeChanged(facts)) return null;
+  if (agreed === null || current === null || agreed >= current) return null;
   if (messageDefect(facts) || isSuppressed(facts) || childWithoutParent(facts)) return null;
   if (checkConsent(facts) !== "DENY_CONSENT_PURPOSE_CHANGED") return null;
   return { allowed: true, reason: "ALLOW_REPERMISSION_REQUEST", obligations: marketingObligations(facts.channel) };
