@@ -22,6 +22,8 @@ export type ConsentEventType =
   | "purchase"
   | "optin_sent"
   | "optin_resent"
+  | "repermission_sent"
+  | "repermission"
   | "admin_change";
 
 export type NewEvent = {

@@ -10,6 +10,8 @@ import { getRetentionPolicy } from "../retention/get-retention-policy.ts";
 import { getOrganisation } from "../settings/get-organisation.ts";
 import { readFormDraft, type FormDraft } from "./form-definition.ts";
 import { renderFormText, type FormLine, type RenderedForm } from "./render-form-text.ts";
+import { getCurrentPurposeVersion } from "../newsletters/current-purpose-version.ts";
+import { canonicalJson } from "../util/canonical-json.ts";
 
 /** What FormVersion.definition holds: the draft as published and the exact lines the page renders. */
 export type FormVersionDefinition = { draft: FormDraft; lines: FormLine[]; newsletters: { id: string; name: string }[] };
@@ -55,8 +57,16 @@ export async function publishFormVersion({ formId, actor, source = "draft", draf
   const lint = lintForm(rendered.lintInput);
   if (!lint.ok) return { ok: false, violations: lint.violations };
   const offered = rendered.lines.flatMap((l) => (l.kind === "checkbox" ? [{ id: l.newsletterId, name: l.text }] : []));
-  // Same text and same newsletters behind the boxes: nothing to publish.
-  if (current && current.contentHash === rendered.contentHash && JSON.stringify(current.newsletterIds) === JSON.stringify(offered.map((n) => n.id))) {
+  // The purpose version each box presents: a purpose change (even one the text does not show, such as a
+  // category) makes a new version, so new signups consent to the new purpose.
+  const purposeVersionIds: Record<string, string> = {};
+  for (const n of offered) {
+    const pv = await getCurrentPurposeVersion({ newsletterId: n.id });
+    if (pv) purposeVersionIds[n.id] = pv.id;
+  }
+  // Same text, same newsletters and same purposes behind the boxes: nothing to publish.
+  if (current && current.contentHash === rendered.contentHash && JSON.stringify(current.newsletterIds) === JSON.stringify(offered.map((n) => n.id)) &&
+      canonicalJson(current.purposeVersionIds ?? {}) === canonicalJson(purposeVersionIds)) {
     return { ok: true, version: current, created: false };
   }
 
@@ -76,6 +86,7 @@ export async function publishFormVersion({ formId, actor, source = "draft", draf
           controllerIdentity: rendered.controllerIdentity,
           privacyUrl: rendered.privacyUrl,
           retentionStatement: rendered.retentionStatement,
+          purposeVersionIds,
           createdById: typeof actor === "object" ? (actor.id ?? null) : null,
         },
       });
@@ -88,7 +99,7 @@ export async function publishFormVersion({ formId, actor, source = "draft", draf
     // Two requests re-rendering the same change at once: the other one won; use its version.
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
       const again = await db.form.findUnique({ where: { id: formId }, include: { currentVersion: true } });
-      if (again?.currentVersion?.contentHash === rendered.contentHash) return { ok: true, version: again.currentVersion, created: false };
+      if (again?.currentVersion?.contentHash === rendered.contentHash && canonicalJson(again.currentVersion.purposeVersionIds ?? {}) === canonicalJson(purposeVersionIds)) return { ok: true, version: again.currentVersion, created: false };
     }
     throw err;
   }

@@ -173,7 +173,7 @@ export async function submitSignup(input: SubmitSignupInput): Promise<SignupResu
   const olderVersion = form.currentVersionId !== version.id;
   const outcome = await withRetry(() => recordSignup({
     email: email.email, name: (version.definition as FormVersionDefinition).draft?.askName ? name : "", chosen, versionId: version.id, formId: form.id,
-    versionNo: version.version, olderVersion, via: input.via, ip: input.ip, userAgent: input.userAgent, now, limits, lang,
+    versionNo: version.version, olderVersion, purposeVersionIds: (version.purposeVersionIds ?? {}) as Record<string, string>, via: input.via, ip: input.ip, userAgent: input.userAgent, now, limits, lang,
     givenBy: ageDecision.givenBy, ageBand: ageDecision.ageBand, guardianEmail,
   }));
 
@@ -191,6 +191,8 @@ type Outcome = { subscriberId: string; tokenId: string; token: string; newslette
 
 async function recordSignup(o: {
   email: string; name: string; chosen: string[]; versionId: string; formId: string; versionNo: number; olderVersion: boolean;
+  /** The purpose version each box of the form version presented (null for versions that predate them). */
+  purposeVersionIds: Record<string, string>;
   via: SignupVia; ip: string; userAgent: string; now: Date; limits: SignupLimits; lang: FormLanguage;
   givenBy: "subject" | "parent"; ageBand: "under16" | "adult" | null; guardianEmail: string | null;
 }): Promise<Outcome | null> {
@@ -208,8 +210,9 @@ async function recordSignup(o: {
     const pending: { subscriptionId: string; newsletterId: string }[] = [];
     for (const newsletterId of o.chosen) {
       const s = existing.find((x) => x.newsletterId === newsletterId);
+      const purposeVersionId = o.purposeVersionIds[newsletterId] ?? null;
       if (!s) {
-        const row = await tx.subscription.create({ data: { subscriberId: subscriber.id, newsletterId, ...consent } });
+        const row = await tx.subscription.create({ data: { subscriberId: subscriber.id, newsletterId, ...consent, purposeVersionId } });
         fresh.push({ subscriptionId: row.id, newsletterId });
       } else if (s.status === "confirmed") {
         continue; // already subscribed: no state change
@@ -218,7 +221,7 @@ async function recordSignup(o: {
         // double opt-in; its confirmation lifts the suppression (confirm-signup.ts). It is a new pending
         // signup, so its age (which the purge of unconfirmed signups goes by) starts now. So does a pending
         // signup that now needs the other person's confirmation (the child's own or the parent's).
-        await tx.subscription.update({ where: { id: s.id }, data: { ...consent, createdAt: o.now } });
+        await tx.subscription.update({ where: { id: s.id }, data: { ...consent, purposeVersionId, createdAt: o.now } });
         fresh.push({ subscriptionId: s.id, newsletterId });
       } else {
         pending.push({ subscriptionId: s.id, newsletterId });
@@ -230,6 +233,7 @@ async function recordSignup(o: {
         actor: "subject", ip: o.ip, userAgent: o.userAgent,
         details: {
           formId: o.formId, version: o.versionNo, ...(o.olderVersion ? { olderVersion: true } : {}), via: o.via, subscriptionIds: fresh.map((f) => f.subscriptionId),
+          purposeVersionIds: Object.fromEntries(fresh.map((f) => [f.newsletterId, o.purposeVersionIds[f.newsletterId] ?? null])),
           ...(o.ageBand ? { ageBand: o.ageBand, givenBy: o.givenBy } : {}),
         },
       });

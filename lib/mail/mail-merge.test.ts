@@ -17,12 +17,14 @@ const template = await renderIssue({
 });
 const at = new Date("2026-11-22T10:00:00Z");
 
-function mailFor(i: number, over: { to?: string; unsubscribeUrl?: string } = {}): OutgoingMail {
+type Purpose = Parameters<typeof whyLine>[0]["purpose"];
+
+function mailFor(i: number, over: { to?: string; unsubscribeUrl?: string; purpose?: Purpose } = {}): OutgoingMail {
   return {
     ...buildNewsletterMessage({
       template, newsletter, org, to: over.to ?? `lezer${i}@example.nl`,
       unsubscribeUrl: over.unsubscribeUrl ?? `https://nieuws.fietsen.nl/u/token${i}.abcDEF-_`, preferencesUrl: `https://nieuws.fietsen.nl/p/pref${i}.xyz`,
-      why: whyLine({ lang: "nl", basis: "consent", newsletterName: newsletter.name, orgName: org.name, since: new Date("2025-01-10T09:05:00Z") }),
+      why: whyLine({ lang: "nl", basis: "consent", newsletterName: newsletter.name, orgName: org.name, since: new Date("2025-01-10T09:05:00Z"), purpose: over.purpose }),
       messageKey: `delivery${i}`,
     }),
     date: at,
@@ -56,6 +58,23 @@ describe("mail merge", () => {
     expect(p.text).toContain("https://nieuws.fietsen.nl/p/pref7.xyz");
     expect(p.text).toContain("Crème brûlée 🚲");
     expect(`${p.html}${p.text}`).not.toMatch(/token0|pref0|lezer0|PMMERGE|merge\.invalid/);
+  });
+
+  it("merges each recipient's own agreed purpose version into the footer, byte-identical to composing it", async () => {
+    const v1 = { version: 1, name: "Fietsnieuws", description: "Fietsen en onderdelen.", agreedAt: new Date("2025-01-10T09:05:00Z") };
+    const v3 = { version: 3, name: "Fietsnieuws – reizen", description: "Fietsen, onderdelen én fietsreizen 🚲", agreedAt: new Date("2026-03-01T12:00:00Z") };
+    const merge = await createMailMerge(mailFor(0, { purpose: v1 }));
+    for (const [i, purpose] of [[1, v1], [2, v3], [3, null]] as const) {
+      const mail = mailFor(i, { purpose });
+      const merged = merge(mail);
+      expect(merged.raw, "merged").toBeTypeOf("string");
+      expect(sameBoundary(merged.raw as string)).toBe(sameBoundary(await composed(mail)));
+    }
+    const p = await simpleParser(merge(mailFor(2, { purpose: v3 })).raw as string);
+    expect(p.text).toContain("(doelversie 3): “Fietsnieuws – reizen”: Fietsen, onderdelen én fietsreizen 🚲");
+    expect(p.text).toContain("Je hebt op 1 maart 2026 ingestemd met dit doel");
+    expect(p.html).toContain("Fietsnieuws – reizen");
+    expect(`${p.text}`).not.toContain("doelversie 1");
   });
 
   it("leaves to nodemailer what it cannot place verbatim: non-ASCII or odd addresses, spaces in a URL, another subject", async () => {

@@ -61,16 +61,30 @@ export function markdownToSafeHtml(markdown: string): string {
   });
 }
 
+/** The purpose version the person agreed to, quoted in the footer (O-WHY-YOU-GET-THIS). */
+export type AgreedPurpose = { version: number; name: string; description: string; agreedAt: Date | null };
+
 /** Why-you-get-this line (O-WHY-YOU-GET-THIS), plain text; the caller escapes it for HTML. */
-export function whyLine(opts: { lang: Lang; basis: "consent" | "existing_customer"; newsletterName: string; orgName: string; since: Date | null }): string {
+export function whyLine(opts: { lang: Lang; basis: "consent" | "existing_customer"; newsletterName: string; orgName: string; since: Date | null; purpose?: AgreedPurpose | null }): string {
   const date = opts.since ? formatDate(opts.since, opts.lang) : null;
   if (opts.basis === "existing_customer") {
     return opts.lang === "nl"
       ? `Je ontvangt dit bericht als klant van ${opts.orgName}. Wil je geen aanbiedingen meer? Meld je hieronder af.`
       : `You receive this as a customer of ${opts.orgName}. Don't want offers any more? Unsubscribe below.`;
   }
-  if (opts.lang === "nl") return `Je ontvangt ${opts.newsletterName} omdat je je hebt aangemeld${date ? ` op ${date}` : ""}.`;
-  return `You receive ${opts.newsletterName} because you subscribed${date ? ` on ${date}` : ""}.`;
+  const base = opts.lang === "nl"
+    ? `Je ontvangt ${opts.newsletterName} omdat je je hebt aangemeld${date ? ` op ${date}` : ""}.`
+    : `You receive ${opts.newsletterName} because you subscribed${date ? ` on ${date}` : ""}.`;
+  return opts.purpose ? `${base} ${agreedPurposeLine(opts.purpose, opts.lang)}` : base;
+}
+
+// Quotes the version the person agreed to, never today's text (a later cosmetic edit stays unquoted).
+function agreedPurposeLine(p: AgreedPurpose, lang: Lang): string {
+  const on = p.agreedAt ? formatDate(p.agreedAt, lang) : null;
+  const what = `“${singleLine(p.name)}”${p.description.trim() ? `: ${singleLine(p.description)}` : ""}`;
+  return lang === "nl"
+    ? `Je hebt${on ? ` op ${on}` : ""} ingestemd met dit doel (doelversie ${p.version}): ${what}`
+    : `The purpose you agreed to${on ? ` on ${on}` : ""} (purpose version ${p.version}): ${what}`;
 }
 
 const formatters = { nl: new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Amsterdam" }), en: new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Amsterdam" }) };

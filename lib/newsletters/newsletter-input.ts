@@ -27,8 +27,11 @@ export const newsletterInputSchema = z.object({
   categories: z.array(category).max(50),
   // R-CUSTOMER-OWN-SIMILAR: per purchased category, the categories this newsletter counts as similar.
   similarMap: z.record(category, z.array(category).max(50)).nullable(),
-  // R-CHILD-UNDER-16: its forms ask the age and send an under-16's confirmation to a parent. Absent = unchanged.
-  aimedAtChildren: z.boolean().optional(),
+  // Part of the purpose (lib/newsletters/save-newsletter.ts versions them): R-HOSTMAILING, R-CHILD-UNDER-16.
+  thirdPartyOffers: z.boolean().default(false),
+  aimedAtChildren: z.boolean().default(false),
+  // Purchase categories whose buyers this newsletter may reach on the existing-customer basis.
+  customerProducts: z.array(category).max(50).default([]),
 });
 
 export type NewsletterInput = z.output<typeof newsletterInputSchema>;

@@ -1,10 +1,21 @@
-// Creates or updates a newsletter (admin). Signup forms that offer it show the new name/description
-// as a new FormVersion the next time they are shown; existing consents keep their old version.
-import { db, Prisma } from "../db/index.ts";
+// Creates or updates a newsletter (admin). Its purpose (name, description, categories, sender, third-party
+// offers, aimed at children) is versioned: creating makes PurposeVersion 1, and every saved change of those
+// fields makes a new PurposeVersion whose revision moves on only when lib/rules calls the change material,
+// so consent given under an earlier revision stops covering the newsletter (DENY_CONSENT_PURPOSE_CHANGED).
+// Cosmetic edits are allowed; every change is audited. Signup forms that offer the newsletter show the new
+// text and point at the new purpose version the next time they are shown (publish-form-version.ts).
+import { db, Prisma, type Tx } from "../db/index.ts";
 import { audit, type AuditActor } from "../audit/log.ts";
+import { classifyPurposeChange, type PurposeChange } from "../rules/index.ts";
 import { newsletterInputSchema } from "./newsletter-input.ts";
+import { purposeContentHash, purposeFieldsOf } from "./purpose-fields.ts";
+import { getCurrentPurposeVersion } from "./current-purpose-version.ts";
 
-export type SaveNewsletterResult = { ok: true; id: string; slug: string } | { ok: false; errors: Record<string, string> };
+export type PurposeSaved = { version: number; revision: number; change: "initial" | "material" | "cosmetic" } | null;
+
+export type SaveNewsletterResult =
+  | { ok: true; id: string; slug: string; purpose: PurposeSaved }
+  | { ok: false; errors: Record<string, string> };
 
 export async function saveNewsletter({ id, input, actor }: { id?: string | null; input: unknown; actor: AuditActor }): Promise<SaveNewsletterResult> {
   const parsed = newsletterInputSchema.safeParse(input);
@@ -14,21 +25,55 @@ export async function saveNewsletter({ id, input, actor }: { id?: string | null;
     return { ok: false, errors };
   }
   const data = { ...parsed.data, similarMap: (parsed.data.similarMap ?? Prisma.DbNull) as never };
+  const createdById = typeof actor === "object" ? (actor.id ?? null) : null;
   try {
     return await db.$transaction(async (tx) => {
       if (id) {
         const existing = await tx.newsletter.findUnique({ where: { id } });
         if (!existing) return { ok: false as const, errors: { form: "This newsletter no longer exists." } };
+        // The purpose people agreed to so far (created from the stored fields if it predates versioning).
+        const current = (await getCurrentPurposeVersion({ newsletterId: id, client: tx }))!;
         const row = await tx.newsletter.update({ where: { id }, data });
-        await audit(tx, actor, "newsletter.update", row.id, { slug: row.slug });
-        return { ok: true as const, id: row.id, slug: row.slug };
+        const classified = classifyPurposeChange(purposeFieldsOf(current), purposeFieldsOf(row));
+        const purpose = classified.change === "none" ? null : await recordPurposeVersion(tx, row, current, classified, createdById);
+        await audit(tx, actor, "newsletter.update", row.id, {
+          slug: row.slug,
+          ...(purpose ? { purpose: { ...purpose, ruleIds: classified.ruleIds, fields: classified.fields } } : {}),
+        });
+        return { ok: true as const, id: row.id, slug: row.slug, purpose };
       }
       const row = await tx.newsletter.create({ data });
-      await audit(tx, actor, "newsletter.create", row.id, { slug: row.slug });
-      return { ok: true as const, id: row.id, slug: row.slug };
+      const fields = purposeFieldsOf(row);
+      await tx.purposeVersion.create({
+        data: { newsletterId: row.id, version: 1, revision: 1, change: "initial", ...fields, contentHash: purposeContentHash(fields), createdById },
+      });
+      await audit(tx, actor, "newsletter.create", row.id, { slug: row.slug, purpose: { version: 1, revision: 1 } });
+      return { ok: true as const, id: row.id, slug: row.slug, purpose: { version: 1, revision: 1, change: "initial" as const } };
     });
   } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") return { ok: false, errors: { slug: "Another newsletter already uses this slug." } };
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+      const taken = await db.newsletter.findFirst({ where: { slug: parsed.data.slug, ...(id ? { NOT: { id } } : {}) }, select: { id: true } });
+      if (taken) return { ok: false, errors: { slug: "Another newsletter already uses this slug." } };
+      // The other unique key is (newsletter, purpose version): two admins saved at the same moment.
+      return { ok: false, errors: { form: "Someone else saved this newsletter at the same time. Reload and try again." } };
+    }
     throw err;
   }
+}
+
+async function recordPurposeVersion(
+  tx: Tx,
+  row: Parameters<typeof purposeFieldsOf>[0] & { id: string },
+  current: { version: number; revision: number },
+  classified: PurposeChange,
+  createdById: string | null,
+): Promise<NonNullable<PurposeSaved>> {
+  const change = classified.change === "material" ? "material" : "cosmetic";
+  const fields = purposeFieldsOf(row);
+  const version = current.version + 1;
+  const revision = current.revision + (change === "material" ? 1 : 0);
+  await tx.purposeVersion.create({
+    data: { newsletterId: row.id, version, revision, change, ...fields, contentHash: purposeContentHash(fields), createdById },
+  });
+  return { version, revision, change };
 }

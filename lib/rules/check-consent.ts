@@ -18,6 +18,7 @@ export function checkConsent(facts: Facts): SendReason {
   if (c.confirmedAt === null || !proofShown(c)) return "DENY_CONSENT_PROOF_INCOMPLETE"; // R-CONSENT-PROOF
   if (c.method === "single-opt-in" && facts.org.requireDoubleOptIn) return "DENY_DOI_REQUIRED_BY_POLICY";
   if (!c.newsletterIds.includes(facts.message.newsletterId)) return "DENY_CONSENT_WRONG_NEWSLETTER"; // R-CONSENT-PER-NEWSLETTER
+  if (purposeChanged(facts)) return "DENY_CONSENT_PURPOSE_CHANGED"; // R-CONSENT-PER-NEWSLETTER, R-CONSENT-INFORMED
   if (facts.message.thirdPartyPromotion && !c.thirdPartyOffers) return "DENY_THIRD_PARTY_NEEDS_CONSENT"; // R-HOSTMAILING
   return "ALLOW_CONSENT";
 }
@@ -30,4 +31,11 @@ function proofShown(c: NonNullable<Facts["consent"]>): boolean {
   if (c.proof === undefined) return c.formVersionId !== null;
   const thirdParty = c.source === "list-broker" || c.source === "partner";
   return thirdParty ? c.proof === "third-party-evidence" : c.proof === "form-version" && c.formVersionId !== null;
+}
+
+/** The consent names another material purpose revision than the newsletter's current one (both known). */
+export function purposeChanged(facts: Facts): boolean {
+  const agreed = facts.consent?.purposeRevision;
+  const current = facts.message.purposeRevision;
+  return agreed != null && current != null && agreed !== current;
 }

@@ -41,6 +41,22 @@ function childWithoutParent(facts: Facts): boolean {
     !(facts.basis === "consent" && facts.consent?.givenBy === "parent");
 }
 
+// E0 (R-CONSENT-PER-NEWSLETTER, R-CONSENT-INFORMED): the promotion-free request to accept a newsletter's
+// changed purpose. It is itself DM (R-SCOPE-ELECTRONIC-DM, §4.7), so it goes only to someone with another
+// valid basis: consent to this newsletter that is valid in every respect but its purpose revision, which is
+// an earlier one; the message must carry what every message carries (E1) and nobody suppressed gets it.
+// Anyone else gets the gate's normal answer for the message.
+function repermissionRequest(facts: Facts): Decision | null {
+  const { message, consent } = facts;
+  if (message.kind !== "repermission-request" || message.marketingContent || facts.basis !== "consent") return null;
+  const agreed = consent?.purposeRevision ?? null;
+  const current = message.purposeRevision ?? null;
+  if (agreed === null || current === null || agreed >= current) return null;
+  if (messageDefect(facts) || isSuppressed(facts) || childWithoutParent(facts)) return null;
+  if (checkConsent(facts) !== "DENY_CONSENT_PURPOSE_CHANGED") return null;
+  return { allowed: true, reason: "ALLOW_REPERMISSION_REQUEST", obligations: marketingObligations(facts.channel) };
+}
+
 // E4: the claimed basis is checked; the gate never substitutes another.
 function basisCheck(facts: Facts): SendReason {
   switch (facts.basis) {
@@ -63,7 +79,7 @@ function basisCheck(facts: Facts): SendReason {
 
 /** Decides whether one message may go to one recipient (catalogue §2.2, E0..E4). */
 export function decideSend(facts: Facts): Decision {
-  const early = messageKind(facts);
+  const early = messageKind(facts) ?? repermissionRequest(facts);
   if (early) return early;
   const reason: SendReason =
     messageDefect(facts) ??

@@ -24,9 +24,11 @@ export type Facts = {
     under16: boolean | null; addressPublishedForOffers: boolean;
   };
   message: {
-    kind: "marketing" | "transactional" | "confirmation-request"; marketingContent: boolean;
+    kind: "marketing" | "transactional" | "confirmation-request" | "repermission-request"; marketingContent: boolean;
     newsletterId: string; categories: string[]; thirdPartyPromotion: boolean;
     unsubscribeLink: boolean; listUnsubscribeHeaders: boolean; senderIdentity: boolean;
+    /** The newsletter's current material purpose revision; absent/null = purpose not versioned (no check). */
+    purposeRevision?: number | null;
   };
   basis: Basis;
   consent: null | {
@@ -36,6 +38,8 @@ export type Facts = {
     thirdPartyOffers: boolean; sourceProofNamesOrg: boolean; source: ConsentSource;
     /** Optional (not in catalogue §2.1): absent = the catalogue's reading, formVersionId is the proof. */
     proof?: ConsentProof | null;
+    /** The material purpose revision the person agreed to; absent/null = not versioned (no check). */
+    purposeRevision?: number | null;
   };
   customer: null | {
     relation: CustomerRelation; obtainedInSale: boolean; optOutOfferedAtCollection: boolean;
@@ -88,6 +92,8 @@ const isoInstant = z.string().refine(isIsoInstant, {
   message: 'expected an ISO-8601 date-time with a time zone, e.g. "2025-06-01T12:00:00Z"',
 });
 const id = z.string().min(1);
+// Optional so the catalogue's complete facts (§2.1, which predate purpose versions) stay valid.
+const purposeRevision = z.number().int().positive().nullable().optional();
 
 /** Validates a COMPLETE facts object: every field of §2.1 must be present (unknown keys are dropped). */
 export const factsSchema = z.object({
@@ -105,7 +111,7 @@ export const factsSchema = z.object({
     addressPublishedForOffers: z.boolean(),
   }),
   message: z.object({
-    kind: z.enum(["marketing", "transactional", "confirmation-request"]),
+    kind: z.enum(["marketing", "transactional", "confirmation-request", "repermission-request"]),
     marketingContent: z.boolean(),
     newsletterId: id,
     categories: z.array(z.string()),
@@ -113,6 +119,7 @@ export const factsSchema = z.object({
     unsubscribeLink: z.boolean(),
     listUnsubscribeHeaders: z.boolean(),
     senderIdentity: z.boolean(),
+    purposeRevision: purposeRevision,
   }),
   basis: z.enum([
     "consent", "existing-customer", "b2b-published", "b2b-non-eea",
@@ -133,6 +140,7 @@ export const factsSchema = z.object({
     sourceProofNamesOrg: z.boolean(),
     source: z.enum(["own-form", "migration", "list-broker", "partner", "public-source", "legacy"]),
     proof: z.enum(["form-version", "third-party-evidence"]).nullable().optional(),
+    purposeRevision: purposeRevision,
   }).nullable(),
   customer: z.object({
     relation: z.enum(["purchase", "account-only", "survey", "contest", "newsletter-only", "donation"]),

@@ -27,3 +27,7 @@ export {
 } from "./retention-action";
 export { addMonths, wholeMonthsBetween, isIsoInstant } from "./dates";
 export { formatIssue } from "./format-issue";
+export {
+  classifyPurposeChange, textChange,
+  type PurposeFields, type PurposeField, type PurposeChange, type PurposeChangeKind, type PurposeFieldChange,
+} from "./classify-purpose-change";

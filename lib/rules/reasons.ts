@@ -5,6 +5,7 @@
 export const SEND_REASONS = [
   "ALLOW_TRANSACTIONAL",
   "ALLOW_CONFIRMATION_REQUEST",
+  "ALLOW_REPERMISSION_REQUEST",
   "DENY_MISSING_UNSUBSCRIBE",
   "DENY_MISSING_LIST_UNSUBSCRIBE",
   "DENY_MISSING_SENDER_IDENTITY",
@@ -21,6 +22,7 @@ export const SEND_REASONS = [
   "DENY_CONSENT_PROOF_INCOMPLETE",
   "DENY_DOI_REQUIRED_BY_POLICY",
   "DENY_CONSENT_WRONG_NEWSLETTER",
+  "DENY_CONSENT_PURPOSE_CHANGED",
   "DENY_THIRD_PARTY_NEEDS_CONSENT",
   "ALLOW_CONSENT",
   "DENY_NOT_A_CUSTOMER",
@@ -156,6 +158,7 @@ export type Lang = "nl" | "en";
 const LABELS: Record<ReasonCode, { en: string; nl: string }> = {
   ALLOW_TRANSACTIONAL: { en: "service message (no promotion)", nl: "servicebericht (geen reclame)" },
   ALLOW_CONFIRMATION_REQUEST: { en: "confirmation request", nl: "bevestigingsverzoek" },
+  ALLOW_REPERMISSION_REQUEST: { en: "request to accept the changed purpose", nl: "verzoek om het gewijzigde doel te accepteren" },
   ALLOW_CONSENT: { en: "subscribed with consent", nl: "ingeschreven met toestemming" },
   ALLOW_EXISTING_CUSTOMER: { en: "existing customer", nl: "bestaande klant" },
   ALLOW_B2B_PUBLISHED_ADDRESS: { en: "company address published for offers", nl: "bedrijfsadres gepubliceerd voor aanbiedingen" },
@@ -179,6 +182,7 @@ const LABELS: Record<ReasonCode, { en: string; nl: string }> = {
   DENY_CONSENT_PROOF_INCOMPLETE: { en: "proof of consent incomplete", nl: "bewijs van toestemming onvolledig" },
   DENY_DOI_REQUIRED_BY_POLICY: { en: "single opt-in (double opt-in required)", nl: "enkele opt-in (dubbele opt-in vereist)" },
   DENY_CONSENT_WRONG_NEWSLETTER: { en: "consent for another newsletter", nl: "toestemming voor andere nieuwsbrief" },
+  DENY_CONSENT_PURPOSE_CHANGED: { en: "consented to an earlier purpose of this newsletter", nl: "toestemming voor een eerder doel van deze nieuwsbrief" },
   DENY_THIRD_PARTY_NEEDS_CONSENT: { en: "third-party offer without consent", nl: "aanbod van derden zonder toestemming" },
   DENY_NOT_A_CUSTOMER: { en: "not a customer", nl: "geen klant" },
   DENY_CONTACT_NOT_FROM_SALE: { en: "address not obtained in a sale", nl: "adres niet verkregen bij verkoop" },

@@ -9,6 +9,7 @@ import { buildNewsletterMessage, messageCompliance, type NewsletterSender } from
 import type { OutgoingMail } from "../mail/transport.ts";
 import { preferencesUrl, unsubscribeUrl } from "../subscribers/links.ts";
 import { recipientFacts, type OrgRules, type RecipientRows } from "./recipient-facts.ts";
+import { loadPurposeRevisions, type PurposeIndex } from "./load-purpose-revisions.ts";
 
 export type SendContext = {
   issueId: string;
@@ -16,6 +17,8 @@ export type SendContext = {
   issue: { categories: unknown; thirdPartyPromotion: boolean; basis: string; declaredAt: Date | null; declaredById: string | null };
   org: OrgIdentity & OrgRules;
   template: RenderedIssue;
+  /** The newsletter's purpose versions, loaded once per send. */
+  purposes: PurposeIndex | null;
 };
 
 const ORG_DEFAULTS = { name: "", address: "", contactEmail: "", privacyUrl: "", requireDoubleOptIn: true, customerWindowMonths: 24 as number | null, isCharity: false };
@@ -33,7 +36,8 @@ export async function loadSendContext(issueId: string, content?: { subject: stri
   if (!issue) return null;
   const org = await loadOrganisation();
   const template = await renderIssue({ issue: content ?? issue, newsletter: issue.newsletter, org });
-  return { issueId, newsletter: issue.newsletter, issue, org, template };
+  const purposes = await loadPurposeRevisions({ newsletterId: issue.newsletterId });
+  return { issueId, newsletter: issue.newsletter, issue, org, template, purposes };
 }
 
 export type Prepared = { mail: OutgoingMail; decision: Decision };
@@ -52,7 +56,7 @@ export function decideForReport(ctx: SendContext, rows: RecipientRows, now = new
     const built = buildFor(ctx, sample, "report-sample");
     sampleCompliance.set(ctx, (message = messageCompliance(built.mail, built.unsub, ctx.org)));
   }
-  return decideSend(recipientFacts({ now, org: ctx.org, newsletter: ctx.newsletter, issue: ctx.issue, rows, message }));
+  return decideSend(recipientFacts({ now, org: ctx.org, newsletter: ctx.newsletter, issue: ctx.issue, rows, message, purpose: ctx.purposes }));
 }
 
 function buildFor(ctx: SendContext, rows: RecipientRows, messageKey: string) {
@@ -68,17 +72,29 @@ function buildFor(ctx: SendContext, rows: RecipientRows, messageKey: string) {
     why: whyLine({
       lang: ctx.template.lang, basis, newsletterName: ctx.newsletter.name, orgName: ctx.org.name,
       since: rows.subscription.confirmedAt ?? rows.subscription.givenAt ?? rows.subscription.createdAt,
+      purpose: agreedPurpose(ctx, rows),
     }),
     messageKey,
   });
   return { mail, unsub };
 }
 
+// The purpose version this recipient agreed to (none recorded: the first), from the per-send index. It is
+// part of the why line, which is merged per recipient (lib/mail/mail-merge.ts), so recipients may differ.
+function agreedPurpose(ctx: SendContext, rows: RecipientRows) {
+  if (!ctx.purposes) return null;
+  const id = rows.subscription.purposeVersionId;
+  const pv = (id && ctx.purposes.byId.get(id)) || ctx.purposes.first;
+  if (!pv) return null;
+  const sub = rows.subscription;
+  return { version: pv.version, name: pv.name, description: pv.description, agreedAt: sub.purposeAgreedAt ?? sub.confirmedAt ?? sub.givenAt };
+}
+
 /** Builds one recipient's message and runs the gate on it. `now` is the moment of the decision. */
 export function prepareMessage(ctx: SendContext, rows: RecipientRows, messageKey: string, now = new Date()): Prepared {
   const { mail, unsub } = buildFor(ctx, rows, messageKey);
   const facts = recipientFacts({
-    now, org: ctx.org, newsletter: ctx.newsletter, issue: ctx.issue, rows,
+    now, org: ctx.org, newsletter: ctx.newsletter, issue: ctx.issue, rows, purpose: ctx.purposes,
     message: messageCompliance(mail, unsub, ctx.org),
   });
   return { mail, decision: decideSend(facts) };

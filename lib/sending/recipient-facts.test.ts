@@ -1,7 +1,7 @@
 // Database rows → catalogue §2.1 facts → lib/rules' decision, for each mapping recipient-facts.ts makes.
 import { describe, it, expect } from "vitest";
 import { decideSend, factsSchema } from "../rules/index.ts";
-import { recipientFacts, type RecipientRows } from "./recipient-facts.ts";
+import { recipientFacts, type PurposeRevisions, type RecipientRows } from "./recipient-facts.ts";
 
 const now = new Date("2025-06-01T12:00:00Z");
 const org = { requireDoubleOptIn: true, customerWindowMonths: 24, isCharity: false };
@@ -25,8 +25,8 @@ function rows(over: { subscriber?: Partial<RecipientRows["subscriber"]>; subscri
   };
 }
 
-const decide = (r: RecipientRows, extra: { message?: Partial<typeof message>; issue?: Partial<typeof issue> } = {}) => {
-  const facts = recipientFacts({ now, org, newsletter, issue: { ...issue, ...extra.issue }, message: { ...message, ...extra.message }, rows: r });
+const decide = (r: RecipientRows, extra: { message?: Partial<typeof message>; issue?: Partial<typeof issue>; purpose?: PurposeRevisions; kind?: "repermission-request" } = {}) => {
+  const facts = recipientFacts({ now, org, newsletter, issue: { ...issue, ...extra.issue }, message: { ...message, ...extra.message }, rows: r, purpose: extra.purpose, kind: extra.kind });
   expect(factsSchema.safeParse(facts).success).toBe(true); // always a complete, valid §2.1 object
   return decideSend(facts).reason;
 };
@@ -99,5 +99,33 @@ describe("recipientFacts", () => {
   it("third-party promotion needs consent that covers it", () => {
     expect(decide(rows(), { issue: { thirdPartyPromotion: true } })).toBe("DENY_THIRD_PARTY_NEEDS_CONSENT");
     expect(decide(rows({ subscription: { thirdPartyOffers: true } }), { issue: { thirdPartyPromotion: true } })).toBe("ALLOW_CONSENT");
+  });
+
+  describe("purpose revisions", () => {
+    // pv1 and pv2 are revision 1 (pv2 a cosmetic edit), pv3 revision 2 (a category was added)
+    const revisions = (current: number): PurposeRevisions => ({ current, revisionOf: new Map([["pv1", 1], ["pv2", 1], ["pv3", 2]]) });
+    it.each<[string, string | null, number, string]>([
+      ["agreed to the current revision", "pv3", 2, "ALLOW_CONSENT"],
+      ["agreed to a cosmetic edit of the current revision", "pv2", 1, "ALLOW_CONSENT"],
+      ["agreed to an earlier revision", "pv1", 2, "DENY_CONSENT_PURPOSE_CHANGED"],
+      ["no purpose version recorded counts as revision 1 (still current)", null, 1, "ALLOW_CONSENT"],
+      ["no purpose version recorded counts as revision 1 (changed since)", null, 2, "DENY_CONSENT_PURPOSE_CHANGED"],
+      ["a purpose version this newsletter does not know counts as revision 1", "elsewhere", 2, "DENY_CONSENT_PURPOSE_CHANGED"],
+    ])("%s", (_n, purposeVersionId, current, reason) => {
+      expect(decide(rows({ subscription: { purposeVersionId } }), { purpose: revisions(current) })).toBe(reason);
+    });
+
+    it("without purpose versions the purpose is not checked", () => {
+      const facts = recipientFacts({ now, org, newsletter, issue, message, rows: rows({ subscription: { purposeVersionId: "pv1" } }) });
+      expect(facts.message.purposeRevision).toBeNull();
+      expect(facts.consent?.purposeRevision).toBeNull();
+    });
+
+    it("the re-permission mail is allowed only for those who agreed to an earlier revision", () => {
+      const kind = "repermission-request" as const;
+      expect(decide(rows({ subscription: { purposeVersionId: "pv1" } }), { purpose: revisions(2), kind })).toBe("ALLOW_REPERMISSION_REQUEST");
+      expect(decide(rows({ subscription: { purposeVersionId: "pv1", status: "unsubscribed", unsubscribedAt: new Date("2025-03-01T00:00:00Z") } }), { purpose: revisions(2), kind })).toBe("DENY_SUPPRESSED");
+      expect(decide(rows({ subscription: { purposeVersionId: "pv1", status: "pending", confirmedAt: null } }), { purpose: revisions(2), kind })).toBe("DENY_CONSENT_PENDING");
+    });
   });
 });

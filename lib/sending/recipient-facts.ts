@@ -9,6 +9,9 @@
 // - An unsubscribed subscription counts as a withdrawal entry even if its suppression row is missing.
 // - A purchase where the customer objected at checkout is an objection (scope all).
 // - Suppression reasons erasure/complaint count as objections, bounce as withdrawal; lifted entries are out.
+// - Purpose: message.purposeRevision is the newsletter's current revision, consent.purposeRevision the one
+//   of the subscription's purpose version; a subscription without one (or with one this newsletter does not
+//   know) counts as revision 1: nothing shows the person agreed to anything later.
 import { claimedBasis, type Facts } from "../rules/index.ts";
 
 export type SubscriberRow = {
@@ -17,7 +20,7 @@ export type SubscriberRow = {
 export type SubscriptionRow = {
   id: string; newsletterId: string; status: string; basis: string; method: string | null; source: string;
   sourceProofNamesOrg: boolean; givenBy: string; preTicked: boolean; bundled: boolean; conditional: boolean;
-  thirdPartyOffers: boolean; formVersionId: string | null; givenAt: Date | null; confirmedAt: Date | null;
+  thirdPartyOffers: boolean; formVersionId: string | null; purposeVersionId?: string | null; purposeAgreedAt?: Date | null; givenAt: Date | null; confirmedAt: Date | null;
   /** Third-party evidence (a partner's form text) for broker/partner rows. */
   evidenceId?: string | null;
   unsubscribedAt: Date | null; createdAt: Date; updatedAt: Date;
@@ -38,6 +41,8 @@ export type OrgRules = { requireDoubleOptIn: boolean; customerWindowMonths: numb
 export type NewsletterRules = { id: string; categories: unknown; similarMap: unknown };
 /** The issue's declaration (lib/sending/issue-declaration.ts): categories, third-party offers, basis. */
 export type IssueRules = { categories: unknown; thirdPartyPromotion: boolean; basis: string };
+/** The newsletter's purpose revisions, loaded once per send: the current one and id → revision. */
+export type PurposeRevisions = { current: number; revisionOf: ReadonlyMap<string, number> };
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 const iso = (d: Date) => d.toISOString();
@@ -56,6 +61,10 @@ export function recipientFacts(opts: {
   issue: IssueRules;
   message: { unsubscribeLink: boolean; listUnsubscribeHeaders: boolean; senderIdentity: boolean };
   rows: RecipientRows;
+  /** Absent: the purpose is not versioned (no check). */
+  purpose?: PurposeRevisions | null;
+  /** What kind of message is sent (default: the issue, marketing). */
+  kind?: "marketing" | "repermission-request";
 }): Facts {
   const { rows, newsletter } = opts;
   const sub = rows.subscription;
@@ -90,12 +99,13 @@ export function recipientFacts(opts: {
       addressPublishedForOffers: rows.subscriber.addressPublishedForOffers,
     },
     message: {
-      kind: "marketing",
-      marketingContent: true,
+      kind: opts.kind ?? "marketing",
+      marketingContent: opts.kind !== "repermission-request",
       newsletterId: newsletter.id,
       categories,
       thirdPartyPromotion: opts.issue.thirdPartyPromotion,
       ...opts.message,
+      purposeRevision: opts.purpose?.current ?? null,
     },
     basis: claimedBasis({
       subscriptionBasis: customerBasis ? "existing-customer" : "consent",
@@ -117,6 +127,7 @@ export function recipientFacts(opts: {
       thirdPartyOffers: sub.thirdPartyOffers,
       sourceProofNamesOrg: sub.sourceProofNamesOrg,
       source: SOURCE[sub.source] ?? "legacy",
+      purposeRevision: opts.purpose ? ((sub.purposeVersionId && opts.purpose.revisionOf.get(sub.purposeVersionId)) || 1) : null,
     },
     customer: customerFacts(rows.purchases, newsletter.similarMap),
     suppressions,

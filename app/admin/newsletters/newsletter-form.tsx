@@ -5,14 +5,17 @@ import { saveNewsletterAction, type NewsletterState } from "./actions";
 
 export type NewsletterValues = {
   slug: string; name: string; description: string; language: string; fromName: string; fromEmail: string;
-  replyTo: string; frequency: string; categories: string; similarMap: string; aimedAtChildren: boolean;
+  replyTo: string; frequency: string; categories: string; similarMap: string;
+  thirdPartyOffers: boolean; aimedAtChildren: boolean; customerProducts: string;
 };
 
-export function NewsletterForm({ id, values }: { id: string | null; values: NewsletterValues }) {
+export function NewsletterForm({ id, values: saved }: { id: string | null; values: NewsletterValues }) {
   const [state, action, pending] = useActionState<NewsletterState, FormData>(saveNewsletterAction.bind(null, id), {});
   const e = state.errors ?? {};
+  // After a failed save the form shows what was typed, not the saved values.
+  const values = state.values ?? saved;
   return (
-    <form action={action} noValidate>
+    <form action={action} noValidate key={state.values ? JSON.stringify(state.values) : "saved"}>
       {state.notice && <Notice kind="success">{state.notice}</Notice>}
       {state.errors && <Notice kind="error">{e.form ?? "Some fields need attention."}</Notice>}
       <Field label="Name" name="name" defaultValue={values.name} error={e.name} maxLength={120} required />
@@ -29,13 +32,6 @@ export function NewsletterForm({ id, values }: { id: string | null; values: News
           <option value="en">English</option>
         </select>
       </div>
-      <div className="mb-4 flex items-start gap-2">
-        <input type="checkbox" id="aimedAtChildren" name="aimedAtChildren" defaultChecked={values.aimedAtChildren} className="mt-1 h-4 w-4" />
-        <label htmlFor="aimedAtChildren" className="text-sm">
-          <span className="font-medium">Aimed at children or teenagers</span>
-          <span className="block text-slate-600">Its signup forms ask the age; for anyone under 16 the confirmation e-mail goes to a parent or guardian.</span>
-        </label>
-      </div>
       <Field label="Frequency (optional, e.g. monthly)" name="frequency" defaultValue={values.frequency} error={e.frequency} maxLength={120} />
       <Field label="Sender name" name="fromName" defaultValue={values.fromName} error={e.fromName} maxLength={120} required />
       <Field label="Sender e-mail" name="fromEmail" type="email" defaultValue={values.fromEmail} error={e.fromEmail} required />
@@ -46,6 +42,18 @@ export function NewsletterForm({ id, values }: { id: string | null; values: News
         <textarea id="similarMap" name="similarMap" defaultValue={values.similarMap} rows={3} placeholder="bikes: bike-parts, helmets" className="w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm" />
         {e.similarMap && <p role="alert" className="mt-1 text-sm text-red-700">{e.similarMap}</p>}
       </div>
+      <Field label="Purchase categories for the existing-customer basis (comma-separated)" name="customerProducts" defaultValue={values.customerProducts} error={e.customerProducts}
+        hint="Buyers of these product categories may get this newsletter as customers (in their own language only)." />
+      <fieldset className="mb-4">
+        <legend className="mb-1 text-sm font-medium">Purpose</legend>
+        <label className="mb-1 flex items-center gap-2 text-sm">
+          <input type="checkbox" name="thirdPartyOffers" defaultChecked={values.thirdPartyOffers} /> Contains offers from or on behalf of third parties
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="aimedAtChildren" defaultChecked={values.aimedAtChildren} /> Aimed at children or teenagers
+        </label>
+        <p className="mt-1 text-xs text-slate-500">Name, description, categories, sender and these boxes are the purpose people consent to. A material change (a category added, third-party offers switched on, another topic or sender) needs their new consent.</p>
+      </fieldset>
       <Button type="submit" disabled={pending}>{id ? "Save newsletter" : "Create newsletter"}</Button>
     </form>
   );

@@ -4,19 +4,23 @@ import { requirePage } from "@/lib/auth/guard";
 import { db } from "@/lib/db";
 import { formatSimilarMap } from "@/lib/newsletters/newsletter-input";
 import { implicitFormSlug } from "@/lib/consent/form-definition";
-import { Button, Card, PageHeader } from "@/components/ui";
+import { Button, Card, Notice, PageHeader } from "@/components/ui";
 import { NewsletterForm } from "../newsletter-form";
-import { archiveNewsletterAction } from "../actions";
+import { archiveNewsletterAction, sendRepermissionAction } from "../actions";
+import { countEarlierConsents } from "@/lib/repermission/count-earlier-consents";
 
 export const dynamic = "force-dynamic";
 
-export default async function NewsletterPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function NewsletterPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ repermission?: string }> }) {
   await requirePage("newsletters.manage");
   const { id } = await params;
+  const { repermission } = await searchParams;
   const n = await db.newsletter.findUnique({ where: { id } });
   if (!n) notFound();
   const implicit = await db.form.findUnique({ where: { slug: implicitFormSlug(n.id) }, include: { currentVersion: true } });
   const counts = await db.subscription.groupBy({ by: ["status"], where: { newsletterId: n.id }, _count: true });
+  const earlier = await countEarlierConsents({ newsletterId: n.id }); // also creates version 1 for older newsletters
+  const history = await db.purposeVersion.findMany({ where: { newsletterId: n.id }, orderBy: { version: "desc" } });
   return (
     <>
       <PageHeader title={n.name}>
@@ -28,7 +32,9 @@ export default async function NewsletterPage({ params }: { params: Promise<{ id:
         <Card className="lg:col-span-2">
           <NewsletterForm id={n.id} values={{
             slug: n.slug, name: n.name, description: n.description, language: n.language, fromName: n.fromName, fromEmail: n.fromEmail,
-            replyTo: n.replyTo ?? "", frequency: n.frequency ?? "", categories: ((n.categories as string[]) ?? []).join(", "), similarMap: formatSimilarMap(n.similarMap), aimedAtChildren: n.aimedAtChildren,
+            replyTo: n.replyTo ?? "", frequency: n.frequency ?? "", categories: ((n.categories as string[]) ?? []).join(", "), similarMap: formatSimilarMap(n.similarMap),
+            thirdPartyOffers: n.thirdPartyOffers, aimedAtChildren: n.aimedAtChildren,
+            customerProducts: (Array.isArray(n.customerProducts) ? (n.customerProducts as string[]) : []).join(", "),
           }} />
         </Card>
         <Card>
@@ -43,6 +49,37 @@ export default async function NewsletterPage({ params }: { params: Promise<{ id:
           <ul className="text-sm">
             {counts.length === 0 ? <li>None yet.</li> : counts.map((c) => <li key={c.status}>{c.status}: {c._count}</li>)}
           </ul>
+          <h2 className="mb-2 mt-4 font-semibold">Consent to an earlier purpose</h2>
+          {repermission === "queued" && <Notice kind="success">The re-permission mail is being sent.</Notice>}
+          <p className="text-sm" data-testid="earlier-consents">
+            {earlier && earlier.earlier > 0
+              ? `${earlier.earlier} ${earlier.earlier === 1 ? "person" : "people"} agreed to an earlier purpose revision and get no issues until they accept revision ${earlier.currentRevision}.`
+              : "Everyone subscribed agreed to the current purpose."}
+          </p>
+          {earlier && earlier.earlier > 0 && (
+            <form action={sendRepermissionAction.bind(null, n.id)} className="mt-2">
+              <Button type="submit" variant="secondary">Send the re-permission mail</Button>
+              <p className="mt-1 text-xs text-slate-500">A promotion-free mail showing the old and new purpose with an Accept button; only to those the send gate allows.</p>
+            </form>
+          )}
+        </Card>
+        <Card className="lg:col-span-3">
+          <h2 className="mb-2 font-semibold">Purpose history</h2>
+          <table className="w-full text-left text-sm" data-testid="purpose-history">
+            <thead><tr><th className="py-2">Version</th><th>Revision</th><th>Change</th><th>Date</th><th>Name</th><th>Categories</th></tr></thead>
+            <tbody>
+              {history.map((v) => (
+                <tr key={v.id} className="border-t border-slate-100">
+                  <td className="py-2">{v.version}</td>
+                  <td>{v.revision}</td>
+                  <td>{v.change}</td>
+                  <td>{v.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</td>
+                  <td>{v.name}</td>
+                  <td>{(Array.isArray(v.categories) ? (v.categories as string[]) : []).join(", ")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </Card>
       </div>
     </>

@@ -1,0 +1,14 @@
+// The admin's "send the re-permission mail": queues the worker job (so a long list never holds up the
+// request) and audits who asked for it; the job audits what it sent.
+import { db } from "../db/index.ts";
+import { audit, type AuditActor } from "../audit/log.ts";
+import { enqueueJob } from "../worker/jobs.ts";
+import { REPERMISSION_JOB } from "./send-repermission-mails.ts";
+
+export async function queueRepermission({ newsletterId, actor }: { newsletterId: string; actor: AuditActor }): Promise<boolean> {
+  const exists = await db.newsletter.findUnique({ where: { id: newsletterId }, select: { id: true } });
+  if (!exists) return false;
+  const job = await enqueueJob(REPERMISSION_JOB, { newsletterId, actor });
+  await audit(db, actor, "newsletter.repermission.queued", newsletterId, { jobId: job.id });
+  return true;
+}
