@@ -7,6 +7,7 @@ import { test, expect, type Page } from "@playwright/test";
 import { adminState } from "./support/staff";
 import { firstLink, mailTo, waitForMail } from "./support/mail";
 import { e2eDb } from "./support/db";
+import { saveAndDeclare } from "./support/declare";
 
 test.use({ storageState: adminState() });
 test.describe.configure({ mode: "serial" });
@@ -111,6 +112,7 @@ test("a child signs up with a parent's address; the parent confirms; the issue r
   await page.getByRole("button", { name: "Create the issue" }).click();
   await expect(page.getByRole("heading", { name: subject })).toBeVisible();
   await page.getByLabel("Text (Markdown)").fill("Zoek de tien verschillen.");
+  await saveAndDeclare(page);
   await page.getByRole("button", { name: "Save and review the send" }).click();
   await expect(page.getByTestId("report-recipients")).toContainText("1 recipient will receive this issue");
   await page.getByRole("checkbox").check();

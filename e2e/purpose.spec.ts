@@ -8,6 +8,7 @@ import { test, expect, type Page } from "@playwright/test";
 import { adminState } from "./support/staff";
 import { firstLink, mailTo, waitForMail } from "./support/mail";
 import { e2eDb } from "./support/db";
+import { saveAndDeclare } from "./support/declare";
 
 test.use({ storageState: adminState() });
 
@@ -22,6 +23,7 @@ async function composeAndReview(page: Page, newsletterName: string, subject: str
   await page.getByRole("button", { name: "Create the issue" }).click();
   await expect(page.getByRole("heading", { name: subject })).toBeVisible();
   await page.getByLabel("Text (Markdown)").fill(body);
+  await saveAndDeclare(page);
   await page.getByRole("button", { name: "Save and review the send" }).click();
 }
 

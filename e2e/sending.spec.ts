@@ -6,7 +6,7 @@ import { test, expect, type Page } from "@playwright/test";
 import { adminState } from "./support/staff";
 import { mailTo, waitForMail } from "./support/mail";
 import { e2eDb, e2eFixtures } from "./support/db";
-import { declareIssue } from "./support/declare";
+import { saveAndDeclare } from "./support/declare";
 
 test.use({ storageState: adminState() });
 
@@ -43,13 +43,6 @@ async function composeIssue(page: Page, newsletterName: string, subject: string,
   await page.getByRole("button", { name: "Create the issue" }).click();
   await expect(page.getByRole("heading", { name: subject })).toBeVisible();
   await page.getByLabel("Text (Markdown)").fill(body);
-}
-
-/** Saves the text and declares it: own offers, consent only (the fixtures' newsletters have no categories). */
-async function saveAndDeclare(page: Page) {
-  await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
-  await declareIssue(page, { thirdParty: false, basis: "consent" });
 }
 
 async function sendFromReport(page: Page) {

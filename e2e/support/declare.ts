@@ -15,3 +15,10 @@ export async function declareIssue(page: Page, d: Declaration) {
   await expect(form.getByText("Declared. The issue can be sent or scheduled now.")).toBeVisible();
   await expect(page.getByTestId("declaration-status")).toContainText("Declared on");
 }
+
+/** Saves the composer's text, then declares it (by default: own offers, consent only). */
+export async function saveAndDeclare(page: Page, d: Declaration = { thirdParty: false, basis: "consent" }) {
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
+  await declareIssue(page, d);
+}
