@@ -13,9 +13,12 @@ export { formLintInputSchema } from "./form-input";
 export { decideImport, type ImportRowFacts, type ImportDecision } from "./decide-import";
 export {
   retentionAction, deliveryLogAction, retentionStatement, cutoff,
-  DEFAULT_RETENTION_POLICY, resolveRetentionPolicy, retentionPolicySchema,
+  DEFAULT_RETENTION_POLICY, resolveRetentionPolicy, retentionPolicySchema, effectiveRetentionTerms, shortestTerms,
+  processingBasis, customerRecordMonthsSchema, DEFAULT_CUSTOMER_RECORD_MONTHS,
   type RetentionFacts, type RetentionDecision, type RetentionSubscription,
-  type RetentionPolicy, type RetentionPolicyInput,
+  type RetentionPolicy, type RetentionPolicyInput, type PromisedRetentionTerms,
+  type ProcessingBasis, type ProcessingBasisDecision, type ProcessingBasisFacts,
 } from "./retention-action";
+export { decideErasure, type ErasureRequest, type ErasureDecision } from "./decide-erasure";
 export { addMonths, wholeMonthsBetween, isIsoInstant } from "./dates";
 export { formatIssue } from "./format-issue";

@@ -108,6 +108,13 @@ export const RETENTION_REASONS = [
 ] as const;
 export type RetentionReason = (typeof RETENTION_REASONS)[number];
 
+/** Why a whole subscriber was erased on request (decideErasure); the purge's erasures carry a RET_* code. */
+export const ERASURE_REQUESTS = [
+  "subject-request",
+  "admin-request",
+] as const;
+export type ErasureRequestReason = (typeof ERASURE_REQUESTS)[number];
+
 /** Obligations a sender must fulfil when a message is allowed (catalogue §3.1). */
 export const OBLIGATIONS = [
   "O-UNSUB-LINK",
@@ -119,7 +126,7 @@ export const OBLIGATIONS = [
 ] as const;
 export type Obligation = (typeof OBLIGATIONS)[number];
 
-export type ReasonCode = SendReason | ExportReason | ImportReason;
+export type ReasonCode = SendReason | ExportReason | ImportReason | ErasureRequestReason;
 export type Lang = "nl" | "en";
 
 /**
@@ -173,6 +180,8 @@ const LABELS: Record<ReasonCode, { en: string; nl: string }> = {
   ACCEPT_CONFIRMED: { en: "imported as confirmed", nl: "geïmporteerd als bevestigd" },
   ACCEPT_PENDING: { en: "imported as pending", nl: "geïmporteerd als onbevestigd" },
   ACCEPT_CUSTOMER: { en: "imported as customer", nl: "geïmporteerd als klant" },
+  "subject-request": { en: "erased at the person's request", nl: "gewist op verzoek van de persoon" },
+  "admin-request": { en: "erased by staff on request", nl: "gewist door medewerker op verzoek" },
 };
 
 /** Human-readable label for a reason code; unknown codes come back unchanged rather than throwing. */
