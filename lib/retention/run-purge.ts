@@ -14,12 +14,12 @@
 // what an erasure keeps is lib/rules decideErasure. Delivery logs are aged per newsletter, by the policy of
 // the issue's newsletter.
 import { db, type Tx } from "../db/index.ts";
-import { rawExec as exec, rawQuery as query } from "../db/insert-rows.ts";
+import { rawExec as exec, rawQuery as query, type SqlParams } from "../db/insert-rows.ts";
 import { withBulkCheckpointing } from "./bulk-checkpointing.ts";
 import { appendEvents, type NewEvent } from "../consent/ledger.ts";
 import { eraseSubscribersInTx, isErasedTombstone, type EraseItem } from "../subscribers/erase-subscriber.ts";
 import {
-  cutoff, decideErasure, deliveryLogAction, DEFAULT_CUSTOMER_RECORD_MONTHS, processingBasis, resolveRetentionPolicy, retentionAction,
+  cutoff, decideErasure, deliveryLogAction, DEFAULT_CUSTOMER_RECORD_MONTHS, effectiveRetentionTerms, processingBasis, resolveRetentionPolicy, retentionAction,
   type PromisedRetentionTerms, type RetentionDecision, type RetentionFacts, type RetentionPolicy,
 } from "../rules/index.ts";
 
@@ -328,29 +328,69 @@ async function applyPlan(tx: Tx, planned: Planned[], now: Date, counts: PurgeCou
   }
 }
 
-/** Newsletters grouped by their delivery-log term (days → newsletter ids). */
-async function deliveryLogGroups(policies: Policies): Promise<Map<number, string[]>> {
-  const groups = new Map<number, string[]>();
+/**
+ * Delivery rows grouped by their term. Per newsletter the current deliveryLogDays; rows whose consent was
+ * given through a form version that promised a shorter term (min(promised, current), lib/rules) form groups
+ * of their own, named by "<formVersionId>:<newsletterId>" pairs, and are left out of their newsletter's
+ * group so that each row belongs to exactly one (dry-run counts add up). Without such promises: one group
+ * per term, as before.
+ */
+type DeliveryGroup = { days: number; newsletterIds: string[]; pairs?: { only: boolean; list: string[] } };
+
+async function deliveryLogGroups(policies: Policies, promises: Promises): Promise<DeliveryGroup[]> {
+  const base = new Map<number, string[]>();
+  const currentOf = (id: string) => policies.byNewsletter.get(id) ?? policies.global;
   for (const n of await db.newsletter.findMany({ select: { id: true } })) {
-    const days = (policies.byNewsletter.get(n.id) ?? policies.global).deliveryLogDays;
-    groups.set(days, [...(groups.get(days) ?? []), n.id]);
+    const days = currentOf(n.id).deliveryLogDays;
+    base.set(days, [...(base.get(days) ?? []), n.id]);
+  }
+  const shorter = new Map<number, { newsletterIds: Set<string>; list: string[] }>();
+  const shorterOf = new Map<string, string[]>(); // newsletterId → its shorter pairs
+  for (const [fv, promised] of promises) {
+    for (const [nl, terms] of Object.entries(promised ?? {})) {
+      let days: number;
+      try {
+        days = effectiveRetentionTerms(terms, currentOf(nl)).deliveryLogDays;
+      } catch {
+        continue; // a broken promise: its people are reported as errors by the subscriber phase; logs keep the current term
+      }
+      if (days >= currentOf(nl).deliveryLogDays) continue;
+      const g = shorter.get(days) ?? { newsletterIds: new Set<string>(), list: [] };
+      g.newsletterIds.add(nl);
+      g.list.push(`${fv}:${nl}`);
+      shorter.set(days, g);
+      shorterOf.set(nl, [...(shorterOf.get(nl) ?? []), `${fv}:${nl}`]);
+    }
+  }
+  const groups: DeliveryGroup[] = [...shorter].map(([days, g]) => ({ days, newsletterIds: [...g.newsletterIds], pairs: { only: true, list: g.list } }));
+  for (const [days, newsletterIds] of base) {
+    const excluded = newsletterIds.flatMap((id) => shorterOf.get(id) ?? []);
+    groups.push({ days, newsletterIds, ...(excluded.length ? { pairs: { only: false, list: excluded } } : {}) });
   }
   return groups;
 }
 
-async function stripDeliveries(policies: Policies, now: Date, dryRun: boolean, batchSize: number, counts: PurgeCounts, tick: (n: number) => Promise<void>) {
-  for (const [days, newsletterIds] of await deliveryLogGroups(policies)) {
-    const policy = { deliveryLogDays: days };
-    const c = cutoff(now, days);
-    let cursor = "";
-    for (;;) {
-      // Finished rows only: a queued or sending row belongs to a send in progress.
-      const rows = await query<{ id: string; sentAt: unknown; createdAt: unknown }>(db, (q) =>
-        `SELECT d."id" AS id, d."sentAt" AS "sentAt", d."createdAt" AS "createdAt" FROM "Delivery" d
-         WHERE d."id" > ${q.value(cursor)} AND d."issueId" IN (SELECT "id" FROM "Issue" WHERE "newsletterId" IN (${q.list(newsletterIds)}))
+// Finished rows only (a queued or sending row belongs to a send in progress) that still hold personal data.
+function deliveryWhere(q: SqlParams, g: DeliveryGroup, c: Date): string {
+  // Built in text order: SQLite's parameters are positional.
+  const where = `d."issueId" IN (SELECT "id" FROM "Issue" WHERE "newsletterId" IN (${q.list(g.newsletterIds)}))
            AND d."status" IN ('sent', 'skipped', 'failed')
            AND COALESCE(d."sentAt", d."createdAt") < ${q.date(c)}
-           AND (d."subscriberId" IS NOT NULL OR d."subscriptionId" IS NOT NULL OR d."smtpReply" IS NOT NULL)
+           AND (d."subscriberId" IS NOT NULL OR d."subscriptionId" IS NOT NULL OR d."smtpReply" IS NOT NULL)`;
+  if (!g.pairs) return where;
+  return `${where} AND ${g.pairs.only ? "" : "NOT "}EXISTS (SELECT 1 FROM "Subscription" x WHERE x."id" = d."subscriptionId"
+           AND (x."formVersionId" || ':' || x."newsletterId") IN (${q.list(g.pairs.list)}))`;
+}
+
+async function stripDeliveries(groups: DeliveryGroup[], now: Date, dryRun: boolean, batchSize: number, counts: PurgeCounts, tick: (n: number) => Promise<void>) {
+  for (const g of groups) {
+    const policy = { deliveryLogDays: g.days };
+    const c = cutoff(now, g.days);
+    let cursor = "";
+    for (;;) {
+      const rows = await query<{ id: string; sentAt: unknown; createdAt: unknown }>(db, (q) =>
+        `SELECT d."id" AS id, d."sentAt" AS "sentAt", d."createdAt" AS "createdAt" FROM "Delivery" d
+         WHERE d."id" > ${q.value(cursor)} AND ${deliveryWhere(q, g, c)}
          ORDER BY d."id" LIMIT ${q.value(batchSize)}`);
       if (rows.length === 0) break;
       cursor = rows[rows.length - 1].id;
@@ -364,17 +404,11 @@ async function stripDeliveries(policies: Policies, now: Date, dryRun: boolean, b
   }
 }
 
-async function countDeliveries(policies: Policies, now: Date): Promise<number> {
+async function countDeliveries(groups: DeliveryGroup[], now: Date): Promise<number> {
   let total = 0;
-  for (const [days, newsletterIds] of await deliveryLogGroups(policies)) {
-    const c = cutoff(now, days);
-    total += await db.delivery.count({
-      where: {
-        issue: { newsletterId: { in: newsletterIds } }, status: { in: ["sent", "skipped", "failed"] },
-        OR: [{ sentAt: { lt: c } }, { sentAt: null, createdAt: { lt: c } }],
-        AND: [{ OR: [{ subscriberId: { not: null } }, { subscriptionId: { not: null } }, { smtpReply: { not: null } }] }],
-      },
-    });
+  for (const g of groups) {
+    const [row] = await query<{ n: unknown }>(db, (q) => `SELECT COUNT(*) AS n FROM "Delivery" d WHERE ${deliveryWhere(q, g, cutoff(now, g.days))}`);
+    total += Number(row?.n ?? 0);
   }
   return total;
 }
@@ -410,7 +444,8 @@ async function purge(opts: PurgeOptions): Promise<PurgeResult> {
     const names = new Map((await db.newsletter.findMany({ select: { id: true, name: true } })).map((n) => [n.id, n.name]));
     const ctx: RunContext = { policies, promises, customerRecordMonths: org?.customerRecordMonths ?? DEFAULT_CUSTOMER_RECORD_MONTHS, names };
     const candidates = await candidateIds(cutoff(now, shortestPendingDays(policies, promises)));
-    total = candidates.length + (await countDeliveries(policies, now));
+    const deliveryGroups = await deliveryLogGroups(policies, promises);
+    total = candidates.length + (await countDeliveries(deliveryGroups, now));
     await db.purgeRun.update({ where: { id: run.id }, data: { total } });
 
     let lastSaved = 0;
@@ -440,7 +475,7 @@ async function purge(opts: PurgeOptions): Promise<PurgeResult> {
       await tick(ids.length, "subscribers");
     }
 
-    await stripDeliveries(policies, now, dryRun, batchSize * 5, counts, (n) => tick(n, "deliveries"));
+    await stripDeliveries(deliveryGroups, now, dryRun, batchSize * 5, counts, (n) => tick(n, "deliveries"));
     if (dryRun) await countCoverage(ctx, counts);
     await db.purgeRun.update({
       where: { id: run.id },
