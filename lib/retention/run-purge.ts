@@ -263,7 +263,7 @@ function decideAll(loaded: Loaded, ctx: RunContext, now: Date, counts: PurgeCoun
           promised: promisedOf[i],
           policy: policies.byNewsletter.get(x.newsletterId) ?? policies.global,
         })),
-        processingBasis: processingBasis({ lastPurchaseAt: lastPurchase?.toISOString() ?? null, customerRecordMonths: ctx.customerRecordMonths, now: nowIso }).basis,
+        processingBasis: processingBasis({ lastPurchaseAt: lastPurchase?.toISOString() ?? null, customerRecordMonths: ctx.customerRecordMonths, now }).basis,
         lastActivityAt: new Date(Math.max(...activity.map((d) => d.getTime()))).toISOString(),
         erased,
         proofRetained: erased ? true : undefined,
