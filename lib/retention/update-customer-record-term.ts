@@ -10,7 +10,8 @@ export type UpdateCustomerRecordTermResult = { ok: true; months: number } | { ok
 export async function updateCustomerRecordTerm(opts: { months: unknown; actor: AuditActor }): Promise<UpdateCustomerRecordTermResult> {
   const raw = typeof opts.months === "string" && opts.months.trim() !== "" ? Number(opts.months) : opts.months;
   const parsed = customerRecordMonthsSchema.safeParse(raw, { reportInput: true });
-  if (!parsed.success) return { ok: false, error: formatIssue(parsed.error, "customerRecordMonths") };
+  // The field named as elsewhere (policy.pendingDays: …), then what is expected in plain words.
+  if (!parsed.success) return { ok: false, error: `${formatIssue(parsed.error, "customerRecordMonths")}. Enter a whole number of months from 1 to 1200; there is no "forever".` };
   const months = parsed.data;
   await db.$transaction(async (tx) => {
     await tx.organisation.upsert({ where: { id: 1 }, create: { id: 1, customerRecordMonths: months }, update: { customerRecordMonths: months } });
