@@ -226,7 +226,7 @@ function versionKey(ctx: RunContext, newsletterId: string, promised: PromisedRet
     const current = ctx.policies.byNewsletter.get(newsletterId) ?? ctx.policies.global;
     counts.policyVersions[key] = {
       newsletterId, newsletterName: ctx.names.get(newsletterId) ?? newsletterId, version, current: version === currentVersion,
-      terms: promised && version !== currentVersion ? pickTerms(promised) : current, actions: {},
+      terms: promised ? pickTerms(promised) : current, actions: {},
     };
   }
   return key;
@@ -245,7 +245,6 @@ function defaultKey(ctx: RunContext, counts: PurgeCounts): string {
 
 function decideAll(loaded: Loaded, ctx: RunContext, now: Date, counts: PurgeCounts): Planned[] {
   const planned: Planned[] = [];
-  const nowIso = now.toISOString();
   const { policies, promises } = ctx;
   for (const s of loaded.subscribers) {
     counts.checked++;
