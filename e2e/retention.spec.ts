@@ -89,7 +89,7 @@ test.describe("admin retention", () => {
   test("starts a dry run and shows its counts, changing nothing", async ({ page }) => {
     const db = await e2eDb();
     const { createNewsletterWithForm, createSubscriber } = await e2eFixtures();
-    const nl = await createNewsletterWithForm({ language: "en" });
+    const nl = await createNewsletterWithForm({ name: `Versions ${uid()}`, language: "en" });
     const { subscriber } = await createSubscriber({
       email: `expired-${uid()}@example.org`,
       subscriptions: [{ newsletterId: nl.newsletter.id, formVersionId: nl.formVersion.id, status: "pending", createdAt: new Date(Date.now() - 30 * DAY) }],
@@ -106,6 +106,11 @@ test.describe("admin retention", () => {
     }).toPass({ timeout: 30_000 });
     await expect(last).toContainText("signup not confirmed in time (RET_PENDING_EXPIRED)");
     await expect(page.getByRole("row").filter({ hasText: "dry run" }).first()).toContainText("would delete unconfirmed signups");
+    // Per policy version: how many people it covers (the form recorded no promise: the current version).
+    const version = page.getByTestId("policy-versions").getByRole("row").filter({ hasText: nl.newsletter.name });
+    await expect(version).toContainText("(current)");
+    await expect(version.getByRole("cell").nth(2)).toHaveText("1");
+    await expect(version).toContainText("1 would delete unconfirmed signups");
     expect(await db.subscriber.count({ where: { id: subscriber.id } })).toBe(1);
     expect(await db.auditLog.count({ where: { action: "retention.dry_run" } })).toBeGreaterThan(0);
   });
@@ -124,5 +129,27 @@ test.describe("admin retention", () => {
     await page.getByTestId(`policy-${nl.newsletter.id}`).getByLabel("Unconfirmed signups deleted after (days)").evaluate((el: HTMLInputElement) => { el.removeAttribute("min"); el.value = "0"; });
     await page.getByTestId(`policy-${nl.newsletter.id}`).getByRole("button", { name: "Save for this newsletter" }).click();
     await expect(page.getByTestId(`policy-${nl.newsletter.id}`).getByRole("alert")).toContainText("pendingDays");
+  });
+
+  test("sets how long a buyer's record is kept for the contract; refuses a bad term keeping what was typed", async ({ page }) => {
+    const db = await e2eDb();
+    const before = (await db.organisation.findUnique({ where: { id: 1 } }))?.customerRecordMonths ?? 24;
+    await page.goto("/admin/retention");
+    const term = page.getByLabel("Customer record kept after the last purchase (months)");
+    await expect(page.getByText("Storing a buyer's details and mailing them are two questions.")).toBeVisible();
+    await term.evaluate((el: HTMLInputElement) => { el.removeAttribute("min"); el.value = "0"; });
+    await page.getByRole("button", { name: "Save customer record term" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "customerRecordMonths" })).toContainText("whole number of months from 1 to 1200");
+    await expect(term).toHaveValue("0");
+    expect((await db.organisation.findUnique({ where: { id: 1 } }))?.customerRecordMonths ?? 24).toBe(before);
+    try {
+      await term.fill("36");
+      await page.getByRole("button", { name: "Save customer record term" }).click();
+      await expect(page.getByRole("status")).toContainText("keeps buyers' records for the new term");
+      await expect(term).toHaveValue("36");
+      expect((await db.organisation.findUniqueOrThrow({ where: { id: 1 } })).customerRecordMonths).toBe(36);
+    } finally {
+      await db.organisation.updateMany({ where: { id: 1 }, data: { customerRecordMonths: before } });
+    }
   });
 });

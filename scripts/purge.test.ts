@@ -23,6 +23,9 @@ describe("npm run purge", () => {
     expect(dry.out).toMatch(/would delete unconfirmed signups: 1/);
     expect(dry.out).toMatch(/1\s+signup not confirmed in time \(RET_PENDING_EXPIRED\)/);
     expect(dry.out).toMatch(/1\s+withdrew recently .*\(RET_IN_GRACE\)/);
+    // Per policy version, how many people it covers (no policy saved yet: version 0, the defaults).
+    expect(dry.out).toContain("by policy version (people covered; decided in this run):");
+    expect(dry.out).toContain(`${nl.newsletter.name} v0 (current): 2 people; delete-pending 1, keep 1 [unconfirmed 7 d`);
     expect(await db.subscriber.count({ where: { id: subscriber.id } })).toBe(1);
 
     const real = purge("--json");

@@ -7,6 +7,7 @@ import type { Models } from "../db/index.ts";
 import { audit, type AuditActor } from "../audit/log.ts";
 import { lintForm, retentionStatement, type FormLintViolation } from "../rules/index.ts";
 import { getRetentionPolicy } from "../retention/get-retention-policy.ts";
+import { getRetentionTerms, sameRetentionTerms } from "../retention/get-retention-terms.ts";
 import { getOrganisation } from "../settings/get-organisation.ts";
 import { readFormDraft, type FormDraft } from "./form-definition.ts";
 import { renderFormText, type FormLine, type RenderedForm } from "./render-form-text.ts";
@@ -53,6 +54,9 @@ export async function publishFormVersion({ formId, actor, source = "draft", draf
   const draft = given ?? readFormDraft(source === "published" && current ? (current.definition as FormVersionDefinition).draft : form.draft);
   if (!draft) throw new Error(`form ${formId} has an unreadable draft`);
 
+  // The retention terms each box promises, read before the text: a policy changed in between can then
+  // only leave a promise older than the text, and the purge's min(promised, current) never exceeds it.
+  const terms = await getRetentionTerms(db, draft.newsletterIds);
   const rendered = await renderDraft(db, draft);
   const lint = lintForm(rendered.lintInput);
   if (!lint.ok) return { ok: false, violations: lint.violations };
@@ -64,9 +68,10 @@ export async function publishFormVersion({ formId, actor, source = "draft", draf
     const pv = await getCurrentPurposeVersion({ newsletterId: n.id });
     if (pv) purposeVersionIds[n.id] = pv.id;
   }
-  // Same text, same newsletters and same purposes behind the boxes: nothing to publish.
+  const retentionPolicies = Object.fromEntries(offered.map((n) => [n.id, terms[n.id]]));
+  // Same text, same newsletters, same purposes and same policy versions promised behind the boxes: nothing to publish.
   if (current && current.contentHash === rendered.contentHash && JSON.stringify(current.newsletterIds) === JSON.stringify(offered.map((n) => n.id)) &&
-      canonicalJson(current.purposeVersionIds ?? {}) === canonicalJson(purposeVersionIds)) {
+      canonicalJson(current.purposeVersionIds ?? {}) === canonicalJson(purposeVersionIds) && sameRetentionTerms(current.retentionPolicies, retentionPolicies)) {
     return { ok: true, version: current, created: false };
   }
 
@@ -87,6 +92,7 @@ export async function publishFormVersion({ formId, actor, source = "draft", draf
           privacyUrl: rendered.privacyUrl,
           retentionStatement: rendered.retentionStatement,
           purposeVersionIds,
+          retentionPolicies: retentionPolicies as never,
           createdById: typeof actor === "object" ? (actor.id ?? null) : null,
         },
       });

@@ -58,7 +58,7 @@ export async function sendRepermissionMails({ newsletterId, actor, now = () => n
       // The gate decides on what the mail really carries; the accept link does not change that.
       const probe = build(`${config().appUrl}/r/pending`).mail;
       const decision = decideSend(recipientFacts({
-        now: now(), org, newsletter, issue: { categories: null, thirdPartyPromotion: false }, rows: r, purpose: purposes,
+        now: now(), org, newsletter, issue: { categories: null, thirdPartyPromotion: false, basis: "consent" }, rows: r, purpose: purposes,
         kind: "repermission-request", message: messageCompliance(probe, unsub, org),
       }));
       if (!decision.allowed) { run.excluded[decision.reason] = (run.excluded[decision.reason] ?? 0) + 1; continue; }

@@ -1,5 +1,6 @@
 // Plain-language labels and a text report for purge counts (CLI output, admin page).
-import type { PurgeCounts, PurgeAction } from "./run-purge.ts";
+import type { PurgeCounts, PurgeAction, PolicyVersionCount } from "./run-purge.ts";
+import type { RetentionPolicy } from "../rules/index.ts";
 
 export const ACTION_LABELS: Record<PurgeAction, { done: string; dry: string }> = {
   "delete-pending": { done: "deleted unconfirmed signups", dry: "would delete unconfirmed signups" },
@@ -10,7 +11,7 @@ export const ACTION_LABELS: Record<PurgeAction, { done: string; dry: string }> =
 
 export const RETENTION_REASON_LABELS: Record<string, string> = {
   RET_ACTIVE_SUBSCRIPTION: "still subscribed",
-  RET_OTHER_BASIS: "another basis remains (recent customer)",
+  RET_OTHER_BASIS: "kept for the customer contract (record term not over)",
   RET_IN_GRACE: "withdrew recently (within the grace period)",
   RET_PENDING_EXPIRED: "signup not confirmed in time",
   RET_PURPOSE_ENDED: "withdrew or no subscription left, grace period over",
@@ -20,6 +21,17 @@ export const RETENTION_REASON_LABELS: Record<string, string> = {
 };
 
 export const reasonText = (code: string) => RETENTION_REASON_LABELS[code] ?? code;
+
+/** "unconfirmed 7 d · erased 30 d after unsubscribe · proof 12 mo · delivery logs 90 d" */
+export function termsText(t: RetentionPolicy): string {
+  return `unconfirmed ${t.pendingDays} d · erased ${t.withdrawnGraceDays} d after unsubscribe · proof ${t.keepProofMonths} mo · delivery logs ${t.deliveryLogDays} d`;
+}
+
+/** Policy versions in a stable order: by newsletter name, newest version first, "default" last. */
+export function sortedPolicyVersions(c: Pick<PurgeCounts, "policyVersions">): PolicyVersionCount[] {
+  return Object.values(c.policyVersions ?? {}).sort((a, b) =>
+    (a.newsletterId === null ? 1 : 0) - (b.newsletterId === null ? 1 : 0) || a.newsletterName.localeCompare(b.newsletterName) || b.version - a.version);
+}
 
 export function formatPurgeReport(r: { dryRun: boolean; counts: PurgeCounts; now: Date; ms?: number }): string {
   const c = r.counts;
@@ -35,6 +47,15 @@ export function formatPurgeReport(r: { dryRun: boolean; counts: PurgeCounts; now
   if (reasons.length) {
     lines.push("  by reason:");
     for (const [code, count] of reasons) lines.push(`    ${n(count).padStart(9)}  ${reasonText(code)} (${code})`);
+  }
+  const versions = sortedPolicyVersions(c);
+  if (versions.length) {
+    lines.push(r.dryRun ? "  by policy version (people covered; decided in this run):" : "  by policy version (decided in this run):");
+    for (const v of versions) {
+      const acted = (["delete-pending", "erase", "erase-proof", "keep"] as const).filter((a) => v.actions[a]).map((a) => `${a} ${n(v.actions[a]!)}`).join(", ");
+      const people = v.people !== undefined ? `${n(v.people)} people` : "";
+      lines.push(`    ${v.newsletterName} v${v.version}${v.current ? " (current)" : ""}: ${[people, acted].filter(Boolean).join("; ") || "—"} [${termsText(v.terms)}]`);
+    }
   }
   if (!r.dryRun) {
     lines.push(`  subscribers erased: ${n(c.subscribersErased)}; erased with consent proof kept: ${n(c.proofKept)}; expired pending subscriptions removed: ${n(c.pendingSubscriptionsDeleted)}`);

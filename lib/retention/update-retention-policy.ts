@@ -1,6 +1,9 @@
 // Sets the retention terms for one newsletter or the global default (newsletterId null), or removes a
 // newsletter's own terms so the default applies again. Validated by the rules module's schema, the same
-// one the purge and the forms' retention statement use; every change is audited.
+// one the purge and the forms' retention statement use; every change is audited. Every change of the terms
+// moves `version` on (one sequence for all policy rows, so a version number names one set of terms);
+// form versions record the version they promised (FormVersion.retentionPolicies), and the next render of a
+// form with the new terms becomes a new form version (lib/consent/publish-form-version).
 import { db } from "../db/index.ts";
 import { audit, type AuditActor } from "../audit/log.ts";
 import { formatIssue, retentionPolicySchema, type RetentionPolicy } from "../rules/index.ts";
@@ -32,9 +35,12 @@ export async function updateRetentionPolicy(opts: {
       if (!n) return { ok: false as const, error: "That newsletter does not exist." };
     }
     const existing = await tx.retentionPolicy.findFirst({ where: { newsletterId: opts.newsletterId } });
-    if (existing) await tx.retentionPolicy.update({ where: { id: existing.id }, data: policy });
-    else await tx.retentionPolicy.create({ data: { ...policy, newsletterId: opts.newsletterId } });
-    await audit(tx, opts.actor, "retention.update", opts.newsletterId ?? "global", { ...policy });
+    const same = existing && (Object.keys(policy) as (keyof RetentionPolicy)[]).every((k) => existing[k] === policy[k]);
+    const { _max } = await tx.retentionPolicy.aggregate({ _max: { version: true } });
+    const version = same ? existing.version : (_max.version ?? 0) + 1;
+    if (existing) { if (!same) await tx.retentionPolicy.update({ where: { id: existing.id }, data: { ...policy, version } }); }
+    else await tx.retentionPolicy.create({ data: { ...policy, version, newsletterId: opts.newsletterId } });
+    await audit(tx, opts.actor, "retention.update", opts.newsletterId ?? "global", { ...policy, version });
     return { ok: true as const, policy };
   });
 }

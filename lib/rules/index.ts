@@ -21,10 +21,13 @@ export { decidePurchase, type PurchaseFacts, type PurchaseDecision } from "./dec
 export { decideExport, EXPORT_PURPOSES, type ExportFacts, type ExportDecision, type ExportPurpose } from "./decide-export";
 export {
   retentionAction, deliveryLogAction, retentionStatement, cutoff,
-  DEFAULT_RETENTION_POLICY, resolveRetentionPolicy, retentionPolicySchema,
+  DEFAULT_RETENTION_POLICY, resolveRetentionPolicy, retentionPolicySchema, effectiveRetentionTerms, shortestTerms,
+  processingBasis, customerRecordMonthsSchema, DEFAULT_CUSTOMER_RECORD_MONTHS,
   type RetentionFacts, type RetentionDecision, type RetentionSubscription,
-  type RetentionPolicy, type RetentionPolicyInput,
+  type RetentionPolicy, type RetentionPolicyInput, type PromisedRetentionTerms,
+  type ProcessingBasis, type ProcessingBasisDecision, type ProcessingBasisFacts,
 } from "./retention-action";
+export { decideErasure, type ErasureRequest, type ErasureDecision } from "./decide-erasure";
 export { addMonths, wholeMonthsBetween, isIsoInstant } from "./dates";
 export { formatIssue } from "./format-issue";
 export {

@@ -137,6 +137,13 @@ export const DECLARATION_PROBLEMS = [
 ] as const;
 export type DeclarationProblemCode = (typeof DECLARATION_PROBLEMS)[number];
 
+/** Why a whole subscriber was erased on request (decideErasure); the purge's erasures carry a RET_* code. */
+export const ERASURE_REQUESTS = [
+  "subject-request",
+  "admin-request",
+] as const;
+export type ErasureRequestReason = (typeof ERASURE_REQUESTS)[number];
+
 /** Obligations a sender must fulfil when a message is allowed (catalogue §3.1). */
 export const OBLIGATIONS = [
   "O-UNSUB-LINK",
@@ -148,7 +155,7 @@ export const OBLIGATIONS = [
 ] as const;
 export type Obligation = (typeof OBLIGATIONS)[number];
 
-export type ReasonCode = SendReason | ExportReason | ImportReason | SignupAgeReason;
+export type ReasonCode = SendReason | ExportReason | ImportReason | SignupAgeReason | ErasureRequestReason;
 export type Lang = "nl" | "en";
 
 /**
@@ -214,6 +221,8 @@ const LABELS: Record<ReasonCode, { en: string; nl: string }> = {
   SIGNUP_GUARDIAN_INVALID: { en: "parent's address is not valid", nl: "adres van ouder ongeldig" },
   SIGNUP_GUARDIAN_SAME_ADDRESS: { en: "parent's address is the child's own", nl: "adres van ouder is dat van het kind" },
   ACCEPT_PARENTAL_CONSENT: { en: "consent asked from a parent", nl: "toestemming gevraagd aan ouder" },
+  "subject-request": { en: "erased at the person's request", nl: "gewist op verzoek van de persoon" },
+  "admin-request": { en: "erased by staff on request", nl: "gewist door medewerker op verzoek" },
 };
 
 /** Human-readable label for a reason code; unknown codes come back unchanged rather than throwing. */

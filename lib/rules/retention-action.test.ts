@@ -11,7 +11,7 @@ const confirmed = (): RetentionSubscription => ({ status: "confirmed", createdAt
 const withdrawn = (age: number | null): RetentionSubscription =>
   ({ status: "unsubscribed", createdAt: daysAgo(800), unsubscribedAt: age === null ? null : daysAgo(age), basis: "consent" });
 const subscriber = (subscriptions: RetentionSubscription[], o: Partial<RetentionFacts> = {}): RetentionFacts =>
-  ({ subscriptions, hasOtherBasis: false, lastActivityAt: null, ...o });
+  ({ subscriptions, processingBasis: "none", lastActivityAt: null, ...o });
 
 describe("retentionAction", () => {
   it.each<[string, RetentionFacts, RetentionPolicyInput, Partial<RetentionDecision>]>([
@@ -26,7 +26,7 @@ describe("retentionAction", () => {
       { action: "delete-pending", deleteSubscriptions: [1], deleteSubscriber: false, deleteProof: false }],
     ["expired pending beside a fresh pending one", subscriber([pending(8), pending(1)]), {},
       { action: "delete-pending", deleteSubscriptions: [0], deleteSubscriber: false }],
-    ["expired pending of an active customer", subscriber([pending(8)], { hasOtherBasis: true }), {},
+    ["expired pending of an active customer", subscriber([pending(8)], { processingBasis: "contract" }), {},
       { action: "delete-pending", deleteSubscriptions: [0], deleteSubscriber: false }],
     ["withdrawn within the grace period", subscriber([withdrawn(10)]), {}, { action: "keep", reason: "RET_IN_GRACE" }],
     ["withdrawn exactly graceDays ago is not yet older", subscriber([withdrawn(30)]), {}, { action: "keep", reason: "RET_IN_GRACE" }],
@@ -37,7 +37,7 @@ describe("retentionAction", () => {
     ["erased late: the proof period is over too", subscriber([withdrawn(400)]), {},
       { action: "erase", deleteProof: true, deleteSubscriber: true, keepProofUntil: null }],
     ["grace 0 erases at once", subscriber([withdrawn(1)]), { withdrawnGraceDays: 0 }, { action: "erase" }],
-    ["withdrawn but still a customer: only the marketing flag changed", subscriber([withdrawn(100)], { hasOtherBasis: true }), {},
+    ["withdrawn but still a customer: only the marketing flag changed", subscriber([withdrawn(100)], { processingBasis: "contract" }), {},
       { action: "keep", reason: "RET_OTHER_BASIS" }],
     ["withdrawn from A, still subscribed to B", subscriber([withdrawn(100), confirmed()]), {}, { action: "keep", reason: "RET_ACTIVE_SUBSCRIPTION" }],
     ["the latest withdrawal counts", subscriber([withdrawn(100), withdrawn(10)]), {}, { action: "keep", reason: "RET_IN_GRACE" }],
@@ -52,7 +52,7 @@ describe("retentionAction", () => {
     ["no subscription, no basis, no activity: purpose ended", subscriber([]), {},
       { action: "erase", reason: "RET_PURPOSE_ENDED", deleteSubscriber: true, deleteProof: true, keepProofUntil: null }],
     ["no subscription but recent activity", subscriber([], { lastActivityAt: daysAgo(5) }), {}, { action: "keep", reason: "RET_IN_GRACE" }],
-    ["no subscription, active customer", subscriber([], { hasOtherBasis: true }), {}, { action: "keep", reason: "RET_OTHER_BASIS" }],
+    ["no subscription, active customer", subscriber([], { processingBasis: "contract" }), {}, { action: "keep", reason: "RET_OTHER_BASIS" }],
     ["erased, proof within its term", subscriber([withdrawn(180)], { erased: true, proofRetained: true }), {},
       { action: "keep", reason: "RET_PROOF_PERIOD", keepProofUntil: "2025-12-03T12:00:00.000Z" }],
     ["erased, proof term over", subscriber([withdrawn(366)], { erased: true, proofRetained: true }), {},

@@ -2,29 +2,45 @@
 // R-RET-PROOF-AFTER-WITHDRAWAL). Pure: the job loads the facts, asks, and re-checks inside its transaction.
 // Suppression entries are never touched here: they are keyed hashes outside the profile and are kept on
 // every path (R-RET-SUPPRESSION-HASH). Bad dates throw instead of deciding: a purge must not guess.
+// The terms are those each consent was given under: min(promised by its form version, current policy),
+// field by field (catalogue §3.2 item 5), so shortening a policy reaches everyone and lengthening it only
+// those who consent afterwards.
 import { addMonths, cutoff, requireMillis } from "./dates";
-import { resolveRetentionPolicy, type RetentionPolicyInput } from "./retention-policy";
+import {
+  effectiveRetentionTerms, resolveRetentionPolicy, shortestTerms, type RetentionPolicy, type RetentionPolicyInput,
+} from "./retention-policy";
+import type { ProcessingBasis } from "./processing-basis";
 import type { RetentionReason } from "./reasons";
 
 export { cutoff } from "./dates";
 export { deliveryLogAction } from "./delivery-log-action";
 export { retentionStatement } from "./retention-statement";
 export {
-  DEFAULT_RETENTION_POLICY, resolveRetentionPolicy, retentionPolicySchema,
-  type RetentionPolicy, type RetentionPolicyInput,
+  DEFAULT_RETENTION_POLICY, effectiveRetentionTerms, resolveRetentionPolicy, retentionPolicySchema, shortestTerms,
+  type PromisedRetentionTerms, type RetentionPolicy, type RetentionPolicyInput,
 } from "./retention-policy";
+export {
+  processingBasis, customerRecordMonthsSchema, DEFAULT_CUSTOMER_RECORD_MONTHS,
+  type ProcessingBasis, type ProcessingBasisDecision, type ProcessingBasisFacts,
+} from "./processing-basis";
 
 export type RetentionSubscription = {
   status: "pending" | "confirmed" | "unsubscribed";
   createdAt: string;
   unsubscribedAt: string | null;
   basis: "consent" | "existing-customer";
+  /** The terms the form version the person consented through promised for this newsletter; null or absent:
+   *  no promise (an import, a customer without a form) → the current policy. */
+  promised?: RetentionPolicyInput | null;
+  /** The current policy of this subscription's newsletter; absent → the policy argument. */
+  policy?: RetentionPolicyInput;
 };
 
 export type RetentionFacts = {
   subscriptions: RetentionSubscription[];
-  /** Another processing basis remains, e.g. an active customer contract (R-TWO-LAYERS). */
-  hasOtherBasis: boolean;
+  /** The storage basis apart from consent (R-TWO-LAYERS), from lib/rules processingBasis: "contract" keeps
+   *  the record (only the marketing flag changed), "none" lets the purpose's end erase it. */
+  processingBasis: ProcessingBasis;
   lastActivityAt: string | null;
   /** Personal data was already erased earlier; only proof (and the suppression hash) may remain. */
   erased?: boolean;
@@ -44,13 +60,18 @@ export type RetentionDecision = {
   deleteProof: boolean;
   /** Keep the consent proof until this instant (ISO), then ask again: the answer will be 'erase-proof'. */
   keepProofUntil: string | null;
+  /** The terms decided with: field by field the shortest effective term over the person's subscriptions. */
+  terms: RetentionPolicy;
 };
 
-function decision(
-  action: RetentionDecision["action"], reason: RetentionReason, ruleId: string,
-  extra: Partial<Omit<RetentionDecision, "action" | "reason" | "ruleId">> = {},
-): RetentionDecision {
-  return { action, reason, ruleId, deleteSubscriptions: [], deleteSubscriber: false, deleteProof: false, keepProofUntil: null, ...extra };
+type Extra = Partial<Omit<RetentionDecision, "action" | "reason" | "ruleId" | "terms">>;
+
+// Each subscription: min(promised, current) field by field; over all of them the shortest, so nobody is
+// kept longer than any form promised or any policy now allows. Without subscriptions: the policy argument.
+function termsFor(facts: RetentionFacts, policy: RetentionPolicyInput): RetentionPolicy {
+  const current = resolveRetentionPolicy(policy);
+  if (facts.subscriptions.length === 0) return current;
+  return shortestTerms(facts.subscriptions.map((s) => effectiveRetentionTerms(s.promised, s.policy ?? current)));
 }
 
 // The moment the purpose ended: the latest withdrawal. A withdrawal without a date falls back to the
@@ -78,8 +99,10 @@ export function retentionAction(
   policyInput: RetentionPolicyInput,
   nowInput: Date | string,
 ): RetentionDecision {
-  const policy = resolveRetentionPolicy(policyInput);
+  const policy = termsFor(facts, policyInput);
   const now = requireMillis(nowInput, "now");
+  const decision = (action: RetentionDecision["action"], reason: RetentionReason, ruleId: string, extra: Extra = {}): RetentionDecision =>
+    ({ action, reason, ruleId, deleteSubscriptions: [], deleteSubscriber: false, deleteProof: false, keepProofUntil: null, ...extra, terms: policy });
 
   if (facts.erased) {
     if (facts.proofRetained === false) return decision("keep", "RET_ALREADY_ERASED", "R-RET-ON-END");
@@ -99,8 +122,8 @@ export function retentionAction(
   if (remaining.some((s) => s.status !== "unsubscribed")) {
     return expired.length > 0 ? deletePending : decision("keep", "RET_ACTIVE_SUBSCRIPTION", "R-RET-ON-END");
   }
-  // R-RET-ON-END: another processing basis keeps the record; only the marketing flag changed.
-  if (facts.hasOtherBasis) {
+  // R-RET-ON-END, R-TWO-LAYERS: the contract still is a basis to store the record; only the marketing flag changed.
+  if (facts.processingBasis === "contract") {
     return expired.length > 0 ? deletePending : decision("keep", "RET_OTHER_BASIS", "R-RET-ON-END");
   }
   if (remaining.length === 0 && expired.length > 0) {

@@ -48,3 +48,36 @@ export function resolveRetentionPolicy(input: RetentionPolicyInput = {}): Retent
   if (key !== null) resolved.set(key, policy);
   return policy;
 }
+
+/** The terms a form version promised for one newsletter (FormVersion.retentionPolicies[newsletterId]). */
+export type PromisedRetentionTerms = RetentionPolicy & { version: number };
+
+const TERM_FIELDS = ["pendingDays", "withdrawnGraceDays", "keepProofMonths", "deliveryLogDays"] as const;
+
+/** Field by field the shortest of several terms (a person with subscriptions under different policies). */
+export function shortestTerms(policies: RetentionPolicyInput[]): RetentionPolicy {
+  if (policies.length === 0) throw new RangeError("shortestTerms: expected at least one policy");
+  const ps = policies.map((p) => resolveRetentionPolicy(p));
+  if (ps.every((p) => p === ps[0])) return ps[0];
+  return resolveRetentionPolicy(Object.fromEntries(TERM_FIELDS.map((f) => [f, Math.min(...ps.map((p) => p[f]))])));
+}
+
+/**
+ * R-RET-* with R-CONSENT-INFORMED (catalogue §3.2 item 5): the terms that apply to a consent are those the
+ * person was shown, unless the policy is shorter now: field by field min(promised, current). A longer new
+ * policy therefore only reaches people who consented after the change. No promise (an import, a customer
+ * without a form, a form version from before promises were recorded) → the current policy.
+ */
+export function effectiveRetentionTerms(promised: RetentionPolicyInput | null | undefined, current: RetentionPolicyInput): RetentionPolicy {
+  if (promised === null || promised === undefined) return resolveRetentionPolicy(current);
+  // Only the terms (the stored promise also names its policy version), and all of them: a promise with a
+  // term missing is a broken record, and filling in a default would be a guess.
+  const missing = TERM_FIELDS.find((f) => typeof promised[f] !== "number");
+  if (missing) throw new RangeError(`promised.${missing}: expected a whole number, got ${JSON.stringify(promised[missing])}`);
+  const c = resolveRetentionPolicy(current);
+  const p = resolveRetentionPolicy({ pendingDays: promised.pendingDays, withdrawnGraceDays: promised.withdrawnGraceDays, keepProofMonths: promised.keepProofMonths, deliveryLogDays: promised.deliveryLogDays });
+  return p === c ? c : resolveRetentionPolicy({
+    pendingDays: Math.min(p.pendingDays, c.pendingDays), withdrawnGraceDays: Math.min(p.withdrawnGraceDays, c.withdrawnGraceDays),
+    keepProofMonths: Math.min(p.keepProofMonths, c.keepProofMonths), deliveryLogDays: Math.min(p.deliveryLogDays, c.deliveryLogDays),
+  });
+}

@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { db } from "../db/index.ts";
 import { verifyLedger } from "../consent/ledger.ts";
-import { decideSend, decideImport, deepMerge, DEFAULT_FACTS, type Facts } from "../rules/index.ts";
+import { decideErasure, decideSend, decideImport, deepMerge, DEFAULT_FACTS, type Facts } from "../rules/index.ts";
 import { createNewsletterWithForm, createSubscriber } from "../testing/fixtures.ts";
 import { findInAllTables } from "../testing/find-in-all-tables.ts";
 import { issueToken } from "../security/tokens.ts";
@@ -119,7 +119,7 @@ describe("eraseSubscribersInTx (the purge's erasure)", () => {
     await db.subscription.updateMany({ where: { subscriberId: p.subscriber.id }, data: { status: "unsubscribed", unsubscribedAt: new Date() } });
     const until = new Date(Date.now() + 300 * day);
     const out = await db.$transaction((tx) =>
-      eraseSubscribersInTx(tx, [{ subscriberId: p.subscriber.id, reason: "RET_PURPOSE_ENDED", suppress: true, keepProofUntil: until }], { actor: "system" }));
+      eraseSubscribersInTx(tx, [{ subscriberId: p.subscriber.id, ...decideErasure({ kind: "purge", action: "erase", reason: "RET_PURPOSE_ENDED", keepProofUntil: until.toISOString(), deleteSubscriber: false }) }], { actor: "system" }));
     expect(out).toEqual([{ subscriberId: p.subscriber.id, outcome: "proof-kept" }]);
     expect(await findInAllTables([p.email, p.name])).toEqual([]);
 
@@ -135,7 +135,7 @@ describe("eraseSubscribersInTx (the purge's erasure)", () => {
 
     // Proof period over: the tombstone goes too, no second suppression entry is made from it.
     const suppressions = await db.suppression.count();
-    await db.$transaction((tx) => eraseSubscribersInTx(tx, [{ subscriberId: p.subscriber.id, reason: "RET_PROOF_EXPIRED", suppress: true }], { actor: "system" }));
+    await db.$transaction((tx) => eraseSubscribersInTx(tx, [{ subscriberId: p.subscriber.id, ...decideErasure({ kind: "purge", action: "erase-proof", reason: "RET_PROOF_EXPIRED", keepProofUntil: null, deleteSubscriber: true }) }], { actor: "system" }));
     expect(await db.subscriber.count({ where: { id: p.subscriber.id } })).toBe(0);
     expect(await db.suppression.count()).toBe(suppressions);
     expect(await db.suppression.count({ where: { keyHash: suppressionKey(p.email) } })).toBe(1);
@@ -145,7 +145,7 @@ describe("eraseSubscribersInTx (the purge's erasure)", () => {
   it("a never-confirmed signup is deleted with nothing kept, not even a suppression entry", async () => {
     const { newsletter, formVersion } = await createNewsletterWithForm();
     const { subscriber } = await createSubscriber({ subscriptions: [{ newsletterId: newsletter.id, formVersionId: formVersion.id, status: "pending", createdAt: new Date(Date.now() - 20 * day) }] });
-    await db.$transaction((tx) => eraseSubscribersInTx(tx, [{ subscriberId: subscriber.id, reason: "RET_PENDING_EXPIRED", suppress: false }], { actor: "system" }));
+    await db.$transaction((tx) => eraseSubscribersInTx(tx, [{ subscriberId: subscriber.id, ...decideErasure({ kind: "purge", action: "delete-pending", reason: "RET_PENDING_EXPIRED", keepProofUntil: null, deleteSubscriber: true }) }], { actor: "system" }));
     expect(await suppressionsFor(db, subscriber.email)).toEqual([]);
     expect(await findInAllTables([subscriber.email])).toEqual([]);
     expect((await verifyLedger(db)).ok).toBe(true);

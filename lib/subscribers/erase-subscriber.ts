@@ -17,11 +17,15 @@
 // catalogue's proof record, R-CONSENT-PROOF), plus the ledger events keyed by the opaque subscriberId and
 // the FormVersions they name. The suppression key lets an admin find the proof for a complaint about an
 // address without storing it. When the period ends the purge erases the tombstone too (`erase-proof`).
+//
+// What is kept (suppression entry or not, proof or not) and the code a skipped queued delivery gets are
+// lib/rules decideErasure's answer, carried on each EraseItem; this file only carries them out.
 import { db, type Tx } from "../db/index.ts";
 import { newId, rawExec as exec, rawQuery as query } from "../db/insert-rows.ts";
 import { appendEvents, redactEvents, type NewEvent } from "../consent/ledger.ts";
 import { audit, type AuditActor } from "../audit/log.ts";
 import { suppressionKey } from "./suppression.ts";
+import { decideErasure, type ErasureDecision } from "../rules/index.ts";
 
 export const ERASED_PREFIX = "erased:";
 
@@ -35,15 +39,8 @@ export function tombstoneEmail(keyHash: string, subscriberId: string): string {
   return `${ERASED_PREFIX}${keyHash}:${subscriberId}`;
 }
 
-export type EraseItem = {
-  subscriberId: string;
-  /** Why, without personal data: "subject-request", "admin-request" or a RET_* reason of the purge. */
-  reason: string;
-  /** Add the suppression entry. False only for signups that were never confirmed. */
-  suppress: boolean;
-  /** Keep the consent record (a tombstone) until then; null/undefined = nothing but the suppression entry. */
-  keepProofUntil?: Date | null;
-};
+/** One person to erase, with lib/rules decideErasure's answer for them. */
+export type EraseItem = { subscriberId: string } & ErasureDecision;
 
 export type EraseOutcome = { subscriberId: string; outcome: "erased" | "proof-kept" | "not-found" };
 
@@ -88,11 +85,14 @@ export async function eraseSubscribersInTx(
 
   // Delivery rows keep their counts but lose who and the SMTP reply. A send in progress: its queued rows
   // for these people are skipped now, so its counts stay whole (SET reads the row as it was).
-  const unsuppressed = found.filter((i) => !i.suppress).map((i) => i.subscriberId);
+  // Each queued row gets its person's skip reason (decideErasure); people are grouped by it.
+  const bySkip = new Map<string, string[]>();
+  for (const i of found) bySkip.set(i.skipQueuedAs, [...(bySkip.get(i.skipQueuedAs) ?? []), i.subscriberId]);
   await exec(tx, (q) => {
     const queued = `"status" = 'queued'`;
+    const skip = [...bySkip].map(([code, who]) => `WHEN "subscriberId" IN (${q.list(who)}) THEN ${q.value(code)}`).join(" ");
     return `UPDATE "Delivery" SET
-      "reason" = CASE WHEN ${queued} THEN (CASE WHEN "subscriberId" IN (${q.list(unsuppressed)}) THEN 'DENY_NO_BASIS' ELSE 'DENY_SUPPRESSED' END) ELSE "reason" END,
+      "reason" = CASE WHEN ${queued} THEN (CASE ${skip} END) ELSE "reason" END,
       "status" = CASE WHEN ${queued} THEN 'skipped' ELSE "status" END,
       "lockedBy" = CASE WHEN ${queued} THEN NULL ELSE "lockedBy" END,
       "lockedUntil" = CASE WHEN ${queued} THEN NULL ELSE "lockedUntil" END,
@@ -115,7 +115,7 @@ export async function eraseSubscribersInTx(
     at,
     subscriberId: i.subscriberId,
     actor: opts.actor,
-    details: keepIds.has(i.subscriberId) ? { reason: i.reason, keptProofUntil: i.keepProofUntil!.toISOString() } : { reason: i.reason },
+    details: keepIds.has(i.subscriberId) ? { reason: i.reason, keptProofUntil: new Date(i.keepProofUntil!).toISOString() } : { reason: i.reason },
   }));
   await appendEvents(tx, events);
 
@@ -169,10 +169,10 @@ export type EraseSubscriberInput = {
  */
 export async function eraseSubscriber(input: EraseSubscriberInput): Promise<{ erased: boolean }> {
   return db.$transaction(async (tx) => {
-    const reason = input.actor === "subject" ? "subject-request" : "admin-request";
-    const [r] = await eraseSubscribersInTx(tx, [{ subscriberId: input.subscriberId, reason, suppress: true }], { actor: input.actor, at: input.at });
+    const erasure = decideErasure({ kind: input.actor === "subject" ? "subject-request" : "admin-request" });
+    const [r] = await eraseSubscribersInTx(tx, [{ subscriberId: input.subscriberId, ...erasure }], { actor: input.actor, at: input.at });
     const erased = r.outcome !== "not-found";
-    if (erased && input.auditActor) await audit(tx, input.auditActor, "subscriber.erase", input.subscriberId, { reason });
+    if (erased && input.auditActor) await audit(tx, input.auditActor, "subscriber.erase", input.subscriberId, { reason: erasure.reason });
     return { erased };
   });
 }

@@ -1,6 +1,6 @@
 "use server";
 // Retention admin: set terms (global default or per newsletter), reset a newsletter to the default,
-// start a purge dry run (queued for the worker, which records its progress on the PurgeRun row).
+// set how long a buyer's record is kept for the contract, start a purge dry run (queued for the worker, which records its progress on the PurgeRun row).
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/lib/db";
@@ -8,6 +8,7 @@ import { protectedAction } from "@/lib/auth/guard";
 import { audit } from "@/lib/audit/log";
 import { updateRetentionPolicy, removeRetentionPolicy } from "@/lib/retention/update-retention-policy";
 import { queuePurgeRun } from "@/lib/retention/run-purge";
+import { updateCustomerRecordTerm } from "@/lib/retention/update-customer-record-term";
 import { enqueueJob } from "@/lib/worker/jobs";
 
 const target = z.string().max(40).regex(/^[a-z0-9]+$|^global$/i);
@@ -42,4 +43,11 @@ export const startDryRun = protectedAction("retention.manage", async (staff) => 
   await enqueueJob("purge", { runId, dryRun: true, trigger: "admin" });
   await audit(db, { id: staff.id, email: staff.email }, "retention.dry_run", runId);
   redirect(`/admin/retention?run=${runId}#runs`);
+});
+
+export const saveCustomerRecordTerm = protectedAction("retention.manage", async (staff, formData: FormData) => {
+  const typed = String(formData.get("customerRecordMonths") ?? "").slice(0, 20);
+  const r = await updateCustomerRecordTerm({ months: typed, actor: { id: staff.id, email: staff.email } });
+  const q = new URLSearchParams(r.ok ? { saved: "customer-record" } : { error: r.error, for: "customer-record", typed });
+  redirect(`/admin/retention?${q}#customer-record`);
 });

@@ -1,11 +1,11 @@
 import { requirePage } from "@/lib/auth/guard";
 import { db } from "@/lib/db";
 import { getRetentionPolicy } from "@/lib/retention/get-retention-policy";
-import { ACTION_LABELS, reasonText } from "@/lib/retention/purge-report";
+import { ACTION_LABELS, reasonText, sortedPolicyVersions, termsText } from "@/lib/retention/purge-report";
 import type { PurgeCounts } from "@/lib/retention/run-purge";
 import { resolveRetentionPolicy, retentionStatement, type RetentionPolicy } from "@/lib/rules";
 import { Button, Card, Notice, PageHeader } from "@/components/ui";
-import { resetPolicy, savePolicy, startDryRun } from "./actions";
+import { resetPolicy, saveCustomerRecordTerm, savePolicy, startDryRun } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -39,16 +39,20 @@ function countsSummary(c: PurgeCounts | null, dry: boolean) {
   return parts.length ? parts.join("; ") : "nothing to do";
 }
 
-export default async function RetentionPage({ searchParams }: { searchParams: Promise<{ saved?: string; error?: string; for?: string; run?: string }> }) {
+export default async function RetentionPage({ searchParams }: { searchParams: Promise<{ saved?: string; error?: string; for?: string; run?: string; typed?: string }> }) {
   await requirePage("retention.manage");
   const sp = await searchParams;
-  const [globalInput, newsletters, own, runs] = await Promise.all([
+  const [globalInput, newsletters, rows, runs, org] = await Promise.all([
     getRetentionPolicy(db, null),
     db.newsletter.findMany({ where: { archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, language: true } }),
-    db.retentionPolicy.findMany({ where: { newsletterId: { not: null } }, select: { newsletterId: true } }),
+    db.retentionPolicy.findMany({ select: { newsletterId: true, version: true } }),
     db.purgeRun.findMany({ orderBy: { startedAt: "desc" }, take: 20 }),
+    db.organisation.findUnique({ where: { id: 1 }, select: { customerRecordMonths: true, customerWindowMonths: true } }),
   ]);
-  const hasOwn = new Set(own.map((o) => o.newsletterId));
+  const hasOwn = new Set(rows.filter((o) => o.newsletterId !== null).map((o) => o.newsletterId));
+  // Policy versions: forms record the one they promised (0 = the built-in defaults, never saved).
+  const versionOf = new Map(rows.map((r) => [r.newsletterId ?? "global", r.version]));
+  const globalVersion = versionOf.get("global") ?? 0;
   const global = resolveRetentionPolicy(globalInput);
   const policies = (await Promise.all(newsletters.map((n) => getRetentionPolicy(db, n.id)))).map(resolveRetentionPolicy);
   const last = runs[0];
@@ -62,12 +66,13 @@ export default async function RetentionPage({ searchParams }: { searchParams: Pr
       <PageHeader title="Retention">
         <form action={startDryRun}><Button type="submit">Start a dry run</Button></form>
       </PageHeader>
-      {sp.error && <Notice kind="error">{sp.error}</Notice>}
-      {sp.saved && <Notice kind="success">Saved. Forms published from now on state the new terms.</Notice>}
+      {sp.error && sp.for !== "customer-record" && <Notice kind="error">{sp.error}</Notice>}
+      {sp.saved && sp.saved !== "customer-record" && <Notice kind="success">Saved. Forms published from now on state the new terms.</Notice>}
 
       <Card className="mb-6">
-        <h2 className="mb-1 text-lg font-semibold">Default terms</h2>
-        <p className="mb-4 text-sm text-slate-600">Apply to every newsletter without terms of its own. The purge runs daily in the worker and uses exactly these numbers; signup forms generate their retention sentence from them.</p>
+        <h2 className="mb-1 text-lg font-semibold">Default terms <span className="text-sm font-normal text-slate-600">— version {globalVersion}</span></h2>
+        <p className="mb-2 text-sm text-slate-600">Apply to every newsletter without terms of its own. The purge runs daily in the worker; signup forms generate their retention sentence from these numbers.</p>
+        <p className="mb-4 text-sm text-slate-600">Each change is a new policy version, and forms shown from then on state it. People keep the terms of the form they signed up through unless the current ones are shorter: a shorter term applies to everyone at the next purge, a longer one only to people who sign up after the change.</p>
         <PolicyForm id="global" policy={global} submit="Save default" />
         <details className="mt-4 text-sm">
           <summary className="cursor-pointer text-slate-700">What forms will say</summary>
@@ -83,7 +88,7 @@ export default async function RetentionPage({ searchParams }: { searchParams: Pr
         <ul className="divide-y divide-slate-200">
           {newsletters.map((n, i) => (
             <li key={n.id} className="py-4" data-testid={`policy-${n.id}`}>
-              <p className="mb-2 font-medium">{n.name} <span className="text-sm font-normal text-slate-600">— {hasOwn.has(n.id) ? "own terms" : "uses the default"}</span></p>
+              <p className="mb-2 font-medium">{n.name} <span className="text-sm font-normal text-slate-600">— {hasOwn.has(n.id) ? "own terms" : "uses the default"}, version {versionOf.get(hasOwn.has(n.id) ? n.id : "global") ?? 0}</span></p>
               {sp.error && sp.for === n.id && <Notice kind="error">{sp.error}</Notice>}
               <PolicyForm id={n.id} policy={policies[i]} submit="Save for this newsletter" />
               {hasOwn.has(n.id) && (
@@ -97,6 +102,28 @@ export default async function RetentionPage({ searchParams }: { searchParams: Pr
         </ul>
       </Card>
 
+      <Card className="mb-6">
+        <h2 id="customer-record" className="mb-1 text-lg font-semibold">Customer records (contract)</h2>
+        <p className="mb-2 text-sm text-slate-600">
+          Storing a buyer&apos;s details and mailing them are two questions. This term answers the first: after someone&apos;s last purchase their
+          record is kept this many months for the contract itself (delivery, returns, guarantee, questions), even when they receive no newsletter.
+          After it, the purge treats them like anyone else whose purpose ended. It is separate from the existing-customer window in Settings
+          ({org?.customerWindowMonths == null ? "no limit" : `${org.customerWindowMonths} months`}), which only decides whether they may still be mailed.
+          There is no &quot;forever&quot;: choose a whole number of months you can justify in your privacy statement. Records that tax law requires you to keep
+          (invoices, 7 years) belong in your accounts, not here.
+        </p>
+        {sp.error && sp.for === "customer-record" && <Notice kind="error">{sp.error}</Notice>}
+        {sp.saved === "customer-record" && <Notice kind="success">Saved. The next purge keeps buyers&apos; records for the new term.</Notice>}
+        <form action={saveCustomerRecordTerm} className="flex flex-wrap items-end gap-3">
+          <label className="text-sm">
+            <span className="mb-1 block font-medium">Customer record kept after the last purchase (months)</span>
+            <input name="customerRecordMonths" type="number" min={1} max={1200} step={1} required
+              defaultValue={sp.for === "customer-record" && sp.typed !== undefined ? sp.typed : (org?.customerRecordMonths ?? 24)} className="w-28 rounded-md border border-slate-300 px-2 py-1" />
+          </label>
+          <Button type="submit">Save customer record term</Button>
+        </form>
+      </Card>
+
       <Card>
         <h2 id="runs" className="mb-3 text-lg font-semibold">Purge runs</h2>
         {last && (
@@ -108,6 +135,23 @@ export default async function RetentionPage({ searchParams }: { searchParams: Pr
             <progress max={Math.max(last.total, 1)} value={last.status === "done" ? Math.max(last.total, 1) : last.processed} className="w-full" aria-label="Progress of the last run" />
             <p className="text-sm text-slate-600">{last.processed.toLocaleString("en-GB")} of {last.total.toLocaleString("en-GB")} checked</p>
             {last.error && <Notice kind="error">{last.error}</Notice>}
+            {lastCounts && Object.keys(lastCounts.policyVersions ?? {}).length > 0 && (
+              <table className="mt-2 text-sm" data-testid="policy-versions">
+                <caption className="mb-1 text-left font-medium">By policy version</caption>
+                <thead><tr className="border-b border-slate-200 text-left"><th className="pr-3">Newsletter</th><th className="pr-3">Version</th><th className="pr-3 text-right">People covered</th><th className="pr-3">Decided in this run</th><th>Terms of that version</th></tr></thead>
+                <tbody>
+                  {sortedPolicyVersions(lastCounts).map((v) => (
+                    <tr key={`${v.newsletterId}:${v.version}`} className="border-b border-slate-100 align-top">
+                      <td className="pr-3">{v.newsletterName}</td>
+                      <td className="pr-3">v{v.version}{v.current ? " (current)" : ""}</td>
+                      <td className="pr-3 text-right font-mono">{v.people ?? "—"}</td>
+                      <td className="pr-3">{(["delete-pending", "erase", "erase-proof", "keep"] as const).filter((a) => v.actions[a]).map((a) => `${v.actions[a]} ${ACTION_LABELS[a][last.dryRun ? "dry" : "done"]}`).join("; ") || "—"}</td>
+                      <td className="text-slate-600">{termsText(v.terms)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
             {lastCounts && Object.keys(lastCounts.reasons ?? {}).length > 0 && (
               <table className="mt-2 text-sm">
                 <caption className="sr-only">Subscribers by reason</caption>
