@@ -1,6 +1,7 @@
 // `npm start`: the embedded default in one command: validates the configuration, migrates the database
 // (a SQLite file under ./data unless DATABASE_URL says otherwise), builds when the sources changed,
-// prints the first-admin setup link, and serves on http://localhost:3000 (web + worker in one process).
+// prints the first-admin setup link, and serves on http://localhost:3000 (web + worker in one process,
+// through scripts/serve.ts).
 import fs from "node:fs";
 import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
@@ -27,10 +28,16 @@ if (needsBuild()) {
 
 const { createSetupLinkIfNeeded } = await import("../lib/auth/setup.ts");
 const link = await createSetupLinkIfNeeded();
-if (link) console.log(`\nproofmail: no admin yet. Create the first admin account (link valid 24 hours, once):\n\n  ${link}\n`);
-
-console.log(`proofmail: serving ${cfg.appUrl} (database: ${cfg.dbProvider}, mail: ${cfg.smtpUrl ? "SMTP" : "dev mailbox at /admin/mailbox"})`);
-const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", port], { stdio: "inherit", env: process.env });
+if (link) {
+  console.log(`\nproofmail: no admin yet. Open this link to create the first admin account; you are signed in at once`);
+  console.log(`(valid 24 hours, once):\n\n  ${link}\n`);
+}
+console.log(cfg.smtpUrl
+  ? `proofmail: serving ${cfg.appUrl} (database: ${cfg.dbProvider}, mail: SMTP)`
+  : `proofmail: serving ${cfg.appUrl} (database: ${cfg.dbProvider}, mail: dev mailbox at /admin/mailbox)\n` +
+    `proofmail: no SMTP_URL, so sign-in links and invitations are printed here, each as a line "proofmail: mail to ADDRESS: SUBJECT: LINK"`);
+// The web server (scripts/serve.ts): Next behind our own http server, which knows the client's address.
+const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), path.resolve("scripts/serve.ts")], { stdio: "inherit", env: { ...process.env, PORT: port } });
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));
 
