@@ -2,10 +2,10 @@
 // (a SQLite file under ./data unless DATABASE_URL says otherwise), builds when the sources changed,
 // prints the first-admin setup link, and serves on http://localhost:3000 (web + worker in one process,
 // through scripts/serve.ts).
-import fs from "node:fs";
 import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
 import { loadCliConfig } from "./env.ts";
+import { needsBuild } from "./needs-build.ts";
 
 (process.env as Record<string, string>).NODE_ENV = "production";
 const cfg = loadCliConfig({ embeddedSecrets: true });
@@ -40,19 +40,3 @@ console.log(cfg.smtpUrl
 const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), path.resolve("scripts/serve.ts")], { stdio: "inherit", env: { ...process.env, PORT: port } });
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));
-
-/** Build when there is no build yet or any source file is newer than it. */
-function needsBuild(): boolean {
-  const id = path.resolve(".next/BUILD_ID");
-  if (!fs.existsSync(id)) return true;
-  const built = fs.statSync(id).mtimeMs;
-  const newer = (dir: string): boolean =>
-    fs.existsSync(dir) &&
-    fs.readdirSync(dir, { withFileTypes: true }).some((e) => {
-      if (e.name === "node_modules" || e.name === "generated" || e.name.startsWith(".")) return false;
-      const p = path.join(dir, e.name);
-      return e.isDirectory() ? newer(p) : fs.statSync(p).mtimeMs > built;
-    });
-  return ["app", "components", "lib", "public"].some((d) => newer(path.resolve(d))) ||
-    ["package.json", "next.config.js"].some((f) => fs.statSync(f).mtimeMs > built);
-}
