@@ -28,7 +28,7 @@ export function freePort(): Promise<number> {
 export async function startOwnServer({ script, env, port }: { script: string; env: Record<string, string>; port: number }): Promise<OwnServer> {
   let out = "";
   const child: ChildProcess = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), path.resolve(script)], {
-    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/tmp", PORT: String(port), ...env },
+    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/tmp", PORT: String(port), ...env } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // its own process group: stop() ends the web server it starts too
   });

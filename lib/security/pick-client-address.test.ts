@@ -5,7 +5,7 @@ import { normaliseAddress, pickClientAddress } from "./pick-client-address.ts";
 describe("pickClientAddress", () => {
   const proxies = parseTrustProxy("127.0.0.1, 10.0.0.0/8, ::1");
 
-  it.each([
+  it.each<[string, string | null, string, string, string]>([
     // [peer, X-Forwarded-For, TRUST_PROXY, expected, why]
     ["203.0.113.7", "1.2.3.4", "", "203.0.113.7", "no TRUST_PROXY: the header is ignored"],
     ["::ffff:203.0.113.7", null, "", "203.0.113.7", "an IPv4-mapped peer is stored as IPv4"],
@@ -21,7 +21,7 @@ describe("pickClientAddress", () => {
     ["127.0.0.1", "203.0.113.7:4711", "127.0.0.1", "203.0.113.7", "an entry with a port"],
     ["::1", "[2001:db8::5]:443", "::1", "2001:db8::5", "IPv6 proxy and client"],
     ["::ffff:127.0.0.1", "203.0.113.7", "127.0.0.1", "203.0.113.7", "an IPv4-mapped peer matches an IPv4 proxy"],
-  ])("peer %s, X-Forwarded-For %j, TRUST_PROXY %j → %s (%s)", (peer, xff, trust, expected) => {
+  ])("peer %s, X-Forwarded-For %j, TRUST_PROXY %j → %s (%s)", (peer, xff, trust, expected, _why) => {
     expect(pickClientAddress({ peer, forwardedFor: xff, trusted: parseTrustProxy(trust) })).toBe(expected);
   });
 

@@ -9,7 +9,7 @@ export default function CheckEmail() {
       <p className="mt-3">If this address belongs to a Proofmail account, a sign-in link is on its way. It works once, for 15 minutes.</p>
       {mailerKind() === "dev-mailbox" ? (
         <p className="mt-3 text-sm text-slate-600" data-testid="where-the-link-is">
-          {"No mail server is set up (SMTP_URL), so no email is sent: the link is printed in the terminal where Proofmail runs (a line starting with 'proofmail: mail to')."}
+          {"No mail server is set up (SMTP_URL), so the link is printed in the terminal where Proofmail runs (a line starting with 'proofmail: mail to')."}
         </p>
       ) : (
         <p className="mt-3 text-sm text-slate-600" data-testid="where-the-link-is">The email goes to that address: check your inbox (and the spam folder).</p>
