@@ -4,14 +4,12 @@ import { PrismaAdapter } from "@auth/prisma-adapter";
 import type { Adapter } from "next-auth/adapters";
 import { db } from "../db/index.ts";
 
-const prisma = PrismaAdapter(db as never);
-
 export const authAdapter: Adapter = {
-  ...prisma,
-  // Auth.js asks for a link for any address typed into the login form (so the answer is the same for
-  // strangers, lib/auth/auth.ts); only staff addresses are stored with their token.
+  ...PrismaAdapter(db as never),
+  // Auth.js asks for a link for any address typed into the login form, and must do the same work for
+  // each (lib/auth/auth.ts). So nothing is stored here: after the response, sendVerificationRequest
+  // stores the token for staff addresses only, then mails it (lib/auth/store-sign-in-token.ts).
   async createVerificationToken(token) {
-    const staff = await db.user.findUnique({ where: { email: token.identifier.toLowerCase() }, select: { id: true } });
-    return staff ? prisma.createVerificationToken!(token) : token;
+    return token;
   },
 };

@@ -10,6 +10,7 @@ import { config } from "../config/index.ts";
 import { sendStaffMail } from "../mail/send-staff-mail.ts";
 import { magicLinkMail } from "../mail/system-mails.ts";
 import { authAdapter } from "./adapter.ts";
+import { storeSignInToken } from "./store-sign-in-token.ts";
 import { SESSION_MAX_AGE_SEC, sessionCookie } from "./session-cookie.ts";
 import type { Role } from "./permissions.ts";
 
@@ -37,12 +38,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       from: config().mailFrom,
       maxAge: 15 * 60,
       options: {},
-      async sendVerificationRequest({ identifier, url }: { identifier: string; url: string }) {
-        // After the response, so its duration (and a mail server's failure) says nothing about who is staff.
+      async sendVerificationRequest({ identifier, url, token, expires }: { identifier: string; url: string; token: string; expires: Date }) {
+        // Everything that differs between staff and strangers happens after the response, so neither its
+        // duration nor a mail server's failure says who is staff. The token is stored before the mail goes.
         after(async () => {
           const user = await db.user.findUnique({ where: { email: identifier.toLowerCase() } });
-          if (!user) return; // a stranger: the same answer, no mail
-          await sendStaffMail(magicLinkMail({ to: user.email, url })).catch((err) => console.error(`proofmail: the sign-in mail failed: ${(err as Error).message}`));
+          if (!user) return; // a stranger: the same answer, nothing stored, no mail
+          try {
+            await storeSignInToken(db, { email: identifier, token, expires });
+            await sendStaffMail(magicLinkMail({ to: user.email, url }));
+          } catch (err) {
+            console.error(`proofmail: the sign-in link could not be sent: ${(err as Error).message}`);
+          }
         });
       },
     } as never,
