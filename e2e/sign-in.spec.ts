@@ -8,8 +8,9 @@ import { e2eDb } from "./support/db";
 import { mailTo, waitForMail } from "./support/mail";
 
 const run = Math.random().toString(36).slice(2, 8);
-const known = Array.from({ length: 6 }, (_, i) => `staff-${i}-${run}@example.org`);
-const unknown = Array.from({ length: 6 }, (_, i) => `nobody-${i}-${run}@example.org`);
+// index 0 of each warms the server up and is not timed
+const known = Array.from({ length: 11 }, (_, i) => `staff-${i}-${run}@example.org`);
+const unknown = Array.from({ length: 11 }, (_, i) => `nobody-${i}-${run}@example.org`);
 const port = () => Number(e2eEnv().PORT);
 
 type Answer = { status: number; location: string | undefined; body: string; ms: number };
@@ -58,7 +59,7 @@ test("a known and an unknown address get the same status, page and comparable ti
     expect(a.status, a.body.slice(0, 300)).toBe(303);
     expect(a.location).toBe("/login/check-email");
   }
-  const [k, u] = [median(answers.known.map((a) => a.ms)), median(answers.unknown.map((a) => a.ms))];
+  const [k, u] = [median(answers.known.slice(1).map((a) => a.ms)), median(answers.unknown.slice(1).map((a) => a.ms))];
   console.log(`sign-in request, median: known ${k.toFixed(1)} ms, unknown ${u.toFixed(1)} ms`);
   // comparable: within 50 ms or half the slower median, whichever is more (the test machine is shared)
   expect(Math.abs(k - u)).toBeLessThan(Math.max(50, Math.max(k, u) / 2));
