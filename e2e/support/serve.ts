@@ -1,4 +1,5 @@
-// The e2e web server: migrate the fresh database, then `next start` (web + worker in one process).
+// The e2e web server: migrate the fresh database, then scripts/serve.ts, the same web server `npm start`
+// runs (web + worker in one process).
 import fs from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
@@ -11,6 +12,6 @@ await migrate({ provider, url });
 const { createSetupLinkIfNeeded } = await import("../../lib/auth/setup.ts");
 const link = await createSetupLinkIfNeeded();
 if (link) fs.writeFileSync(path.join(process.env.E2E_DIR!, "setup-link.txt"), link);
-const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", process.env.PORT!], { stdio: "inherit", env: process.env });
+const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), path.resolve("scripts/serve.ts")], { stdio: "inherit", env: process.env });
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

@@ -1,12 +1,17 @@
 // Auth.js (next-auth v5): staff sign in by an email magic link sent through our own mailer (the dev
-// mailbox by default). Only existing users get a link, and the response never says whether an address
-// is known. Database sessions, so a role change or removal takes effect at once.
+// mailbox by default, which also prints it on the console). Only existing users get a link, and the
+// response never says whether an address is known: a link request for any address takes the same path
+// through Auth.js, and the mail goes out after the response. Database sessions, so a role change or
+// removal takes effect at once.
 import NextAuth from "next-auth";
-import { PrismaAdapter } from "@auth/prisma-adapter";
+import { after } from "next/server";
 import { db } from "../db/index.ts";
 import { config } from "../config/index.ts";
-import { sendMail } from "../mail/transport.ts";
+import { sendStaffMail } from "../mail/send-staff-mail.ts";
 import { magicLinkMail } from "../mail/system-mails.ts";
+import { authAdapter } from "./adapter.ts";
+import { storeSignInToken } from "./store-sign-in-token.ts";
+import { SESSION_MAX_AGE_SEC, sessionCookie } from "./session-cookie.ts";
 import type { Role } from "./permissions.ts";
 
 declare module "next-auth" {
@@ -19,10 +24,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   // Links and redirects use APP_URL, not whatever Host header a request carried.
   process.env.AUTH_URL ??= `${config().appUrl}/api/auth`;
   return {
-  adapter: PrismaAdapter(db as never),
+  adapter: authAdapter,
   secret: config().authSecret,
   trustHost: true,
-  session: { strategy: "database", maxAge: 7 * 24 * 3600 },
+  session: { strategy: "database", maxAge: SESSION_MAX_AGE_SEC },
+  cookies: { sessionToken: sessionCookie() },
   pages: { signIn: "/login", verifyRequest: "/login/check-email", error: "/login" },
   providers: [
     {
@@ -32,15 +38,27 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       from: config().mailFrom,
       maxAge: 15 * 60,
       options: {},
-      async sendVerificationRequest({ identifier, url }: { identifier: string; url: string }) {
-        const user = await db.user.findUnique({ where: { email: identifier.toLowerCase() } });
-        if (!user) return; // no enumeration: same response, no mail
-        await sendMail(magicLinkMail({ to: user.email, url }));
+      async sendVerificationRequest({ identifier, url, token, expires }: { identifier: string; url: string; token: string; expires: Date }) {
+        // Everything that differs between staff and strangers happens after the response, so neither its
+        // duration nor a mail server's failure says who is staff. The token is stored before the mail goes.
+        after(async () => {
+          const user = await db.user.findUnique({ where: { email: identifier.toLowerCase() } });
+          if (!user) return; // a stranger: the same answer, nothing stored, no mail
+          try {
+            await storeSignInToken(db, { email: identifier, token, expires });
+            await sendStaffMail(magicLinkMail({ to: user.email, url }));
+          } catch (err) {
+            console.error(`proofmail: the sign-in link could not be sent: ${(err as Error).message}`);
+          }
+        });
       },
     } as never,
   ],
   callbacks: {
-    async signIn({ user }) {
+    async signIn({ user, email }) {
+      // Asking for a link: every address gets the same answer (sendVerificationRequest mails staff only).
+      if (email?.verificationRequest) return true;
+      // Using a link: only staff may sign in; Auth.js never creates accounts.
       if (!user?.email) return false;
       const found = await db.user.findUnique({ where: { email: user.email.toLowerCase() } });
       return !!found;

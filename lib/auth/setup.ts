@@ -1,5 +1,6 @@
 // The first admin: while no admin exists, start-up prints a one-time setup link (24 h). Opening it lets
-// one person create the first admin account; the token is single-use and stored hashed.
+// one person create the first admin account, who is then signed in at once (app/setup/[token]/actions.ts);
+// the token is single-use and stored hashed.
 import { db } from "../db/index.ts";
 import { config } from "../config/index.ts";
 import { consumeToken, findToken, issueToken } from "../security/tokens.ts";
@@ -24,7 +25,7 @@ export async function setupTokenState(token: string) {
   return (await findToken(db, "setup", token)).state;
 }
 
-export type SetupResult = { ok: true; email: string } | { ok: false; error: string };
+export type SetupResult = { ok: true; userId: string; email: string } | { ok: false; error: string };
 
 export async function completeSetup(token: string, input: { email: unknown; name: unknown }): Promise<SetupResult> {
   const email = normaliseEmail(input.email);
@@ -37,6 +38,6 @@ export async function completeSetup(token: string, input: { email: unknown; name
     if (used.state !== "valid") return { ok: false, error: "This setup link is no longer valid. Restart Proofmail to get a new one." };
     const user = await tx.user.create({ data: { email: email.email, name: name || null, role: "admin", emailVerified: new Date() } });
     await audit(tx, { id: user.id, email: user.email }, "user.setup", user.id, { role: "admin" });
-    return { ok: true as const, email: user.email };
+    return { ok: true as const, userId: user.id, email: user.email };
   });
 }

@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { ConfigError, loadConfig } from "./index.ts";
+import { ConfigError, loadConfig, parseTrustProxy } from "./index.ts";
 
 const base = { AUTH_SECRET: "x".repeat(32), SUPPRESSION_KEY: "y".repeat(32) };
 
@@ -26,10 +26,37 @@ describe("loadConfig", () => {
     [{ NODE_ENV: "production", AUTH_SECRET: "" }, /^AUTH_SECRET: is required in production/],
     [{ NODE_ENV: "production", SUPPRESSION_KEY: "" }, /^SUPPRESSION_KEY: is required in production/],
     [{ AUTH_SECRET: "short" }, /^AUTH_SECRET: must be at least 16/],
+    [{ TRUST_PROXY: "1" }, /^TRUST_PROXY: expected the addresses or CIDR ranges .*got "1"/],
+    [{ TRUST_PROXY: "127.0.0.1, nginx" }, /^TRUST_PROXY: .*got "nginx"/],
   ])("refuses %j with a line naming the variable", (env, message) => {
     expect(() => loadConfig({ ...base, ...env } as unknown as NodeJS.ProcessEnv)).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, ...env } as unknown as NodeJS.ProcessEnv)).toThrow(message);
   });
+});
+
+describe("TRUST_PROXY", () => {
+  it("is empty when unset: the TCP peer is the client", () => {
+    expect(parseTrustProxy(undefined)).toEqual([]);
+    expect(parseTrustProxy("  ")).toEqual([]);
+    expect(loadConfig({ ...base } as unknown as NodeJS.ProcessEnv).trustProxy).toEqual([]);
+  });
+
+  it("takes addresses and CIDR ranges, separated by commas or spaces", () => {
+    expect(parseTrustProxy("127.0.0.1, 10.0.0.0/8 ::1,fd00::/8")).toEqual([
+      { address: "127.0.0.1", prefix: 32, family: "ipv4" },
+      { address: "10.0.0.0", prefix: 8, family: "ipv4" },
+      { address: "::1", prefix: 128, family: "ipv6" },
+      { address: "fd00::", prefix: 8, family: "ipv6" },
+    ]);
+  });
+
+  it.each(["1", "true", "localhost", "10.0.0.0/33", "::1/129", "10.0.0.0/8/1", "10.0.0.0/", "10.0.0.0/-1", "10.0.0.0/x", "300.1.1.1"])(
+    "refuses %j naming the variable",
+    (value) => {
+      expect(() => parseTrustProxy(value)).toThrow(ConfigError);
+      expect(() => parseTrustProxy(value)).toThrow(/^TRUST_PROXY: /);
+    },
+  );
 });
 
 describe("start-up with bad configuration", () => {
@@ -44,6 +71,7 @@ describe("start-up with bad configuration", () => {
   it.each([
     ["scripts/start.ts", { DATABASE_URL: "mysql://localhost/x" }, "DATABASE_URL"],
     ["scripts/start.ts", { SMTP_URL: "::::" }, "SMTP_URL"],
+    ["scripts/start.ts", { TRUST_PROXY: "10.0.0.0/33" }, "TRUST_PROXY"],
     ["scripts/worker.ts", { NODE_ENV: "production", DATABASE_URL: "postgres://postgres@127.0.0.1:5432/test" }, "AUTH_SECRET"],
   ])("%s %j stops with one line naming %s, no stack trace", (script, env, variable) => {
     const r = run(script, env);

@@ -1,5 +1,6 @@
 // Reads the environment once. Every bad value fails with one line naming the variable (ConfigError);
 // start-up scripts print that line and exit, never a stack trace.
+import net from "node:net";
 import path from "node:path";
 
 export class ConfigError extends Error {
@@ -23,8 +24,13 @@ export type Config = {
   optinTokenHours: number;
   dataDir: string;
   dkim: { domainName: string; keySelector: string; privateKey: string } | null;
+  /** The reverse proxies you run (TRUST_PROXY); empty: the TCP peer is the client. */
+  trustProxy: TrustedProxy[];
   production: boolean;
 };
+
+/** One TRUST_PROXY entry: an address (a full-length prefix) or a CIDR range. */
+export type TrustedProxy = { address: string; prefix: number; family: "ipv4" | "ipv6" };
 
 export function parseDatabaseUrl(value: string): { provider: DbProvider; url: string } {
   if (value.startsWith("file:")) return { provider: "sqlite", url: value };
@@ -72,6 +78,21 @@ function parsePositiveInt(variable: string, value: string | undefined, fallback:
   return n;
 }
 
+/** TRUST_PROXY: addresses or CIDR ranges separated by commas or spaces ("127.0.0.1, 10.0.0.0/8, ::1"). */
+export function parseTrustProxy(value: string | undefined): TrustedProxy[] {
+  const entries = (value ?? "").split(/[\s,]+/).filter(Boolean);
+  return entries.map((entry) => {
+    const [address, prefixText, extra] = entry.split("/");
+    const kind = net.isIP(address);
+    const max = kind === 4 ? 32 : 128;
+    const prefix = prefixText === undefined ? max : /^[0-9]{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
+    if (!kind || extra !== undefined || !(prefix >= 0 && prefix <= max)) {
+      throw new ConfigError("TRUST_PROXY", `expected the addresses or CIDR ranges of your reverse proxies (e.g. "127.0.0.1" or "10.0.0.0/8, ::1"), got "${entry}"`);
+    }
+    return { address, prefix, family: kind === 4 ? "ipv4" : "ipv6" };
+  });
+}
+
 function requiredSecret(variable: string, value: string | undefined, production: boolean): string {
   if (value && value.length >= 16) return value;
   if (value) throw new ConfigError(variable, "must be at least 16 characters");
@@ -98,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     optinTokenHours: parsePositiveInt("OPTIN_TOKEN_HOURS", env.OPTIN_TOKEN_HOURS, 48),
     dataDir: path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR || "data"),
     dkim,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     production,
   };
 }

@@ -1,14 +1,24 @@
-// The requester's IP and user agent, for consent events and rate limits. X-Forwarded-For is trusted
-// only when TRUST_PROXY=1 (behind a reverse proxy you run); otherwise anyone could forge it.
+// The requester's IP and user agent, for consent events and rate limits. The address is the TCP peer,
+// which our web server (lib/server/create-web-server.ts) writes into an internal header; X-Real-IP and
+// X-Forwarded-For from clients are ignored. Behind proxies listed in TRUST_PROXY, the right-most
+// X-Forwarded-For entry that is not one of them (lib/security/pick-client-address.ts).
 import { headers } from "next/headers";
+import { config } from "../config/index.ts";
+import { PEER_ADDRESS_HEADER, peerAddressWritten } from "./peer-address.ts";
+import { pickClientAddress } from "./pick-client-address.ts";
+
+let warned = false;
 
 export async function clientIp(): Promise<string> {
   const h = await headers();
-  if (process.env.TRUST_PROXY === "1") {
-    const xff = h.get("x-forwarded-for")?.split(",")[0]?.trim();
-    if (xff) return xff.slice(0, 64);
+  if (!peerAddressWritten()) {
+    // Plain `next start`/`next dev`: anyone could send the internal header, so no address is known.
+    if (!warned) console.warn("proofmail: client addresses are unknown: serve the app with `npm start` or `npm run serve`, not `next start`");
+    warned = true;
+    return "unknown";
   }
-  return (h.get("x-real-ip") ?? "127.0.0.1").slice(0, 64);
+  const peer = h.get(PEER_ADDRESS_HEADER) ?? "";
+  return pickClientAddress({ peer, forwardedFor: h.get("x-forwarded-for"), trusted: config().trustProxy }).slice(0, 64);
 }
 
 export async function requestInfo(): Promise<{ ip: string; userAgent: string }> {

@@ -37,7 +37,16 @@ export async function startSmtpSink(opts: SinkOptions = {}) {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  // Once listening, an error is a client gone mid-connection (a stopped server's pooled connection:
+  // ECONNRESET): that connection's end, not the sink's. Unhandled, it would end the test runner.
+  server.on("error", () => {});
   const port = (server.server.address() as AddressInfo).port;
   return {
     port,

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { db } from "../db/index.ts";
 import { audit, type AuditActor } from "../audit/log.ts";
 import { normaliseEmail } from "../subscribers/normalise-email.ts";
-import { sendMail } from "../mail/transport.ts";
+import { sendStaffMail } from "../mail/send-staff-mail.ts";
 import { invitationMail } from "../mail/system-mails.ts";
 import { createInviteLink } from "./invite-link.ts";
 
@@ -27,6 +27,6 @@ export async function inviteUser({ actor, email, role, name }: { actor: Exclude<
   });
   if (!created) return { ok: false, error: "This person already has an account." };
   // After the commit: a failed mail leaves a user who can still sign in from the login page.
-  await sendMail(invitationMail({ to: created.user.email, role: r.data, url: created.url }));
+  await sendStaffMail(invitationMail({ to: created.user.email, role: r.data, url: created.url }));
   return { ok: true, userId: created.user.id };
 }

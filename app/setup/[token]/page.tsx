@@ -14,7 +14,7 @@ export default async function SetupPage({ params }: { params: Promise<{ token: s
       <Card>
         {state === "valid" ? (
           <>
-            <p className="mb-4 text-sm text-slate-700">Create the first admin account. We will email you a sign-in link.</p>
+            <p className="mb-4 text-sm text-slate-700">Create the first admin account. You are signed in right away.</p>
             <SetupForm token={token} />
           </>
         ) : state === "done" ? (
