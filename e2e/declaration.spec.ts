@@ -24,13 +24,15 @@ async function createShopToken(page: Page): Promise<string> {
 }
 
 /**
- * One purchase through POST /api/v1/purchases, which enrols the buyer on the existing-customer basis.
- * Kept in one place: the API is gaining required opt-out evidence and a product→newsletter map.
+ * One purchase through POST /api/v1/purchases, which enrols the buyer on the existing-customer basis in the
+ * newsletters mapped to the product (Newsletter.customerProducts) in the buyer's language, with the opt-out
+ * text the checkout showed.
  */
 async function buyViaShopApi(request: APIRequestContext, token: string, o: { email: string; category: string }) {
   const res = await request.post("/api/v1/purchases", {
     headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-    data: { email: o.email, purchasedAt: new Date(Date.now() - 86_400_000).toISOString(), category: o.category, objectionOffered: true, objected: false },
+    data: { email: o.email, purchasedAt: new Date(Date.now() - 86_400_000).toISOString(), category: o.category, language: "nl",
+      objectionOffered: true, optOutText: "Ik wil geen aanbiedingen per e-mail ontvangen.", objected: false },
   });
   expect(res.status(), await res.text()).toBe(201);
 }
@@ -49,7 +51,7 @@ test("an issue declared as a third-party offer excludes customer-basis recipient
   // A newsletter about one product category (unique to this run, so the shop's purchases land only here).
   const category = `fietsen-${run}`;
   const { newsletter, formVersion } = await fx.createNewsletterWithForm({ name: `Fietsdeals ${run}` });
-  await db.newsletter.update({ where: { id: newsletter.id }, data: { categories: [category] } });
+  await db.newsletter.update({ where: { id: newsletter.id }, data: { categories: [category], customerProducts: [category], language: "nl" } });
 
   // Consent basis: one subscriber who also agreed to third-party offers, one who did not.
   const since = new Date(Date.now() - 86_400_000);
