@@ -1,11 +1,8 @@
 // `npm run worker`: a standalone worker (PostgreSQL deployments run as many as they like).
 import { isEmbedded, loadCliConfig } from "./env.ts";
 
-const cfg = loadCliConfig({ embeddedSecrets: isEmbedded() });
-const { runWorker, newWorkerId } = await import("../lib/worker/loop.ts");
 const ac = new AbortController();
-for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => ac.abort());
-const workerId = newWorkerId();
+let workerId = `pid ${process.pid}`;
 
 // Never a silent exit. A fault nobody caught stops the loop the way SIGTERM does (each batch hands its
 // unsent rows back), then the process exits with 1 for its supervisor to restart it; rows it could not hand
@@ -22,7 +19,11 @@ process.on("exit", (code) => {
   // 13: the event loop ran dry while the loop still awaited something that can never settle.
   if (code === 13) console.error(`[worker] ${workerId} exited with work that could never finish (exit 13)`);
 });
+for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => ac.abort());
 
+const cfg = loadCliConfig({ embeddedSecrets: isEmbedded() });
+const { runWorker, newWorkerId } = await import("../lib/worker/loop.ts");
+workerId = newWorkerId();
 console.log(`[worker] ${workerId} started (database: ${cfg.dbProvider})`);
 await runWorker({ signal: ac.signal, workerId });
 const cpu = process.cpuUsage();
