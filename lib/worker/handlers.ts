@@ -2,4 +2,5 @@
 // feature module; each module calls registerJob / registerTicker / registerSchedule itself.
 import "../retention/purge-job.ts";
 import "../sending/register.ts";
+import "../security/register.ts";
 export {};
