@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { bindAction } from "@/lib/util/bind-action";
 import { Button, Field, Notice } from "@/components/ui";
 import { saveNewsletterAction, type NewsletterState } from "./actions";
 
@@ -9,7 +10,7 @@ export type NewsletterValues = {
 };
 
 export function NewsletterForm({ id, values }: { id: string | null; values: NewsletterValues }) {
-  const [state, action, pending] = useActionState<NewsletterState, FormData>(saveNewsletterAction.bind(null, id), {});
+  const [state, action, pending] = useActionState<NewsletterState, FormData>(bindAction(saveNewsletterAction, id), {});
   const e = state.errors ?? {};
   return (
     <form action={action} noValidate>
