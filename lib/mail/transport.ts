@@ -72,14 +72,14 @@ function discard(t: Transporter) {
 }
 
 /**
- * Settles within `ms` whatever the pool does: on timeout the pool is discarded, so the message cannot still
- * go out after we reported it as not sent (its delivery is retried, possibly by another worker).
+ * Settles within `ms` whatever the pool does. A send that times out discards the pool, so the message cannot
+ * still go out after we reported it as not sent (its delivery is retried, possibly by another worker).
  */
-function guarded<T>(t: Transporter, work: Promise<T>, ms: number): Promise<T> {
+function guarded<T>(work: Promise<T>, ms: number, onTimeout?: () => void): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      discard(t);
+      onTimeout?.();
       reject(new MailError(`no answer from the mail server within ${Math.round(ms / 1000)} s`, "unavailable"));
     }, ms);
   });
@@ -95,7 +95,7 @@ export async function sendMail(mail: OutgoingMail): Promise<SentMail> {
   const t = smtp();
   if (!t) return writeToDevMailbox(mail);
   try {
-    const info = await guarded(t, t.sendMail(mail), config().smtpTimeoutMs);
+    const info = await guarded(t.sendMail(mail), config().smtpTimeoutMs, () => discard(t));
     // A merged (raw) message carries its Message-ID in its bytes; nodemailer cannot see it there.
     return { messageId: typeof mail.messageId === "string" ? mail.messageId : info.messageId, response: info.response };
   } catch (err) {
@@ -107,7 +107,7 @@ export async function verifyMailer(): Promise<{ ok: boolean; kind: string; error
   const t = smtp();
   if (!t) return { ok: true, kind: "dev-mailbox" };
   try {
-    await guarded(t, t.verify(), config().smtpTimeoutMs);
+    await guarded(t.verify(), config().smtpTimeoutMs); // its own connection: the pool's sends go on
     return { ok: true, kind: "smtp" };
   } catch (err) {
     return { ok: false, kind: "smtp", error: toMailError(err).message };
