@@ -22,11 +22,16 @@ function limiter(name: string, l: Limit) {
   return r;
 }
 
+const hashed = (name: string, key: string) => hmacSha256(config().suppressionKey, `rate-limit:${name}:${key}`);
+
+/** The RateLimit row key of `key`'s counter in limiter `name` (`<name>:<hmac>`), for erasure. */
+export const rateLimitRowKey = (name: string, key: string) => `${name}:${hashed(name, key)}`;
+
 /** Counts one hit for `key`; `ok: false` once the limit is used up, with the seconds until it frees. */
 export async function hit(name: string, key: string, l: Limit): Promise<{ ok: true } | { ok: false; retryAfterSec: number }> {
   try {
-    // Stored as `<name>:<hmac>`: the limiter's name stays readable, the value does not.
-    await limiter(name, l).consume(hmacSha256(config().suppressionKey, `rate-limit:${name}:${key}`), 1);
+    // rate-limiter-flexible stores `<name>:<hashed key>`: the limiter's name stays readable, the value does not.
+    await limiter(name, l).consume(hashed(name, key), 1);
     return { ok: true };
   } catch (res) {
     if (res instanceof RateLimiterRes) return { ok: false, retryAfterSec: Math.ceil(res.msBeforeNext / 1000) };
