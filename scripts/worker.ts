@@ -1,13 +1,31 @@
 // `npm run worker`: a standalone worker (PostgreSQL deployments run as many as they like).
 import { isEmbedded, loadCliConfig } from "./env.ts";
 
+const ac = new AbortController();
+let workerId = `pid ${process.pid}`;
+
+// Never a silent exit. A fault nobody caught stops the loop the way SIGTERM does (each batch hands its
+// unsent rows back), then the process exits with 1 for its supervisor to restart it; rows it could not hand
+// back are claimable again once their lease (SEND_LOCK_MS) ends.
+const fatal = (what: string) => (err: unknown) => {
+  console.error(`[worker] ${workerId} ${what}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  process.exitCode = 1;
+  ac.abort();
+  setTimeout(() => process.exit(1), 10_000).unref();
+};
+process.on("uncaughtException", fatal("uncaught exception"));
+process.on("unhandledRejection", fatal("unhandled rejection"));
+process.on("exit", (code) => {
+  // 13: the event loop ran dry while the loop still awaited something that can never settle.
+  if (code === 13) console.error(`[worker] ${workerId} exited with work that could never finish (exit 13)`);
+});
+for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => ac.abort());
+
 const cfg = loadCliConfig({ embeddedSecrets: isEmbedded() });
 const { runWorker, newWorkerId } = await import("../lib/worker/loop.ts");
-const ac = new AbortController();
-for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => ac.abort());
-const workerId = newWorkerId();
+workerId = newWorkerId();
 console.log(`[worker] ${workerId} started (database: ${cfg.dbProvider})`);
 await runWorker({ signal: ac.signal, workerId });
 const cpu = process.cpuUsage();
 console.log(`[worker] ${workerId} stopped (peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s)`);
-process.exit(0);
+process.exit(process.exitCode ?? 0);

@@ -23,6 +23,7 @@ describe("loadConfig", () => {
     [{ SMTP_URL: "http://mail:25" }, /^SMTP_URL: expected smtp:\/\/ or smtps:\/\//],
     [{ APP_URL: "ftp://x" }, /^APP_URL: /],
     [{ OPTIN_TOKEN_HOURS: "-3" }, /^OPTIN_TOKEN_HOURS: /],
+    [{ SMTP_TIMEOUT_MS: "soon" }, /^SMTP_TIMEOUT_MS: expected a positive whole number/],
     [{ NODE_ENV: "production", AUTH_SECRET: "" }, /^AUTH_SECRET: is required in production/],
     [{ NODE_ENV: "production", SUPPRESSION_KEY: "" }, /^SUPPRESSION_KEY: is required in production/],
     [{ AUTH_SECRET: "short" }, /^AUTH_SECRET: must be at least 16/],

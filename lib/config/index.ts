@@ -16,6 +16,8 @@ export type Config = {
   databaseUrl: string;
   dbProvider: DbProvider;
   smtpUrl: string | null;
+  /** Longest wait for the mail server: a stalled connection or send fails after this (nodemailer's own default is 10 min). */
+  smtpTimeoutMs: number;
   appUrl: string;
   authSecret: string;
   suppressionKey: string;
@@ -111,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: url,
     dbProvider: provider,
     smtpUrl: parseSmtpUrl(env.SMTP_URL),
+    smtpTimeoutMs: parsePositiveInt("SMTP_TIMEOUT_MS", env.SMTP_TIMEOUT_MS, 60_000),
     appUrl: parseUrl("APP_URL", env.APP_URL || `http://localhost:${env.PORT || 3000}`),
     authSecret: requiredSecret("AUTH_SECRET", env.AUTH_SECRET, production),
     suppressionKey: requiredSecret("SUPPRESSION_KEY", env.SUPPRESSION_KEY, production),

@@ -1,7 +1,8 @@
 // Where mail goes: SMTP_URL through a pooled nodemailer transport with TCP no-delay (without it every
 // message waits ~40 ms on Nagle/delayed-ACK: ../shared/notes/stack.md), or, when SMTP_URL is unset, the
 // built-in dev mailbox (./data/mailbox, readable at /admin/mailbox) so every email can be followed
-// without a mail server.
+// without a mail server. Every send settles: a mail server that refuses, drops or stalls connections gives
+// an `unavailable` MailError within SMTP_TIMEOUT_MS, never a promise that waits forever.
 import net from "node:net";
 import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
 import { config } from "../config/index.ts";
@@ -10,17 +11,24 @@ import { writeToDevMailbox } from "./dev-mailbox.ts";
 export type OutgoingMail = SendMailOptions;
 export type SentMail = { messageId: string; response: string };
 
-export type SmtpTransportOptions = { maxConnections?: number; dkim?: ReturnType<typeof config>["dkim"] };
+export type SmtpTransportOptions = { maxConnections?: number; dkim?: ReturnType<typeof config>["dkim"]; timeoutMs?: number };
+
+// The sockets of each transport, so a send that outlives its guard can be cut off (see sendMail).
+const socketsOf = new WeakMap<Transporter, Set<net.Socket>>();
 
 /** A pooled SMTP transport for a URL. Exported for tests and benchmarks that point at their own server. */
 export function createSmtpTransport(smtpUrl: string, opts: SmtpTransportOptions = {}): Transporter {
   const u = new URL(smtpUrl);
   const secure = u.protocol === "smtps:";
   const local = u.hostname === "localhost" || u.hostname.startsWith("127.") || u.hostname === "[::1]";
-  return nodemailer.createTransport({
+  const host = u.hostname.replace(/^\[|\]$/g, "");
+  const port = Number(u.port || (secure ? 465 : 587));
+  const timeoutMs = opts.timeoutMs ?? 60_000;
+  const sockets = new Set<net.Socket>();
+  const transport = nodemailer.createTransport({
     pool: true,
-    host: u.hostname.replace(/^\[|\]$/g, ""),
-    port: Number(u.port || (secure ? 465 : 587)),
+    host,
+    port,
     secure,
     auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
     // A loopback relay or test sink needs no TLS; anything else upgrades when offered.
@@ -28,35 +36,66 @@ export function createSmtpTransport(smtpUrl: string, opts: SmtpTransportOptions 
     maxConnections: opts.maxConnections ?? 5,
     maxMessages: Infinity,
     dkim: opts.dkim ?? undefined,
-    getSocket(options: { host?: string; port?: number }, callback: (err: Error | null, s?: { connection: net.Socket }) => void) {
-      const socket = net.connect({ host: options.host ?? "localhost", port: options.port ?? 25 });
-      socket.setNoDelay(true);
-      socket.once("connect", () => callback(null, { connection: socket }));
-      socket.once("error", (err) => callback(err));
+    // Every stage of a connection has a limit (nodemailer's defaults: 2 min to connect, 10 min idle).
+    connectionTimeout: Math.min(10_000, timeoutMs),
+    greetingTimeout: Math.min(15_000, timeoutMs),
+    socketTimeout: timeoutMs,
+    // The socket goes to nodemailer while it is still connecting, so a refused or dropped connection takes
+    // nodemailer's own error path, which frees the pool slot. Answering this callback with the connect error
+    // instead leaves the slot taken for good: after maxConnections refusals every later send waited forever.
+    getSocket(_options: unknown, callback: (err: Error | null, s?: { connection: net.Socket }) => void) {
+      const socket = net.connect({ host, port, noDelay: true });
+      sockets.add(socket);
+      socket.once("close", () => sockets.delete(socket));
+      callback(null, { connection: socket });
     },
   } as nodemailer.TransportOptions);
+  socketsOf.set(transport, sockets);
+  return transport;
 }
 
 const g = globalThis as unknown as { __proofmailTransport?: Transporter | null };
 
 function smtp(): Transporter | null {
   if (g.__proofmailTransport === undefined) {
-    const { smtpUrl, dkim } = config();
-    g.__proofmailTransport = smtpUrl ? createSmtpTransport(smtpUrl, { dkim }) : null;
+    const { smtpUrl, dkim, smtpTimeoutMs } = config();
+    g.__proofmailTransport = smtpUrl ? createSmtpTransport(smtpUrl, { dkim, timeoutMs: smtpTimeoutMs }) : null;
   }
   return g.__proofmailTransport;
+}
+
+/** Throws the pool away: its connections are cut (queued sends fail), the next send opens a fresh one. */
+function discard(t: Transporter) {
+  if (g.__proofmailTransport === t) g.__proofmailTransport = undefined;
+  t.close();
+  for (const s of socketsOf.get(t) ?? []) s.destroy();
+}
+
+/**
+ * Settles within `ms` whatever the pool does. A send that times out discards the pool, so the message cannot
+ * still go out after we reported it as not sent (its delivery is retried, possibly by another worker).
+ */
+function guarded<T>(work: Promise<T>, ms: number, onTimeout?: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout?.();
+      reject(new MailError(`no answer from the mail server within ${Math.round(ms / 1000)} s`, "unavailable"));
+    }, ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 export function mailerKind(): "smtp" | "dev-mailbox" {
   return config().smtpUrl ? "smtp" : "dev-mailbox";
 }
 
-/** Sends one message through the configured transport. Throws a MailError on failure. */
+/** Sends one message through the configured transport. Throws a MailError on failure; settles within SMTP_TIMEOUT_MS. */
 export async function sendMail(mail: OutgoingMail): Promise<SentMail> {
   const t = smtp();
   if (!t) return writeToDevMailbox(mail);
   try {
-    const info = await t.sendMail(mail);
+    const info = await guarded(t.sendMail(mail), config().smtpTimeoutMs, () => discard(t));
     // A merged (raw) message carries its Message-ID in its bytes; nodemailer cannot see it there.
     return { messageId: typeof mail.messageId === "string" ? mail.messageId : info.messageId, response: info.response };
   } catch (err) {
@@ -68,26 +107,40 @@ export async function verifyMailer(): Promise<{ ok: boolean; kind: string; error
   const t = smtp();
   if (!t) return { ok: true, kind: "dev-mailbox" };
   try {
-    await t.verify();
+    await guarded(t.verify(), config().smtpTimeoutMs); // its own connection: the pool's sends go on
     return { ok: true, kind: "smtp" };
   } catch (err) {
     return { ok: false, kind: "smtp", error: toMailError(err).message };
   }
 }
 
-/** A failed send, classified: temporary (4xx, connection trouble: retry later) or permanent (5xx). */
+/**
+ * A failed send, classified: `rejected` (5xx: this message will never go), `temporary` (4xx for this
+ * message: retry it later), `unavailable` (no usable mail server: refused, dropped, timed out, 421, login
+ * refused; says nothing about the message or its recipient, so it is not an attempt).
+ */
+export type MailFailure = "rejected" | "temporary" | "unavailable";
 export class MailError extends Error {
-  constructor(message: string, readonly temporary: boolean, readonly responseCode?: number) {
+  readonly temporary: boolean;
+  constructor(message: string, readonly kind: MailFailure, readonly responseCode?: number) {
     super(message);
     this.name = "MailError";
+    this.temporary = kind !== "rejected";
   }
 }
 
+// nodemailer's codes for trouble with the connection rather than with one message.
+const CONNECTION_CODES = new Set(["ECONNECTION", "ETIMEDOUT", "ESOCKET", "EDNS", "ETLS", "EAUTH", "EPROXY", "ECONNREFUSED", "ECONNRESET", "EPIPE"]);
+// Errors about the message itself that come without an SMTP reply.
+const MESSAGE_CODES = new Set(["EENVELOPE", "EMESSAGE", "ESTREAM"]);
+
 export function toMailError(err: unknown): MailError {
   if (err instanceof MailError) return err;
-  const e = err as { responseCode?: number; response?: string; message?: string; code?: string };
+  const e = err as { responseCode?: number; response?: string; message?: string; code?: string; command?: string };
   const code = e.responseCode;
   const text = (e.response || e.message || String(err)).slice(0, 500);
-  if (code && code >= 500) return new MailError(text, false, code);
-  return new MailError(text, true, code);
+  const noServer = CONNECTION_CODES.has(e.code ?? "") || e.command === "CONN" || code === 421 || (!code && !MESSAGE_CODES.has(e.code ?? ""));
+  if (noServer) return new MailError(text, "unavailable", code);
+  if (code && code >= 500) return new MailError(text, "rejected", code);
+  return new MailError(text, "temporary", code);
 }

@@ -10,8 +10,17 @@
 // Crash window: the outcome is written right after the SMTP 250, one row per message. A crash between
 // the server's 250 and that write (well under a millisecond) makes the row claimable again and the
 // message is sent a second time, with the same Message-ID; SMTP cannot do better (RFC 1047).
+//
+// Mail server gone (refused, dropped, stalled: an `unavailable` MailError): the delivery goes back to the
+// queue as SMTP_UNAVAILABLE without counting an attempt, the batch stops, and this worker claims nothing
+// until its outage tracker lets a probe through (backing off up to SEND_OUTAGE_MAX_MS). The first message
+// that goes out again ends the outage and makes every waiting delivery due at once. Every SMTP call settles
+// within SMTP_TIMEOUT_MS, and a lane takes no new message later than that before its lease ends (when the
+// lease is at least twice as long, the default), so no message is in flight when its row can be reclaimed.
 import { db } from "../db/index.ts";
+import { config } from "../config/index.ts";
 import { sendMail, toMailError, type MailError } from "../mail/transport.ts";
+import { createOutageTracker } from "./track-mail-outage.ts";
 import { loadRecipients } from "./load-recipients.ts";
 import { createMailMerge, type MailMerge } from "../mail/mail-merge.ts";
 import { loadSendContext, prepareMessage, type SendContext } from "./prepare-message.ts";
@@ -24,6 +33,7 @@ const envInt = (name: string, fallback: number) => {
 
 export type DeliverOptions = {
   lockMs: number; batch: number; concurrency: number; retryBaseMs: number; maxAttempts: number; groupCommitMs: number;
+  outageBaseMs: number; outageMaxMs: number;
 };
 
 export function deliverOptions(): DeliverOptions {
@@ -34,6 +44,8 @@ export function deliverOptions(): DeliverOptions {
     retryBaseMs: envInt("SEND_RETRY_BASE_MS", 60_000),
     maxAttempts: envInt("SEND_MAX_ATTEMPTS", 6),
     groupCommitMs: envInt("SEND_GROUP_COMMIT_MS", 5),
+    outageBaseMs: envInt("SEND_OUTAGE_BASE_MS", 5_000),
+    outageMaxMs: envInt("SEND_OUTAGE_MAX_MS", 300_000),
   };
 }
 
@@ -42,6 +54,7 @@ export const PIPELINE_REASONS = {
   RECIPIENT_GONE: { en: "recipient erased before sending", nl: "ontvanger gewist voor verzending" },
   SEND_CANCELLED: { en: "send cancelled", nl: "verzending geannuleerd" },
   SMTP_TEMPORARY: { en: "temporary SMTP failure, will retry", nl: "tijdelijke SMTP-fout, wordt opnieuw geprobeerd" },
+  SMTP_UNAVAILABLE: { en: "waiting for the mail server", nl: "wacht op de mailserver" },
   SMTP_REJECTED: { en: "rejected by the mail server (5xx)", nl: "geweigerd door de mailserver (5xx)" },
   SMTP_RETRIES_EXHAUSTED: { en: "temporary failures, retries used up", nl: "tijdelijke fouten, pogingen op" },
 } as const;
@@ -97,18 +110,24 @@ async function contextFor(sendId: string, issueId: string): Promise<Loaded | nul
   return entry;
 }
 
+// Process-wide, like the SMTP pool it watches.
+const outage = createOutageTracker();
+const log = (line: string) => console.warn(`[worker] ${line}`);
+
 /** One worker turn: works one batch of one running send. Returns whether it did any work. */
 export async function deliverBatch(opts: { workerId: string; signal?: AbortSignal; options?: Partial<DeliverOptions> }): Promise<boolean> {
   const o = { ...deliverOptions(), ...opts.options };
+  const gate = outage.gate(Date.now());
+  if (gate === "wait") return false;
   const sends = await db.send.findMany({ where: { status: "running" }, orderBy: { createdAt: "asc" }, select: { id: true, issueId: true, ratePerSec: true } });
   for (const send of sends) {
     let rate: number | null = null;
-    let limit = o.batch;
+    let limit = gate === "probe" ? 1 : o.batch;
     if (send.ratePerSec) {
       // Share the send's limit among the workers currently holding its rows (this one included).
       const holders = await db.delivery.groupBy({ by: ["lockedBy"], where: { sendId: send.id, status: "sending", lockedUntil: { gt: new Date() }, lockedBy: { not: opts.workerId } } });
       rate = send.ratePerSec / (holders.length + 1);
-      limit = Math.max(1, Math.min(o.batch, Math.floor((rate * o.lockMs) / 1000 / 2)));
+      limit = Math.max(1, Math.min(limit, Math.floor((rate * o.lockMs) / 1000 / 2)));
     }
     const claimedAt = Date.now();
     const claimed = await claimDeliveries({ sendId: send.id, workerId: opts.workerId, limit, lockMs: o.lockMs });
@@ -118,7 +137,11 @@ export async function deliverBatch(opts: { workerId: string; signal?: AbortSigna
     }
     const loaded = await contextFor(send.id, send.issueId);
     if (!loaded) continue;
-    await processBatch({ ...o, sendId: send.id, workerId: opts.workerId, loaded, claimed, rate, deadline: claimedAt + o.lockMs - Math.min(o.lockMs / 4, 15_000), signal: opts.signal });
+    // Stop taking messages early enough that the last one settles (SMTP_TIMEOUT_MS) before the lease ends,
+    // when the lease allows it (at least twice that long, as by default).
+    const smtpMs = config().smtpTimeoutMs;
+    const margin = Math.max(Math.min(o.lockMs / 4, 15_000), smtpMs <= o.lockMs / 2 ? smtpMs : 0);
+    await processBatch({ ...o, sendId: send.id, workerId: opts.workerId, loaded, claimed, rate, deadline: claimedAt + o.lockMs - margin, signal: opts.signal });
     return true;
   }
   return false;
@@ -132,7 +155,7 @@ async function processBatch(p: DeliverOptions & {
   const skipped = new Map<string, string[]>();
   const wait = spacer(p.rate);
   const recordSent = sentWriter(p.workerId, p.groupCommitMs);
-  let stop: null | "paused" | "cancelled" | "lock" | "shutdown" = null;
+  let stop: null | "paused" | "cancelled" | "lock" | "shutdown" | "unavailable" = null;
   let lastCheck = Date.now();
   let checking: Promise<void> | null = null;
 
@@ -166,8 +189,14 @@ async function processBatch(p: DeliverOptions & {
       } catch (err) {
         result = { ok: false, error: toMailError(err) };
       }
-      if (result.ok) await recordSent({ id: d.id, messageId: result.messageId, reply: result.response });
-      else await recordFailure(d, p, result.error);
+      if (result.ok) {
+        await recordSent({ id: d.id, messageId: result.messageId, reply: result.response });
+        const began = outage.delivered();
+        if (began !== null) await endOutage(began);
+      } else if (result.error.kind === "unavailable") {
+        stop ??= "unavailable"; // the other lanes finish what they have in flight and take no more
+        await recordUnavailable(d, p, result.error);
+      } else await recordFailure(d, p, result.error);
     }
   };
   await Promise.all(Array.from({ length: Math.min(p.concurrency, p.claimed.length) }, lane));
@@ -235,6 +264,25 @@ function sentWriter(workerId: string, groupMs: number) {
       queue.push({ item, done: (err) => (err ? reject(err) : resolve()) });
       if (!running) void loop();
     });
+}
+
+/** Back to the queue until the mail server answers again; not an attempt, not a bounce. */
+async function recordUnavailable(d: Claimed, p: { workerId: string; outageBaseMs: number; outageMaxMs: number }, error: MailError) {
+  const w = outage.failed({ now: Date.now(), baseMs: p.outageBaseMs, maxMs: p.outageMaxMs });
+  if (w.news) log(`mail server ${w.news === "began" ? "unavailable" : "still unavailable"} (${error.message}); next try in ${((w.retryAt - Date.now()) / 1000).toFixed(1)} s`);
+  await db.delivery.updateMany({
+    where: { id: d.id, lockedBy: p.workerId },
+    data: {
+      status: "queued", reason: "SMTP_UNAVAILABLE", smtpReply: error.message.slice(0, 500), nextAttemptAt: new Date(w.retryAt),
+      lockedBy: null, lockedUntil: null, attempts: { decrement: 1 },
+    },
+  });
+}
+
+/** The mail server answers again: every delivery that waited for it is due now. */
+async function endOutage(began: number) {
+  const { count } = await db.delivery.updateMany({ where: { status: "queued", reason: "SMTP_UNAVAILABLE" }, data: { reason: null, nextAttemptAt: new Date() } });
+  log(`mail server back after ${Math.round((Date.now() - began) / 1000)} s; ${count} waiting deliveries resume`);
 }
 
 async function recordFailure(d: Claimed, p: { workerId: string; retryBaseMs: number; maxAttempts: number }, error: MailError) {

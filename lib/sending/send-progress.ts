@@ -5,6 +5,8 @@ export type SendProgress = {
   sendId: string; status: string; total: number; ratePerSec: number | null; startedAt: Date | null; finishedAt: Date | null;
   counts: { queued: number; sending: number; sent: number; skipped: number; failed: number };
   retrying: number;
+  /** Deliveries held back because the mail server is unreachable (lib/sending/deliver-batch.ts), or null. */
+  waitingForMailServer: { count: number; lastError: string | null; nextTryAt: Date | null } | null;
   reasons: { status: string; reason: string; count: number }[];
   report: unknown;
 };
@@ -16,11 +18,23 @@ export async function sendProgress(sendId: string): Promise<SendProgress | null>
   const counts = { queued: 0, sending: 0, sent: 0, skipped: 0, failed: 0 };
   const reasons: SendProgress["reasons"] = [];
   let retrying = 0;
+  let waiting = 0;
   for (const g of groups) {
     counts[g.status as keyof typeof counts] += g._count._all;
     if (g.status === "queued" && g.reason === "SMTP_TEMPORARY") retrying += g._count._all;
+    if (g.status === "queued" && g.reason === "SMTP_UNAVAILABLE") waiting += g._count._all;
     if (g.reason && (g.status === "skipped" || g.status === "failed")) reasons.push({ status: g.status, reason: g.reason, count: g._count._all });
   }
   reasons.sort((a, b) => b.count - a.count);
-  return { sendId, status: send.status, total: send.total, ratePerSec: send.ratePerSec, startedAt: send.startedAt, finishedAt: send.finishedAt, counts, retrying, reasons, report: send.report };
+  let waitingForMailServer: SendProgress["waitingForMailServer"] = null;
+  if (waiting) {
+    const last = await db.delivery.findFirst({
+      where: { sendId, status: "queued", reason: "SMTP_UNAVAILABLE" }, orderBy: { nextAttemptAt: "desc" }, select: { smtpReply: true, nextAttemptAt: true },
+    });
+    waitingForMailServer = { count: waiting, lastError: last?.smtpReply ?? null, nextTryAt: last?.nextAttemptAt ?? null };
+  }
+  return {
+    sendId, status: send.status, total: send.total, ratePerSec: send.ratePerSec, startedAt: send.startedAt, finishedAt: send.finishedAt,
+    counts, retrying, waitingForMailServer, reasons, report: send.report,
+  };
 }

@@ -5,6 +5,7 @@ import { decideErasure, decideSend, decideImport, deepMerge, DEFAULT_FACTS, type
 import { createNewsletterWithForm, createSubscriber } from "../testing/fixtures.ts";
 import { findInAllTables } from "../testing/find-in-all-tables.ts";
 import { issueToken } from "../security/tokens.ts";
+import { hit, rateLimitRowKey } from "../security/rate-limit.ts";
 import { eraseSubscriber, eraseSubscribersInTx, isErasedTombstone } from "./erase-subscriber.ts";
 import { exportSubscriberData } from "./export-subscriber-data.ts";
 import { suppressionKey, suppressionsFor } from "./suppression.ts";
@@ -28,7 +29,9 @@ async function personWithHistory(tag: string) {
     purchases: [{ at: t0, reference: `order for ${name}` }],
   });
   await issueToken(db, { purpose: "optin", subjectId: subscriber.id, data: { email }, ttlMs: day });
-  await db.rateLimit.create({ data: { key: `signup:${email}`, points: 1, expire: new Date(Date.now() + day) } });
+  await db.rateLimit.create({ data: { key: `signup:${email}`, points: 1, expire: new Date(Date.now() + day) } }); // written before keys were hashed
+  await hit("signup-mail-addr", suppressionKey(email), { points: 5, durationSec: 3600 });
+  await hit("login-addr", email, { points: 5, durationSec: 3600 });
   const issue = await db.issue.create({ data: { newsletterId: a.id, subject: "Issue 1" } });
   const other = await createSubscriber({ subscriptions: [{ newsletterId: a.id, formVersionId: fa.id, status: "confirmed", createdAt: t0 }] });
   const send = await db.send.create({ data: { issueId: issue.id, status: "running", total: 3 } });
@@ -55,10 +58,14 @@ describe("eraseSubscriber (on request)", () => {
     const before = await findInAllTables([p.email, p.name]);
     expect(before.map((h) => `${h.table}.${h.column}`)).toEqual(expect.arrayContaining(["Subscriber.email", "Subscriber.name", "Delivery.smtpReply", "Token.data", "RateLimit.key", "Purchase.reference", "Subscription.proofReference"]));
 
+    const hashedCounters = { key: { in: [rateLimitRowKey("signup-mail-addr", suppressionKey(p.email)), rateLimitRowKey("login-addr", p.email)] } };
+    expect(await db.rateLimit.count({ where: hashedCounters })).toBe(2);
+
     const r = await eraseSubscriber({ subscriberId: p.subscriber.id, actor: "subject" });
     expect(r).toEqual({ erased: true });
 
     expect(await findInAllTables([p.email, p.name])).toEqual([]);
+    expect(await db.rateLimit.count({ where: hashedCounters })).toBe(0);
     expect(await db.subscriber.count({ where: { id: p.subscriber.id } })).toBe(0);
     expect(await db.subscription.count({ where: { subscriberId: p.subscriber.id } })).toBe(0);
     expect(await db.token.count({ where: { subjectId: p.subscriber.id } })).toBe(0);

@@ -26,6 +26,7 @@ import { appendEvents, redactEvents, type NewEvent } from "../consent/ledger.ts"
 import { audit, type AuditActor } from "../audit/log.ts";
 import { suppressionKey } from "./suppression.ts";
 import { decideErasure, type ErasureDecision } from "../rules/index.ts";
+import { rateLimitRowKey } from "../security/rate-limit.ts";
 
 export const ERASED_PREFIX = "erased:";
 
@@ -142,7 +143,9 @@ async function tombstone(tx: Tx, kept: string[], byId: Map<string, { email: stri
     FROM (${q.rows(emails, ["id", "email"])}) AS t WHERE "Subscriber"."id" = t."id"`);
 }
 
-// rate-limiter-flexible stores `<limiter>:<key>`; a limiter keyed by address would otherwise keep it.
+// rate-limiter-flexible stores `<limiter>:<key>`, our keys hashed (lib/security/rate-limit.ts); the counters
+// keyed by an address (confirmation mails per address, sign-in links per address) and plain ones written
+// before keys were hashed would otherwise keep it.
 async function deleteRateLimitCounters(tx: Tx, emails: string[]) {
   if (emails.length === 0) return;
   const keys = await query<{ key: string }>(tx, () => `SELECT "key" FROM "RateLimit" WHERE "key" LIKE '%@%'`);
@@ -150,8 +153,9 @@ async function deleteRateLimitCounters(tx: Tx, emails: string[]) {
   const hits = keys.filter((k) => {
     const idx = k.key.indexOf(":");
     return idx >= 0 && wanted.has(k.key.slice(idx + 1).toLowerCase());
-  });
-  if (hits.length) await exec(tx, (q) => `DELETE FROM "RateLimit" WHERE "key" IN (${q.list(hits.map((k) => k.key))})`);
+  }).map((k) => k.key);
+  hits.push(...emails.flatMap((e) => [rateLimitRowKey("signup-mail-addr", suppressionKey(e)), rateLimitRowKey("login-addr", e)]));
+  await exec(tx, (q) => `DELETE FROM "RateLimit" WHERE "key" IN (${q.list(hits)})`);
 }
 
 export type EraseSubscriberInput = {

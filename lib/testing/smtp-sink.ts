@@ -1,5 +1,6 @@
 // A real SMTP server (the smtp-server package) for tests and benchmarks: it accepts every message and
-// keeps it parsed in memory. Faults can be injected per message (a 4xx or 5xx answer).
+// keeps it parsed in memory. Faults can be injected per message (a 4xx or 5xx answer), and the whole
+// server can go away (drop(): port closed, open connections cut, even in the middle of a message).
 import { SMTPServer } from "smtp-server";
 import { simpleParser, type ParsedMail } from "mailparser";
 import type { AddressInfo } from "node:net";
@@ -11,6 +12,7 @@ export async function startSmtpSink(opts: SinkOptions = {}) {
   const received: ReceivedMail[] = [];
   let count = 0;
   let seen = 0;
+  let dropping = false;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
@@ -21,6 +23,7 @@ export async function startSmtpSink(opts: SinkOptions = {}) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", async () => {
+        if (dropping) return; // never answered: not delivered
         const n = seen++;
         const fault = opts.fault?.(n);
         if (fault) {
@@ -63,6 +66,18 @@ export async function startSmtpSink(opts: SinkOptions = {}) {
       }
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    /**
+     * The server dies: from now on no message is answered; after `graceMs` (for answers already written to
+     * reach the client) the listening port closes and every open connection is cut, mid-message or not.
+     */
+    async drop(graceMs = 200) {
+      dropping = true;
+      await new Promise((r) => setTimeout(r, graceMs));
+      server.on("error", () => {}); // the cut connections' resets
+      const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
+      for (const c of (server as unknown as { connections: Set<{ _socket?: { destroy(): void } }> }).connections) c._socket?.destroy();
+      await closed;
+    },
   };
 }
 export type SmtpSink = Awaited<ReturnType<typeof startSmtpSink>>;

@@ -7,5 +7,5 @@ if (config().workerInWeb) {
   const ac = new AbortController();
   process.once("SIGTERM", () => ac.abort());
   process.once("SIGINT", () => ac.abort());
-  void runWorker({ signal: ac.signal });
+  runWorker({ signal: ac.signal }).catch((err) => console.error(`[worker] stopped: ${(err as Error).stack ?? err}`));
 }

@@ -3,4 +3,5 @@
 import "../retention/purge-job.ts";
 import "../sending/register.ts";
 import "../repermission/register.ts";
+import "../security/register.ts";
 export {};

@@ -1,5 +1,6 @@
 "use client";
 import { useActionState, useEffect, useState } from "react";
+import { bindAction } from "@/lib/util/bind-action";
 import { Button, Field, Notice } from "@/components/ui";
 import type { FormDraft } from "@/lib/consent/form-definition";
 import { saveFormAction, type FormEditState } from "./actions";
@@ -10,7 +11,7 @@ const area = "w-full rounded-md border border-slate-300 px-3 py-2 text-sm";
 export function FormEditor({ formId, name, proofOfWork, draft, newsletters }: {
   formId: string; name: string; proofOfWork: boolean; draft: FormDraft; newsletters: { id: string; name: string; archived: boolean }[];
 }) {
-  const [state, action, pending] = useActionState<FormEditState, FormData>(saveFormAction.bind(null, formId), {});
+  const [state, action, pending] = useActionState<FormEditState, FormData>(bindAction(saveFormAction, formId), {});
   const e = state.errors ?? {};
   // Set once hydrated: changes made before that could be overwritten by hydration (tests wait for it).
   const [ready, setReady] = useState(false);

@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { bindAction } from "@/lib/util/bind-action";
 import { Button, Field, Notice } from "@/components/ui";
 import { saveNewsletterAction, type NewsletterState } from "./actions";
 
@@ -10,7 +11,7 @@ export type NewsletterValues = {
 };
 
 export function NewsletterForm({ id, values: saved }: { id: string | null; values: NewsletterValues }) {
-  const [state, action, pending] = useActionState<NewsletterState, FormData>(saveNewsletterAction.bind(null, id), {});
+  const [state, action, pending] = useActionState<NewsletterState, FormData>(bindAction(saveNewsletterAction, id), {});
   const e = state.errors ?? {};
   // After a failed save the form shows what was typed, not the saved values.
   const values = state.values ?? saved;

@@ -1,10 +1,11 @@
 "use client";
 import { useActionState } from "react";
+import { bindAction } from "@/lib/util/bind-action";
 import { createFirstAdmin, type SetupState } from "./actions";
 import { Button, Field } from "@/components/ui";
 
 export function SetupForm({ token }: { token: string }) {
-  const [state, action, pending] = useActionState<SetupState, FormData>(createFirstAdmin.bind(null, token), {});
+  const [state, action, pending] = useActionState<SetupState, FormData>(bindAction(createFirstAdmin, token), {});
   return (
     <form action={action} noValidate>
       {state.error && <p role="alert" className="mb-4 text-sm text-red-700">{state.error}</p>}

@@ -2,6 +2,7 @@
 // The composer: Markdown with subject and preheader, and a live preview of both parts of the email,
 // rendered by the server with the real template as you type; below it, the issue's declaration.
 import { useActionState, useEffect, useRef, useState } from "react";
+import { bindAction } from "@/lib/util/bind-action";
 import { Button, Field, Notice } from "@/components/ui";
 import { saveIssueAction, type FormState } from "../actions";
 import { DeclarationForm, type DeclarationState } from "./declaration-form";
@@ -10,7 +11,7 @@ type Content = { subject: string; preheader: string; bodyMarkdown: string };
 type Preview = { html: string; text: string; subject: string } | null;
 
 export function Composer({ issueId, initial, initialPreview, declaration }: { issueId: string; initial: Content; initialPreview: Preview; declaration: DeclarationState }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(saveIssueAction.bind(null, issueId), {});
+  const [state, action, pending] = useActionState<FormState, FormData>(bindAction(saveIssueAction, issueId), {});
   const [content, setContent] = useState(initial);
   const [preview, setPreview] = useState<Preview>(initialPreview);
   const [previewError, setPreviewError] = useState<string | null>(null);

@@ -4,6 +4,7 @@
 // submit keeps what was chosen (submitted by hand: a form action would reset the radios); the confirmation
 // box starts unticked every time.
 import { startTransition, useActionState, useEffect, useState } from "react";
+import { bindAction } from "@/lib/util/bind-action";
 import { Button, Card, Notice } from "@/components/ui";
 import { declareIssueAction, type FormState } from "../actions";
 
@@ -17,7 +18,7 @@ export type DeclarationState = {
 };
 
 export function DeclarationForm({ issueId, initial, unsavedContent }: { issueId: string; initial: DeclarationState; unsavedContent: boolean }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(declareIssueAction.bind(null, issueId), {});
+  const [state, action, pending] = useActionState<FormState, FormData>(bindAction(declareIssueAction, issueId), {});
   const [categories, setCategories] = useState<string[]>(initial.categories ?? []);
   const [thirdParty, setThirdParty] = useState<"" | "yes" | "no">(initial.thirdPartyPromotion === null ? "" : initial.thirdPartyPromotion ? "yes" : "no");
   const [basis, setBasis] = useState<string>(initial.basis ?? "");

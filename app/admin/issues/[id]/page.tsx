@@ -80,6 +80,12 @@ async function Progress({ issueId, sendId }: { issueId: string; sendId: string }
           </div>
         ))}
       </dl>
+      {p.waitingForMailServer && (
+        <p className="mb-3 rounded-md border border-amber-300 bg-amber-50 p-2 text-sm" role="status" data-testid="send-waiting-mail-server">
+          Waiting for the mail server: {p.waitingForMailServer.count} messages are held back and go out by themselves once it answers again
+          {p.waitingForMailServer.lastError ? ` (last error: ${p.waitingForMailServer.lastError})` : ""}.
+        </p>
+      )}
       {p.retrying > 0 && <p className="mb-3 text-sm">{p.retrying} waiting for a retry after a temporary failure.</p>}
       {p.reasons.length > 0 && (
         <table className="mb-4 w-full text-left text-sm" data-testid="send-reasons">

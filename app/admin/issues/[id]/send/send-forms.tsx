@@ -1,11 +1,12 @@
 "use client";
 import { useActionState } from "react";
+import { bindAction } from "@/lib/util/bind-action";
 import { Button, Card, Field, Notice } from "@/components/ui";
 import { scheduleAction, sendNowAction, type FormState } from "../../actions";
 
 export function SendForms({ issueId, recipients }: { issueId: string; recipients: number }) {
-  const [now, sendNow, sending] = useActionState<FormState, FormData>(sendNowAction.bind(null, issueId), {});
-  const [later, schedule, scheduling] = useActionState<FormState, FormData>(scheduleAction.bind(null, issueId), {});
+  const [now, sendNow, sending] = useActionState<FormState, FormData>(bindAction(sendNowAction, issueId), {});
+  const [later, schedule, scheduling] = useActionState<FormState, FormData>(bindAction(scheduleAction, issueId), {});
   return (
     <div className="grid gap-6 md:grid-cols-2">
       <Card>

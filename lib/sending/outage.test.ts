@@ -1,0 +1,142 @@
+// The mail server goes away in the middle of a send and comes back on the same port: the workers wait,
+// back off, show "waiting for the mail server" and finish by themselves, everyone exactly once. SQLite runs
+// the embedded worker (runWorker in this process, as inside the web server); PostgreSQL three
+// `npm run worker` processes. The outage is real: the sink stops answering, cuts every open connection
+// (some in the middle of a message) and closes its port. The backoff is shortened by configuration.
+import { describe, it, expect, afterEach } from "vitest";
+import net from "node:net";
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { db, dbProvider } from "../db/index.ts";
+import { config } from "../config/index.ts";
+import { runWorker } from "../worker/loop.ts";
+import { startSmtpSink, type SmtpSink } from "../testing/smtp-sink.ts";
+import { startSend } from "./start-send.ts";
+import { sendProgress } from "./send-progress.ts";
+import { seedFormVersion, seedIssue, seedManyConfirmed, seedNewsletter, seedOrganisation } from "./testing/fixtures.ts";
+
+const N = 5000;
+const DROP_AT = 1500;
+const OUTAGE_MS = 15_000;
+const ENV = { SEND_OUTAGE_BASE_MS: "500", SEND_OUTAGE_MAX_MS: "3000", SMTP_TIMEOUT_MS: "5000", SEND_LOCK_MS: "20000", SEND_BATCH: "100", SEND_CONCURRENCY: "8", WORKER_IDLE_MS: "50" };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const children: ChildProcess[] = [];
+const exited = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once("exit", () => r())));
+afterEach(async () => {
+  for (const c of children.splice(0)) {
+    signalGroup(c, "SIGKILL");
+    await exited(c);
+  }
+});
+const signalGroup = (c: ChildProcess, sig: NodeJS.Signals) => {
+  try {
+    process.kill(-c.pid!, sig); // tsx runs the script in a child of its own
+  } catch {
+    /* already gone */
+  }
+};
+
+function startWorkerProcess(smtpUrl: string): ChildProcess {
+  const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/worker.ts"], {
+    env: { ...process.env, ...ENV, SMTP_URL: smtpUrl, PG_POOL_SIZE: "4" },
+    detached: true,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  children.push(child);
+  return child;
+}
+
+/** The embedded worker, pointed at the sink (config() is read once per process). */
+function startEmbeddedWorker(smtpUrl: string) {
+  Object.assign(process.env, ENV);
+  Object.assign(config(), { smtpUrl, smtpTimeoutMs: Number(ENV.SMTP_TIMEOUT_MS) });
+  (globalThis as { __proofmailTransport?: unknown }).__proofmailTransport = undefined;
+  const ac = new AbortController();
+  const done = runWorker({ signal: ac.signal, log: () => {} });
+  // bounded: a worker stuck on an await that never settles must fail the test, not hang it
+  return { stop: () => (ac.abort(), Promise.race([done, sleep(15_000)])) };
+}
+
+const portRefuses = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const s = net.connect({ host: "127.0.0.1", port });
+    s.once("connect", () => (s.destroy(), resolve(false)));
+    s.once("error", () => resolve(true));
+  });
+
+async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | null | undefined | false>): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+describe("mail server outage", () => {
+  it(`the SMTP server dies in the middle of a ${N}-recipient send and returns ${OUTAGE_MS / 1000} s later: all delivered, exactly once, no manual step`, async () => {
+    await seedOrganisation();
+    const nl = await seedNewsletter();
+    const fv = await seedFormVersion([nl.id]);
+    const prefix = await seedManyConfirmed({ newsletterId: nl.id, formVersionId: fv.id, n: N });
+    const issue = await seedIssue(nl.id);
+    const started = await startSend({ issueId: issue.id, actor: "system" });
+    if (!started.ok) throw new Error(started.error);
+    const { sendId } = started;
+
+    // One count per recipient across both lives of the server.
+    const perRecipient = new Map<string, number>();
+    let accepted = 0;
+    let dropped: Promise<void> | null = null;
+    let sink: SmtpSink | null = null;
+    const onMessage = (_raw: string, to: string[]) => {
+      for (const t of to) perRecipient.set(t, (perRecipient.get(t) ?? 0) + 1);
+      if (++accepted === DROP_AT) dropped = sink!.drop();
+    };
+    sink = await startSmtpSink({ parse: false, onMessage });
+    const { port, url } = sink;
+
+    const pg = dbProvider() === "postgres";
+    const procs = pg ? [startWorkerProcess(url), startWorkerProcess(url), startWorkerProcess(url)] : [];
+    const embedded = pg ? null : startEmbeddedWorker(url);
+    try {
+      await waitFor("the server to drop", 120_000, async () => dropped !== null);
+      await dropped;
+      const downAt = Date.now();
+      expect(await portRefuses(port)).toBe(true);
+
+      // While it is down: the send says so, nothing is failed or skipped, the workers live on.
+      const waiting = await waitFor("the send to show it waits for the mail server", 10_000, async () => (await sendProgress(sendId))?.waitingForMailServer);
+      expect(waiting.count).toBeGreaterThan(0);
+      await sleep(OUTAGE_MS - (Date.now() - downAt));
+      const during = await sendProgress(sendId);
+      expect(during?.status).toBe("running");
+      expect(during?.waitingForMailServer).not.toBeNull();
+      expect(during?.counts.failed).toBe(0);
+      expect(during?.counts.sent).toBeGreaterThanOrEqual(DROP_AT - 1);
+      expect(during?.counts.sent).toBeLessThan(N);
+      expect(procs.map((p) => p.exitCode)).toEqual(procs.map(() => null));
+
+      // Back on the same port; nobody touches the workers.
+      sink = await startSmtpSink({ port, parse: false, onMessage });
+      await waitFor("the send to finish", 120_000, async () => (await db.send.findUnique({ where: { id: sendId } }))?.status === "done");
+
+      const counts = [...perRecipient.entries()].filter(([to]) => to.startsWith(prefix));
+      expect(counts.length).toBe(N);
+      expect(counts.filter(([, c]) => c !== 1)).toEqual([]);
+      const after = await sendProgress(sendId);
+      expect(after?.counts).toEqual({ queued: 0, sending: 0, sent: N, skipped: 0, failed: 0 });
+      expect(after?.waitingForMailServer).toBeNull();
+      // The outage cost no attempt: nobody is anywhere near SEND_MAX_ATTEMPTS.
+      expect(await db.delivery.count({ where: { sendId, attempts: { gt: 1 } } })).toBe(0);
+      expect(procs.map((p) => p.exitCode)).toEqual(procs.map(() => null));
+    } finally {
+      await embedded?.stop();
+      for (const p of procs) signalGroup(p, "SIGTERM");
+      await Promise.all(procs.map(exited));
+      await sink?.close();
+    }
+  }, 300_000);
+});

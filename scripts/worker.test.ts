@@ -1,0 +1,26 @@
+// `npm run worker` never dies silently: a rejection nobody handles is logged with the worker's id, the loop
+// stops as on SIGTERM, and the process exits 1 for its supervisor.
+import { describe, it, expect } from "vitest";
+import { spawn } from "node:child_process";
+import path from "node:path";
+
+function runWorker(env: Record<string, string>) {
+  const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/worker.ts"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout.on("data", (c) => (out += c));
+  child.stderr.on("data", (c) => (out += c));
+  return new Promise<{ code: number | null; out: string }>((resolve) => child.once("exit", (code) => resolve({ code, out })));
+}
+
+describe("npm run worker", () => {
+  it("logs an unhandled rejection and exits 1 instead of vanishing", async () => {
+    // A fault from somewhere in the worker's process (not tsx's launcher), after the worker is up.
+    const js = `if (process.argv[1]?.endsWith("worker.ts")) setTimeout(() => Promise.reject(new Error("boom from a library")), 3000)`;
+    const fault = `data:text/javascript,${encodeURIComponent(js)}`;
+    const r = await runWorker({ NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${fault}`.trim(), WORKER_IDLE_MS: "50" });
+    expect(r.out).toMatch(/\[worker\] \S+ started/);
+    expect(r.out).toMatch(/\[worker\] .+ unhandled rejection: Error: boom from a library/);
+    expect(r.out).toMatch(/\[worker\] \S+ stopped/); // the loop ended the SIGTERM way
+    expect(r.code).toBe(1);
+  }, 60_000);
+});
