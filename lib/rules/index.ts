@@ -19,3 +19,6 @@ export {
 } from "./retention-action";
 export { addMonths, wholeMonthsBetween, isIsoInstant } from "./dates";
 export { formatIssue } from "./format-issue";
+export { decideWithdrawal, type WithdrawalFacts, type WithdrawalDecision } from "./decide-withdrawal";
+export { suppressionFacts, storedSuppressionReason, type StoredSuppression, type SuppressionFactsInput } from "./suppression-facts";
+export { liftsSuppression, type LiftFacts } from "./lifts-suppression";

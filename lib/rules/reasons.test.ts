@@ -1,13 +1,13 @@
 import { describe, it, expect } from "vitest";
 import {
-  EXPORT_REASONS, FORM_VIOLATIONS, IMPORT_REASONS, OBLIGATIONS, RETENTION_REASONS, SEND_REASONS, reasonLabel,
+  EXPORT_REASONS, FORM_VIOLATIONS, IMPORT_REASONS, OBLIGATIONS, RETENTION_REASONS, SEND_REASONS, WITHDRAWAL_REASONS, reasonLabel,
 } from "./reasons";
 
-const codes = [...new Set([...SEND_REASONS, ...EXPORT_REASONS, ...IMPORT_REASONS])];
+const codes = [...new Set([...SEND_REASONS, ...EXPORT_REASONS, ...IMPORT_REASONS, ...WITHDRAWAL_REASONS])];
 
 describe("reason codes", () => {
   it("lists are free of duplicates", () => {
-    for (const list of [SEND_REASONS, IMPORT_REASONS, FORM_VIOLATIONS, OBLIGATIONS, RETENTION_REASONS]) {
+    for (const list of [SEND_REASONS, IMPORT_REASONS, FORM_VIOLATIONS, OBLIGATIONS, RETENTION_REASONS, WITHDRAWAL_REASONS]) {
       expect(new Set(list).size).toBe(list.length);
     }
   });

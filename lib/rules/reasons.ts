@@ -108,6 +108,14 @@ export const RETENTION_REASONS = [
 ] as const;
 export type RetentionReason = (typeof RETENTION_REASONS)[number];
 
+/** What a withdrawal or objection records (decideWithdrawal, R-UNSUB-SCOPE). */
+export const WITHDRAWAL_REASONS = [
+  "WITHDRAW_AS_REQUESTED",
+  "OBJECTION_AS_REQUESTED",
+  "WITHDRAW_CUSTOMER_ALL",
+] as const;
+export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
+
 /** Obligations a sender must fulfil when a message is allowed (catalogue §3.1). */
 export const OBLIGATIONS = [
   "O-UNSUB-LINK",
@@ -119,7 +127,7 @@ export const OBLIGATIONS = [
 ] as const;
 export type Obligation = (typeof OBLIGATIONS)[number];
 
-export type ReasonCode = SendReason | ExportReason | ImportReason;
+export type ReasonCode = SendReason | ExportReason | ImportReason | WithdrawalReason;
 export type Lang = "nl" | "en";
 
 /**
@@ -173,6 +181,9 @@ const LABELS: Record<ReasonCode, { en: string; nl: string }> = {
   ACCEPT_CONFIRMED: { en: "imported as confirmed", nl: "geïmporteerd als bevestigd" },
   ACCEPT_PENDING: { en: "imported as pending", nl: "geïmporteerd als onbevestigd" },
   ACCEPT_CUSTOMER: { en: "imported as customer", nl: "geïmporteerd als klant" },
+  WITHDRAW_AS_REQUESTED: { en: "consent withdrawn for the scope asked", nl: "toestemming ingetrokken voor wat gevraagd is" },
+  OBJECTION_AS_REQUESTED: { en: "objection for the scope asked", nl: "bezwaar voor wat gevraagd is" },
+  WITHDRAW_CUSTOMER_ALL: { en: "customer objection: all newsletters", nl: "bezwaar als klant: alle nieuwsbrieven" },
 };
 
 /** Human-readable label for a reason code; unknown codes come back unchanged rather than throwing. */
