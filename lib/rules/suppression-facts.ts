@@ -28,8 +28,9 @@ export function storedSuppressionReason(stored: string): Entry["reason"] {
 export function suppressionFacts(input: SuppressionFactsInput): Facts["suppressions"] {
   const out: Entry[] = input.entries.map((e) => ({ scope: e.scope, reason: storedSuppressionReason(e.reason), at: e.at }));
   if (input.ended) {
-    const d = decideWithdrawal({ requested: { newsletterId: input.ended.newsletterId }, basis: input.ended.basis, kind: "withdrawal", newsletterId: input.ended.newsletterId });
-    out.push({ scope: d.scope, reason: d.reason, at: input.ended.at });
+    const { newsletterId, basis, at } = input.ended;
+    const [d] = decideWithdrawal({ requested: { newsletterId }, kind: "withdrawal", subscriptions: [{ newsletterId, basis }] }).perSubscription;
+    out.push({ scope: d.scope, reason: d.reason, at });
   }
   for (const at of input.objectedAtCheckout) out.push({ scope: "all", reason: "objection", at });
   return out;

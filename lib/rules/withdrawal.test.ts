@@ -4,25 +4,47 @@ import { suppressionFacts, storedSuppressionReason } from "./suppression-facts";
 import { liftsSuppression, type LiftFacts } from "./lifts-suppression";
 import { WITHDRAWAL_REASONS } from "./reasons";
 
-const W = (o: Partial<WithdrawalFacts>): WithdrawalFacts => ({ requested: { newsletterId: "A" }, basis: "consent", kind: "withdrawal", newsletterId: "A", ...o });
+const one = (o: { basis?: "consent" | "existing-customer"; kind?: "withdrawal" | "objection"; requested?: WithdrawalFacts["requested"] } = {}): WithdrawalFacts => ({
+  requested: o.requested ?? { newsletterId: "A" }, kind: o.kind ?? "withdrawal", subscriptions: [{ newsletterId: "A", basis: o.basis ?? "consent" }],
+});
 
 describe("decideWithdrawal (R-UNSUB-SCOPE)", () => {
-  it.each<[string, Partial<WithdrawalFacts>, { scope: string; reason: string; eventType: string; code: string }]>([
-    ["the link in newsletter A withdraws A", {}, { scope: "A", reason: "withdrawal", eventType: "withdraw", code: "WITHDRAW_AS_REQUESTED" }],
-    ["\"all newsletters\" withdraws everything", { requested: "all" }, { scope: "all", reason: "withdrawal", eventType: "withdraw", code: "WITHDRAW_AS_REQUESTED" }],
-    ["an objection by phone for A", { kind: "objection" }, { scope: "A", reason: "objection", eventType: "objection", code: "OBJECTION_AS_REQUESTED" }],
-    ["an objection to all", { kind: "objection", requested: "all" }, { scope: "all", reason: "objection", eventType: "objection", code: "OBJECTION_AS_REQUESTED" }],
-    ["leaving customer-basis mail is an objection to all", { basis: "existing-customer" }, { scope: "all", reason: "objection", eventType: "objection", code: "WITHDRAW_CUSTOMER_ALL" }],
-    ["also when only that newsletter was asked", { basis: "existing-customer", kind: "withdrawal", requested: { newsletterId: "C" }, newsletterId: "C" }, { scope: "all", reason: "objection", eventType: "objection", code: "WITHDRAW_CUSTOMER_ALL" }],
-    ["the request names another newsletter: the subscription's own is recorded", { requested: { newsletterId: "B" } }, { scope: "A", reason: "withdrawal", eventType: "withdraw", code: "WITHDRAW_AS_REQUESTED" }],
-  ])("%s", (_name, facts, expected) => {
-    const d = decideWithdrawal(W(facts));
-    expect(d).toMatchObject({ ...expected, ruleId: "R-UNSUB-SCOPE" });
-    expect(WITHDRAWAL_REASONS).toContain(d.code);
+  it.each<[string, WithdrawalFacts, { scope: string; reason: string; eventType: string; code: string }, { scope: string; reason: string }[]]>([
+    ["the link in newsletter A withdraws A", one(), { scope: "A", reason: "withdrawal", eventType: "withdraw", code: "WITHDRAW_AS_REQUESTED" }, [{ scope: "A", reason: "withdrawal" }]],
+    ["\"all newsletters\" withdraws everything", one({ requested: "all" }), { scope: "all", reason: "withdrawal", eventType: "withdraw", code: "WITHDRAW_AS_REQUESTED" }, [{ scope: "all", reason: "withdrawal" }]],
+    ["an objection by phone for A", one({ kind: "objection" }), { scope: "A", reason: "objection", eventType: "objection", code: "OBJECTION_AS_REQUESTED" }, [{ scope: "A", reason: "objection" }]],
+    ["an objection to all", one({ kind: "objection", requested: "all" }), { scope: "all", reason: "objection", eventType: "objection", code: "OBJECTION_AS_REQUESTED" }, [{ scope: "all", reason: "objection" }]],
+    ["leaving customer-basis mail is an objection to all", one({ basis: "existing-customer" }), { scope: "all", reason: "objection", eventType: "objection", code: "WITHDRAW_CUSTOMER_ALL" }, [{ scope: "all", reason: "objection" }]],
+    ["also with \"all\" asked as a withdrawal", one({ basis: "existing-customer", requested: "all" }), { scope: "all", reason: "objection", eventType: "objection", code: "WITHDRAW_CUSTOMER_ALL" }, [{ scope: "all", reason: "objection" }]],
+  ])("%s", (_name, facts, expected, suppressions) => {
+    const d = decideWithdrawal(facts);
+    expect(d.perSubscription).toEqual([{ newsletterId: "A", ...expected }]);
+    expect(d.suppressions).toEqual(suppressions);
+    expect(d.ruleId).toBe("R-UNSUB-SCOPE");
+  });
+
+  it("a customer-basis objection in an \"all\" withdrawal is not written down as a withdrawal, whatever the order", () => {
+    for (const subscriptions of [
+      [{ newsletterId: "C", basis: "existing-customer" as const }, { newsletterId: "A", basis: "consent" as const }],
+      [{ newsletterId: "A", basis: "consent" as const }, { newsletterId: "C", basis: "existing-customer" as const }],
+    ]) {
+      const d = decideWithdrawal({ requested: "all", kind: "withdrawal", subscriptions });
+      expect(d.suppressions).toEqual([{ scope: "all", reason: "objection" }]);
+      expect(d.perSubscription.map((p) => [p.newsletterId, p.eventType])).toEqual(subscriptions.map((s) => [s.newsletterId, s.basis === "consent" ? "withdraw" : "objection"]));
+    }
+  });
+
+  it("\"all\" with no subscription left still writes the entry (a person who phoned in)", () => {
+    expect(decideWithdrawal({ requested: "all", kind: "objection", subscriptions: [] })).toMatchObject({ perSubscription: [], suppressions: [{ scope: "all", reason: "objection" }] });
+  });
+
+  it("one newsletter of a customer writes only the \"all\" entry", () => {
+    const d = decideWithdrawal({ requested: { newsletterId: "C" }, kind: "withdrawal", subscriptions: [{ newsletterId: "C", basis: "existing-customer" }] });
+    expect(d.suppressions).toEqual([{ scope: "all", reason: "objection" }]);
   });
 
   it("covers every withdrawal code", () => {
-    const seen = new Set([W({}), W({ kind: "objection" }), W({ basis: "existing-customer" })].map((f) => decideWithdrawal(f).code));
+    const seen = new Set([one(), one({ kind: "objection" }), one({ basis: "existing-customer" })].flatMap((f) => decideWithdrawal(f).perSubscription.map((p) => p.code)));
     expect([...seen].sort()).toEqual([...WITHDRAWAL_REASONS].sort());
   });
 });
