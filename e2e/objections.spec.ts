@@ -30,7 +30,7 @@ async function setup() {
   return { db, fx, suppressionKey };
 }
 
-async function sendIssue(page: Page, newsletterName: string, subject: string, expectRecipients: RegExp) {
+async function sendIssue(page: Page, newsletterName: string, subject: string, expectRecipients: RegExp, excludedRow?: RegExp) {
   await page.goto("/admin/issues");
   await page.getByLabel("Newsletter").selectOption({ label: newsletterName });
   await page.getByLabel("Subject").fill(subject);
@@ -39,11 +39,10 @@ async function sendIssue(page: Page, newsletterName: string, subject: string, ex
   await page.getByLabel("Text (Markdown)").fill(`Nieuws ${subject}.`);
   await page.getByRole("button", { name: "Save and review the send" }).click();
   await expect(page.getByTestId("report-recipients")).toContainText(expectRecipients);
-  const excluded = page.getByTestId("report-excluded");
+  if (excludedRow) await expect(page.getByTestId("report-excluded").getByRole("row", { name: excludedRow })).toBeVisible();
   await page.getByRole("checkbox").check();
   await page.getByRole("button", { name: "Send now" }).click();
   await expect(page.getByTestId("send-status")).toHaveText("done", { timeout: 30_000 });
-  return excluded;
 }
 
 /** RFC 2369 entries of a captured message: the https URL and the mailto alternative, with one token. */
@@ -99,8 +98,7 @@ test("staff record a phone objection: ledger event with the channel, suppression
 
   // --- the next send skips them ---
   const subject = `Voorjaar ${run}`;
-  const excluded = await sendIssue(page, a.newsletter.name, subject, /2 recipients will receive this issue/);
-  await expect(excluded.getByRole("row", { name: /unsubscribed or objected DENY_SUPPRESSED 1/ })).toBeVisible();
+  await sendIssue(page, a.newsletter.name, subject, /2 recipients will receive this issue/, /unsubscribed or objected DENY_SUPPRESSED 1/);
   const [stayMail, replyMail] = [await waitForMail(stays, (m) => m.subject === subject), await waitForMail(replier, (m) => m.subject === subject)];
   expect((await mailTo(objector)).filter((m) => m.subject === subject)).toHaveLength(0);
   expect(await db.delivery.findFirst({ where: { subscriberId: o.subscriber.id, issue: { subject } } })).toMatchObject({ status: "skipped", reason: "DENY_SUPPRESSED" });
@@ -168,7 +166,7 @@ test("an admin suppresses a non-subscriber address: an import does not subscribe
 
   // --- they sign up themselves: exactly the double opt-in mail, decided by the gate ---
   const signup = await request.post("/api/subscribe", { data: { formVersionId: b.formVersion.id, email: outsider, newsletterIds: [b.newsletter.id] }, headers: { "content-type": "application/json" } });
-  expect(signup.status()).toBe(200);
+  expect(signup.status()).toBe(202); // accepted; the mail work runs after the answer
   const doi = await waitForMail(outsider, (m) => (m.subject ?? "").startsWith("Bevestig je aanmelding"));
   expect(doi.subject).toBe(`Bevestig je aanmelding voor ${b.newsletter.name}`);
   const subscriber = await db.subscriber.findUniqueOrThrow({ where: { email: outsider } });
@@ -176,8 +174,7 @@ test("an admin suppresses a non-subscriber address: an import does not subscribe
 
   // --- nothing else reaches them until they confirm ---
   const before = `Onbevestigd ${run}`;
-  const excluded = await sendIssue(page, b.newsletter.name, before, /1 recipient will receive this issue/);
-  await expect(excluded.getByRole("row", { name: /unsubscribed or objected DENY_SUPPRESSED 1/ })).toBeVisible();
+  await sendIssue(page, b.newsletter.name, before, /1 recipient will receive this issue/, /unsubscribed or objected DENY_SUPPRESSED 1/);
   listUnsubscribe(await waitForMail(reader, (m) => m.subject === before));
   expect((await mailTo(outsider)).map((m) => m.subject)).toEqual([doi.subject]);
 
