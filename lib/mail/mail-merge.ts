@@ -11,7 +11,7 @@
 // from the skeleton's — returns the mail unchanged and nodemailer composes it as usual.
 // mail-merge.test.ts proves merged and composed messages are byte-identical but for the boundary.
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
-import { foldLines } from "nodemailer/lib/mime-funcs/index.js";
+import mimeFuncs from "nodemailer/lib/mime-funcs/index.js"; // CommonJS: a default import works under plain Node too
 import type Mail from "nodemailer/lib/mailer/index.js";
 import type { OutgoingMail } from "./transport.ts";
 
@@ -90,7 +90,7 @@ export async function createMailMerge(sample: OutgoingMail): Promise<MailMerge> 
       typeof mail.text !== "string" || typeof mail.html !== "string" || invariant(mail) !== key
     ) return mail;
     const values: Record<Slot, string> = {
-      to, messageId: mail.messageId, unsubscribe: foldLines(UNSUB_HEADER + unsubscribe, 76), date: dateHeader(mail.date instanceof Date ? mail.date : new Date()),
+      to, messageId: mail.messageId, unsubscribe: mimeFuncs.foldLines(UNSUB_HEADER + unsubscribe, 76), date: dateHeader(mail.date instanceof Date ? mail.date : new Date()),
       text: base64Lines(mail.text), html: base64Lines(mail.html),
     };
     let raw = literals[0];
