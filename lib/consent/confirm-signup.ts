@@ -43,13 +43,11 @@ export async function confirmSignup({ token, ip, userAgent, now = new Date() }: 
       // The entries stay as they are: the send gate sees every one and lib/rules decides, per message,
       // whether this DOI lifts it (E2). The ledger records for which entries it now does, for the history.
       const suppressions = await suppressionsFor(tx, toConfirm[0].subscriber.email);
-      const consent = { status: "confirmed" as const, method: "double-opt-in" as const, confirmedAt: now.toISOString() };
       for (const s of toConfirm) {
         for (const entry of suppressions) {
-          if (s.method !== "double_opt_in") continue;
           const lifted = liftsSuppression({
             entry: { scope: entry.scope, at: entry.at.toISOString() }, newsletterId: s.newsletterId, basis: "consent",
-            consent: { ...consent, newsletterIds: [s.newsletterId] },
+            consent: { status: "confirmed", method: s.method === "double_opt_in" ? "double-opt-in" : "single-opt-in", confirmedAt: now.toISOString(), newsletterIds: [s.newsletterId] },
           });
           if (!lifted) continue;
           await appendEvent(tx, {
