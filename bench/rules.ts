@@ -41,7 +41,7 @@ const rows: RecipientRows = {
   },
   formVersionNewsletterIds: ["A"],
   purchases: [{ at: new Date("2024-11-01T00:00:00Z"), category: "bikes", obtainedInSale: true, optOutOfferedAtCollection: true, objected: false }],
-  suppressions: [{ scope: "B", reason: "withdrawal", at: new Date("2025-02-01T00:00:00Z"), liftedAt: null }],
+  suppressions: [{ scope: "B", reason: "withdrawal", at: new Date("2025-02-01T00:00:00Z") }],
 };
 const now = new Date();
 const org = { requireDoubleOptIn: true, customerWindowMonths: 24, isCharity: false };

@@ -80,8 +80,11 @@ test("compose, preview, report, send; one-click unsubscribe; the next issue skip
   const mail = await waitForMail(confirmedA, (m) => m.subject === subject1);
   const header = (k: string) => mail.headerLines.find((h) => h.key === k)?.line.replace(/^[^:]+:\s*/, "").replace(/\r?\n\s+/g, " ");
   expect(header("list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
-  const listUnsubscribe = header("list-unsubscribe")!;
+  // RFC 2369: the https link (RFC 8058 one-click) and the mailto alternative, with the same token
+  const [listUnsubscribe, listUnsubscribeMailto] = header("list-unsubscribe")!.split(/,\s*/);
   expect(listUnsubscribe).toMatch(/^<https?:\/\/[^>]+\/u\/[^>]+>$/);
+  expect(listUnsubscribeMailto).toMatch(/^<mailto:[^\s?@]+@[^\s?]+\?subject=unsubscribe%20[^>]+>$/);
+  expect(listUnsubscribeMailto.split("%20")[1]).toBe(`${listUnsubscribe.slice(1, -1).split("/u/")[1]}>`);
   expect(listUnsubscribe).not.toContain(confirmedA);
   expect(header("list-id")).toContain(`<${a.newsletter.slug}.`);
   expect(mail.messageId).toMatch(/^<d[0-9a-f]+@/);

@@ -7,6 +7,7 @@ export const ADMIN_NAV: { href: string; label: string; permission: Permission }[
   { href: "/admin/issues", label: "Issues", permission: "issues.write" },
   { href: "/admin/subscribers", label: "Subscribers", permission: "subscribers.read" },
   { href: "/admin/imports", label: "Imports", permission: "imports.run" },
+  { href: "/admin/suppressions", label: "Objections", permission: "objections.record" },
   { href: "/admin/exports", label: "Exports", permission: "exports.run" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },
   { href: "/admin/api-tokens", label: "API tokens", permission: "settings.manage" },

@@ -1,12 +1,14 @@
 // Who may do what: one list of permissions and a role map (the dub pattern). Editors write, test and
-// send issues and see aggregate counts; everything that shows or changes personal data is admin-only.
+// send issues, see aggregate counts and record objections people make to them; everything else that shows
+// or changes personal data is admin-only.
 export const PERMISSIONS = [
   "issues.write", // compose, preview, test-send, schedule, send, pause, cancel
   "stats.read", // aggregate counts, dashboard
   "newsletters.manage",
   "forms.manage",
   "subscribers.read", // subscriber details, consent timelines
-  "subscribers.manage", // erasure, export on request
+  "subscribers.manage", // erasure, export on request, adding addresses to the suppression list
+  "objections.record", // record a withdrawal or objection made by reply mail, phone, letter or in person
   "exports.run",
   "imports.run",
   "retention.manage",
@@ -21,7 +23,7 @@ export type Role = "admin" | "editor";
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  editor: ["issues.write", "stats.read"],
+  editor: ["issues.write", "stats.read", "objections.record"],
 };
 
 export function can(role: Role | null | undefined, permission: Permission): boolean {

@@ -8,7 +8,11 @@ const base = { AUTH_SECRET: "x".repeat(32), SUPPRESSION_KEY: "y".repeat(32) };
 describe("loadConfig", () => {
   it("defaults to the embedded SQLite file and the dev mailbox", () => {
     const c = loadConfig({ ...base } as unknown as NodeJS.ProcessEnv);
-    expect(c).toMatchObject({ dbProvider: "sqlite", databaseUrl: "file:./data/proofmail.db", smtpUrl: null, appUrl: "http://localhost:3000", workerInWeb: true });
+    expect(c).toMatchObject({ dbProvider: "sqlite", databaseUrl: "file:./data/proofmail.db", smtpUrl: null, appUrl: "http://localhost:3000", workerInWeb: true, unsubscribeMailto: null });
+  });
+
+  it("takes UNSUBSCRIBE_MAILTO as the List-Unsubscribe mailbox", () => {
+    expect(loadConfig({ ...base, UNSUBSCRIBE_MAILTO: "afmelden@fietsen.nl" } as unknown as NodeJS.ProcessEnv).unsubscribeMailto).toBe("afmelden@fietsen.nl");
   });
 
   it("selects PostgreSQL for postgres:// URLs and runs no worker in the web process by default", () => {
@@ -24,6 +28,8 @@ describe("loadConfig", () => {
     [{ APP_URL: "ftp://x" }, /^APP_URL: /],
     [{ OPTIN_TOKEN_HOURS: "-3" }, /^OPTIN_TOKEN_HOURS: /],
     [{ SMTP_TIMEOUT_MS: "soon" }, /^SMTP_TIMEOUT_MS: expected a positive whole number/],
+    [{ UNSUBSCRIBE_MAILTO: "unsub@x.nl\r\nBcc: evil@x.nl" }, /^UNSUBSCRIBE_MAILTO: expected a plain e-mail address/],
+    [{ UNSUBSCRIBE_MAILTO: "not an address" }, /^UNSUBSCRIBE_MAILTO: /],
     [{ NODE_ENV: "production", AUTH_SECRET: "" }, /^AUTH_SECRET: is required in production/],
     [{ NODE_ENV: "production", SUPPRESSION_KEY: "" }, /^SUPPRESSION_KEY: is required in production/],
     [{ AUTH_SECRET: "short" }, /^AUTH_SECRET: must be at least 16/],

@@ -22,6 +22,8 @@ export type Config = {
   authSecret: string;
   suppressionKey: string;
   mailFrom: string;
+  /** The mailbox of the List-Unsubscribe mailto entry; null = the organisation's contact address. */
+  unsubscribeMailto: string | null;
   workerInWeb: boolean;
   optinTokenHours: number;
   dataDir: string;
@@ -95,6 +97,13 @@ export function parseTrustProxy(value: string | undefined): TrustedProxy[] {
   });
 }
 
+// Goes verbatim into a mail header (RFC 2369 mailto): plain ASCII, no CR/LF, no spaces.
+function parseMailbox(variable: string, value: string | undefined): string | null {
+  if (!value) return null;
+  if (!/^[A-Za-z0-9.!#$%&'*+/=^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(value)) throw new ConfigError(variable, `expected a plain e-mail address, got "${value}"`);
+  return value;
+}
+
 function requiredSecret(variable: string, value: string | undefined, production: boolean): string {
   if (value && value.length >= 16) return value;
   if (value) throw new ConfigError(variable, "must be at least 16 characters");
@@ -118,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authSecret: requiredSecret("AUTH_SECRET", env.AUTH_SECRET, production),
     suppressionKey: requiredSecret("SUPPRESSION_KEY", env.SUPPRESSION_KEY, production),
     mailFrom: env.MAIL_FROM || "Proofmail <no-reply@localhost>",
+    unsubscribeMailto: parseMailbox("UNSUBSCRIBE_MAILTO", env.UNSUBSCRIBE_MAILTO),
     workerInWeb: env.WORKER_IN_WEB ? env.WORKER_IN_WEB !== "0" && env.WORKER_IN_WEB !== "false" : provider === "sqlite",
     optinTokenHours: parsePositiveInt("OPTIN_TOKEN_HOURS", env.OPTIN_TOKEN_HOURS, 48),
     dataDir: path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR || "data"),

@@ -1,11 +1,13 @@
 // The second step of double opt-in: the POST of the Confirm button. In one transaction it uses the token
 // up (single use even under concurrent requests), confirms exactly the subscriptions the signup chose,
-// records `confirm` (time, IP, user agent) and lifts an earlier suppression for those newsletters,
-// recording why (a new DOI after an unsubscribe is the only way back: catalogue R-CUSTOMER-OBJECTION-FINAL, E2).
+// records `confirm` (time, IP, user agent) and, where lib/rules says this DOI lifts an earlier suppression
+// for those newsletters, records that (a new DOI after an unsubscribe is the only way back for mail on that
+// consent: R-UNSUBSCRIBED-STAYS, E2). The suppression entries themselves are never changed.
 import { db } from "../db/index.ts";
 import { appendEvent } from "./ledger.ts";
 import { consumeToken } from "../security/tokens.ts";
 import { suppressionsFor } from "../subscribers/suppression.ts";
+import { liftsSuppression } from "../rules/index.ts";
 import { formPublicPath } from "./get-current-form-version.ts";
 import { readOptinTokenData } from "./optin-token-data.ts";
 import type { FormLanguage } from "./form-definition.ts";
@@ -44,15 +46,16 @@ export async function confirmSignup({ token, ip, userAgent, now = new Date() }: 
         formVersionId: versions.length === 1 ? versions[0] : null, actor: parent ? "parent" : "subject", ip, userAgent,
         details: { via: "confirm-page", subscriptionIds: toConfirm.map((s) => s.id), ...(data.ageBand ? { ageBand: data.ageBand, givenBy: parent ? "parent" : "subject" } : {}) },
       });
+      // The entries stay as they are: the send gate sees every one and lib/rules decides, per message,
+      // whether this DOI lifts it (E2). The ledger records for which entries it now does, for the history.
       const suppressions = await suppressionsFor(tx, toConfirm[0].subscriber.email);
       for (const s of toConfirm) {
         for (const entry of suppressions) {
-          if (entry.liftedAt || entry.at >= now || (entry.scope !== s.newsletterId && entry.scope !== "all")) continue;
-          // A newsletter's own entry is lifted. An "all" entry stays (it still covers the other
-          // newsletters); the send gate lifts it for this one because this DOI post-dates it (E2).
-          if (entry.scope === s.newsletterId) {
-            await tx.suppression.update({ where: { id: entry.id }, data: { liftedAt: now, liftedReason: LIFT_REASON } });
-          }
+          const lifted = liftsSuppression({
+            entry: { scope: entry.scope, at: entry.at.toISOString() }, newsletterId: s.newsletterId, basis: "consent",
+            consent: { status: "confirmed", method: s.method === "double_opt_in" ? "double-opt-in" : "single-opt-in", confirmedAt: now.toISOString(), newsletterIds: [s.newsletterId] },
+          });
+          if (!lifted) continue;
           await appendEvent(tx, {
             type: "suppression_lifted", at: now, subscriberId: found.subjectId, subscriptionId: s.id, newsletterIds: [s.newsletterId],
             actor: "subject", details: { newsletterId: s.newsletterId, reason: LIFT_REASON, ...(entry.scope === "all" ? { scope: "all" } : {}) },

@@ -124,23 +124,22 @@ describe("tokens", () => {
 });
 
 describe("coming back after unsubscribing", () => {
-  it("a confirmed new DOI lifts the newsletter's suppression, records why, and the send gate allows it again", async () => {
+  it("a confirmed new DOI is recorded as lifting the newsletter's suppression; the entry stays and the gate allows that newsletter again", async () => {
     const first = await signUp([A.id, B.id]);
     await confirmSignup({ token: first.token, ip: "1.1.1.1", userAgent: "x" });
     await withdraw({ subscriberId: first.subscriber.id, scope: { newsletterId: A.id }, actor: "subject", via: "test", at: new Date(Date.now() - 60_000) });
-    expect((await suppressionsFor(db, first.email)).filter((s) => !s.liftedAt).map((s) => s.scope)).toEqual([A.id]);
+    expect((await suppressionsFor(db, first.email)).map((s) => s.scope)).toEqual([A.id]);
 
     await submitSignup({ formVersionId: versionId, email: first.email, newsletterIds: [A.id], via: "form", ip: "1.1.1.1", userAgent: "x" });
     const mail = sink.received.filter((m) => m.envelopeTo.includes(first.email)).at(-1)!;
     const token = (mail.parsed.text ?? "").match(/\/confirm\/([A-Za-z0-9_-]+)/)![1];
     expect(mail.parsed.text).not.toContain("Bravo"); // B is still confirmed: not asked again
-    // still suppressed until confirmed
-    expect((await suppressionsFor(db, first.email)).find((s) => s.scope === A.id)?.liftedAt).toBeNull();
+    expect(await db.consentEvent.count({ where: { subscriberId: first.subscriber.id, type: "suppression_lifted" } })).toBe(0);
     await confirmSignup({ token, ip: "1.1.1.1", userAgent: "x" });
 
     const entry = (await suppressionsFor(db, first.email)).find((s) => s.scope === A.id)!;
-    expect(entry.liftedAt).toBeInstanceOf(Date);
-    expect(entry.liftedReason).toBe("new double opt-in");
+    // the entry is kept unchanged: only lib/rules decides, per message, that the later DOI lifts it
+    expect(entry).toMatchObject({ liftedAt: null, reason: "withdrawal" });
     const lifted = await db.consentEvent.findFirstOrThrow({ where: { subscriberId: first.subscriber.id, type: "suppression_lifted" } });
     expect(lifted.details).toEqual({ newsletterId: A.id, reason: "new double opt-in" });
     const sub = await db.subscription.findFirstOrThrow({ where: { subscriberId: first.subscriber.id, newsletterId: A.id } });
@@ -154,6 +153,8 @@ describe("coming back after unsubscribing", () => {
       suppressions: [{ scope: A.id, reason: "withdrawal", at: entry.at.toISOString() }],
     });
     expect(decideSend(facts)).toMatchObject({ allowed: true, reason: "ALLOW_CONSENT" });
+    // …but not for mail on any other basis (E2: for any other basis any entry blocks)
+    expect(decideSend({ ...facts, basis: "existing-customer" }).reason).toBe("DENY_SUPPRESSED");
     expect((await verifyLedger(db)).ok).toBe(true);
   });
 

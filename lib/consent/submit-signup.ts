@@ -14,6 +14,7 @@ import { suppressionKey } from "../subscribers/suppression.ts";
 import { sendMail } from "../mail/transport.ts";
 import { getOrganisation } from "../settings/get-organisation.ts";
 import { buildConfirmationMail } from "./confirmation-mail.ts";
+import { decideConfirmationRequest } from "./decide-confirmation-request.ts";
 import { formPublicPath } from "./get-current-form-version.ts";
 import { decideSignupAge, type SignupAgeDecision } from "../rules/index.ts";
 import { verifyProofOfWork } from "./proof-of-work.ts";
@@ -264,9 +265,18 @@ async function deliverConfirmation(o: Outcome & { email: string; childEmail?: st
       await notSent();
       return;
     }
+    // The gate decides this mail like every other (E0: ALLOW_CONFIRMATION_REQUEST); it names only what it allows.
+    const decisions = await decideConfirmationRequest({ subscriberId: o.subscriberId, newsletterIds: o.newsletterIds, now: o.now });
+    const allowed = decisions.filter((d) => d.decision?.allowed);
+    const allowedIds = allowed.map((d) => d.newsletterId);
+    if (allowedIds.length === 0) {
+      console.error(`confirmation mail for subscriber ${o.subscriberId} not sent: ${decisions.map((d) => d.decision?.reason ?? "signup gone").join(", ")}`);
+      await notSent();
+      return;
+    }
     const organisation = await getOrganisation(db);
-    const rows = await db.newsletter.findMany({ where: { id: { in: o.newsletterIds } } });
-    const newsletters = o.newsletterIds.map((id) => rows.find((r) => r.id === id)!).filter(Boolean);
+    const rows = await db.newsletter.findMany({ where: { id: { in: allowedIds } } });
+    const newsletters = allowedIds.map((id) => rows.find((r) => r.id === id)!).filter(Boolean);
     const first = newsletters[0];
     const { mail, recorded } = buildConfirmationMail({
       to: o.email,
@@ -280,8 +290,8 @@ async function deliverConfirmation(o: Outcome & { email: string; childEmail?: st
     });
     await sendMail(mail);
     await db.$transaction((tx) => appendEvent(tx, {
-      type: "optin_sent", subscriberId: o.subscriberId, newsletterIds: o.newsletterIds, formVersionId: o.formVersionId,
-      actor: "system", details: { subject: recorded.subject, text: recorded.text, ...(o.resend ? { resend: true } : {}) },
+      type: "optin_sent", subscriberId: o.subscriberId, newsletterIds: allowedIds, formVersionId: o.formVersionId,
+      actor: "system", details: { subject: recorded.subject, text: recorded.text, decision: allowed[0].decision!.reason, ...(o.resend ? { resend: true } : {}) },
     }));
   } catch (err) {
     // The person can simply submit again: a token that was never sent does not hold back a re-send.

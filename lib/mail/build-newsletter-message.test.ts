@@ -7,11 +7,12 @@ import { buildNewsletterMessage, messageCompliance, ONE_CLICK } from "./build-ne
 const org = { name: "Fietsen & Co", address: "Keizersgracht 1, 1015 AB Amsterdam", contactEmail: "privacy@fietsen.nl", privacyUrl: "https://fietsen.nl/privacy" };
 const newsletter = { slug: "fiets-nieuws", name: "Fietsnieuws", fromName: "Fietsen & Co", fromEmail: "nieuws@fietsen.nl", replyTo: null, language: "nl" };
 const unsub = "http://localhost:3999/u/abcdefghij.XYZ_-123";
+const mailto = "mailto:afmelden@fietsen.nl?subject=unsubscribe%20abcdefghij.XYZ_-123";
 
 async function build(overrides: Partial<Parameters<typeof buildNewsletterMessage>[0]> = {}, md = "# Hallo\n\nNieuwe [fietsen](https://fietsen.nl/nieuw?a=1&b=2).") {
   const template = await renderIssue({ issue: { subject: "Voorjaar\r\nBcc: evil@x.nl", preheader: "De nieuwste modellen", bodyMarkdown: md }, newsletter, org });
   return buildNewsletterMessage({
-    template, newsletter, org, to: "jan@example.nl", unsubscribeUrl: unsub, preferencesUrl: "http://localhost:3999/p/tok.en",
+    template, newsletter, org, to: "jan@example.nl", unsubscribeUrl: unsub, unsubscribeMailto: mailto, preferencesUrl: "http://localhost:3999/p/tok.en",
     why: whyLine({ lang: "nl", basis: "consent", newsletterName: "Fietsnieuws", orgName: org.name, since: new Date("2025-01-10T09:05:00Z") }),
     messageKey: "delivery123", ...overrides,
   });
@@ -27,7 +28,8 @@ describe("buildNewsletterMessage", () => {
   it("carries the RFC 2369/8058 headers, List-Id, a stable Message-ID and the sender", async () => {
     const p = await raw(await build());
     expect(p.headerLines.find((h) => h.key === "list-unsubscribe-post")?.line).toBe(`List-Unsubscribe-Post: ${ONE_CLICK}`);
-    expect(p.headerLines.find((h) => h.key === "list-unsubscribe")?.line).toBe(`List-Unsubscribe: <${unsub}>`);
+    // RFC 2369: the https URL and the mailto alternative with the same token (folded, as a long header may be)
+    expect(p.headerLines.find((h) => h.key === "list-unsubscribe")?.line.replace(/\r\n\s+/g, " ")).toBe(`List-Unsubscribe: <${unsub}>, <${mailto}>`);
     expect(p.headerLines.find((h) => h.key === "list-id")?.line).toContain("<fiets-nieuws.fietsen.nl>");
     expect(p.messageId).toBe("<delivery123@fietsen.nl>");
     expect(p.from?.value[0]).toMatchObject({ name: "Fietsen & Co", address: "nieuws@fietsen.nl" });
@@ -50,7 +52,7 @@ describe("buildNewsletterMessage", () => {
     // no link rewriting, no tracking pixel
     expect(p.html).toContain('href="https://fietsen.nl/nieuw?a=1&amp;b=2"');
     expect(p.html).not.toMatch(/<img/i);
-    expect(messageCompliance(mail, unsub, org)).toEqual({ unsubscribeLink: true, listUnsubscribeHeaders: true, senderIdentity: true });
+    expect(messageCompliance(mail, unsub, org, mailto)).toEqual({ unsubscribeLink: true, listUnsubscribeHeaders: true, senderIdentity: true });
   });
 
   it("speaks English for an English newsletter", async () => {
@@ -62,11 +64,16 @@ describe("buildNewsletterMessage", () => {
   it("compliance is read from the built message, not assumed", async () => {
     const mail = await build();
     const noLink = { ...mail, html: String(mail.html).split(unsub).join("https://elsewhere.example/") };
-    expect(messageCompliance(noLink, unsub, org).unsubscribeLink).toBe(false);
+    expect(messageCompliance(noLink, unsub, org, mailto).unsubscribeLink).toBe(false);
     const noHeader = { ...mail, headers: { ...(mail.headers as Record<string, string>), "List-Unsubscribe-Post": "" } };
-    expect(messageCompliance(noHeader, unsub, org).listUnsubscribeHeaders).toBe(false);
-    expect(messageCompliance(mail, unsub, { ...org, address: "" }).senderIdentity).toBe(false);
-    expect(messageCompliance(mail, "not a url", org).listUnsubscribeHeaders).toBe(false);
+    expect(messageCompliance(noHeader, unsub, org, mailto).listUnsubscribeHeaders).toBe(false);
+    expect(messageCompliance(mail, unsub, { ...org, address: "" }, mailto).senderIdentity).toBe(false);
+    expect(messageCompliance(mail, "not a url", org, mailto).listUnsubscribeHeaders).toBe(false);
+    // the mailto entry is required too (RFC 2369 alongside RFC 8058), and must be the one in the header
+    const httpsOnly = { ...mail, headers: { ...(mail.headers as Record<string, string>), "List-Unsubscribe": `<${unsub}>` } };
+    expect(messageCompliance(httpsOnly, unsub, org, mailto).listUnsubscribeHeaders).toBe(false);
+    expect(messageCompliance(mail, unsub, org, "").listUnsubscribeHeaders).toBe(false);
+    expect(messageCompliance(mail, unsub, org, mailto.replace("abcdefghij", "otherother")).listUnsubscribeHeaders).toBe(false);
   });
 
   it("a test send is marked [TEST]", async () => {

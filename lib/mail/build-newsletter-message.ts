@@ -24,6 +24,8 @@ export type BuildMessageInput = {
   org: OrgIdentity;
   to: string;
   unsubscribeUrl: string;
+  /** RFC 2369 mailto alternative, `mailto:ADDRESS?subject=unsubscribe%20TOKEN` (lib/subscribers/links.ts) */
+  unsubscribeMailto: string;
   preferencesUrl: string;
   why: string;
   /** A stable id (the delivery id): the Message-ID is derived from it. */
@@ -57,7 +59,7 @@ export function buildNewsletterMessage(input: BuildMessageInput): OutgoingMail {
     subject: input.test ? `[TEST] ${t.subject}` : t.subject,
     messageId: `<${input.messageKey.replace(/[^a-zA-Z0-9._-]/g, "")}@${domain}>`,
     headers: {
-      "List-Unsubscribe": `<${singleLine(input.unsubscribeUrl)}>`,
+      "List-Unsubscribe": listUnsubscribe(input.unsubscribeUrl, input.unsubscribeMailto),
       "List-Unsubscribe-Post": ONE_CLICK,
       "List-Id": `${headerText(n.name)} <${n.slug.replace(/[^a-z0-9-]/gi, "")}.${domain}>`,
     },
@@ -72,8 +74,12 @@ export function buildNewsletterMessage(input: BuildMessageInput): OutgoingMail {
   };
 }
 
+// RFC 2369: the https URL first (RFC 8058 one-click applies to it), then the mailto alternative.
+const listUnsubscribe = (url: string, mailto: string) => `<${singleLine(url)}>, <${singleLine(mailto).replace(/[\s<>]/g, "")}>`;
+const VALID_MAILTO = /^mailto:[A-Za-z0-9.!#$%&'*+/=^_`{|}~-]+@[A-Za-z0-9.-]+\?subject=unsubscribe%20[A-Za-z0-9._-]+$/;
+
 /** What the built message really carries (catalogue O-UNSUB-LINK, O-LIST-UNSUBSCRIBE, O-SENDER-IDENTITY). */
-export function messageCompliance(mail: OutgoingMail, unsubscribeUrl: string, org: OrgIdentity): MessageCompliance {
+export function messageCompliance(mail: OutgoingMail, unsubscribeUrl: string, org: OrgIdentity, unsubscribeMailto: string): MessageCompliance {
   const html = decodeBasicEntities(typeof mail.html === "string" ? mail.html : "");
   const text = typeof mail.text === "string" ? mail.text : "";
   const headers = (mail.headers ?? {}) as Record<string, unknown>;
@@ -83,7 +89,9 @@ export function messageCompliance(mail: OutgoingMail, unsubscribeUrl: string, or
   const orgAddress = org.address.trim();
   return {
     unsubscribeLink: validUrl && html.includes(`href="${unsubscribeUrl}"`) && text.includes(unsubscribeUrl),
-    listUnsubscribeHeaders: validUrl && headers["List-Unsubscribe"] === `<${unsubscribeUrl}>` && headers["List-Unsubscribe-Post"] === ONE_CLICK,
+    listUnsubscribeHeaders:
+      validUrl && VALID_MAILTO.test(unsubscribeMailto) && headers["List-Unsubscribe"] === `<${unsubscribeUrl}>, <${unsubscribeMailto}>` &&
+      headers["List-Unsubscribe-Post"] === ONE_CLICK,
     senderIdentity:
       !!from?.name?.trim() && /^[^\s@]+@[^\s@]+$/.test(from.address ?? "") &&
       orgName !== "" && orgAddress !== "" &&

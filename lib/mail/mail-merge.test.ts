@@ -19,11 +19,12 @@ const at = new Date("2026-11-22T10:00:00Z");
 
 type Purpose = Parameters<typeof whyLine>[0]["purpose"];
 
-function mailFor(i: number, over: { to?: string; unsubscribeUrl?: string; purpose?: Purpose } = {}): OutgoingMail {
+function mailFor(i: number, over: { to?: string; unsubscribeUrl?: string; unsubscribeMailto?: string; purpose?: Purpose } = {}): OutgoingMail {
   return {
     ...buildNewsletterMessage({
       template, newsletter, org, to: over.to ?? `lezer${i}@example.nl`,
-      unsubscribeUrl: over.unsubscribeUrl ?? `https://nieuws.fietsen.nl/u/token${i}.abcDEF-_`, preferencesUrl: `https://nieuws.fietsen.nl/p/pref${i}.xyz`,
+      unsubscribeUrl: over.unsubscribeUrl ?? `https://nieuws.fietsen.nl/u/token${i}.abcDEF-_`,
+      unsubscribeMailto: over.unsubscribeMailto ?? `mailto:afmelden@fietsen.nl?subject=unsubscribe%20token${i}.abcDEF-_`, preferencesUrl: `https://nieuws.fietsen.nl/p/pref${i}.xyz`,
       why: whyLine({ lang: "nl", basis: "consent", newsletterName: newsletter.name, orgName: org.name, since: new Date("2025-01-10T09:05:00Z"), purpose: over.purpose }),
       messageKey: `delivery${i}`,
     }),
@@ -48,12 +49,25 @@ describe("mail merge", () => {
     }
   });
 
+  it("is byte-identical also when the List-Unsubscribe line is long enough to be folded (real token lengths)", async () => {
+    const merge = await createMailMerge(mailFor(0));
+    for (const i of [1, 2]) {
+      const token = `cm${String(i).repeat(23)}.${"AbCdEfGhIjKlMnOpQrSt_-"}`;
+      const mail = mailFor(i, { unsubscribeUrl: `https://nieuwsbrieven.fietsen-en-co.nl/u/${token}`, unsubscribeMailto: `mailto:afmelden@fietsen-en-co.nl?subject=unsubscribe%20${token}` });
+      const merged = merge(mail);
+      expect(merged.raw, "merged").toBeTypeOf("string");
+      expect(merged.raw as string).toMatch(/List-Unsubscribe:.*\r\n /);
+      expect(sameBoundary(merged.raw as string)).toBe(sameBoundary(await composed(mail)));
+    }
+  });
+
   it("keeps each recipient's own links, address and Message-ID (nothing of another recipient leaks)", async () => {
     const merge = await createMailMerge(mailFor(0));
     const p = await simpleParser(merge(mailFor(7)).raw as string);
     expect(p.to && !Array.isArray(p.to) ? p.to.text : "").toBe("lezer7@example.nl");
     expect(p.messageId).toBe("<delivery7@fietsen.nl>");
-    expect(p.headerLines.find((h) => h.key === "list-unsubscribe")?.line).toBe("List-Unsubscribe: <https://nieuws.fietsen.nl/u/token7.abcDEF-_>");
+    expect(p.headerLines.find((h) => h.key === "list-unsubscribe")?.line.replace(/\r\n\s+/g, " "))
+      .toBe("List-Unsubscribe: <https://nieuws.fietsen.nl/u/token7.abcDEF-_>, <mailto:afmelden@fietsen.nl?subject=unsubscribe%20token7.abcDEF-_>");
     expect(p.html).toContain("https://nieuws.fietsen.nl/u/token7.abcDEF-_");
     expect(p.text).toContain("https://nieuws.fietsen.nl/p/pref7.xyz");
     expect(p.text).toContain("Crème brûlée 🚲");

@@ -5,11 +5,13 @@
 // socket writes); a merged message is a few string copies and one native base64 per body.
 //
 // The merge only takes values it can place verbatim where nodemailer would have written the same bytes:
-// plain ASCII addresses, Message-IDs and URLs without spaces, and bodies that are always base64 (the
+// plain ASCII addresses, Message-IDs and URLs without spaces (the List-Unsubscribe line is folded as
+// nodemailer folds it, with its own foldLines), and bodies that are always base64 (the
 // newsletter message sets `encoding: "base64"`). Anything else — a non-ASCII address, a header that differs
 // from the skeleton's — returns the mail unchanged and nodemailer composes it as usual.
 // mail-merge.test.ts proves merged and composed messages are byte-identical but for the boundary.
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
+import mimeFuncs from "nodemailer/lib/mime-funcs/index.js"; // CommonJS: a default import works under plain Node too
 import type Mail from "nodemailer/lib/mailer/index.js";
 import type { OutgoingMail } from "./transport.ts";
 
@@ -26,14 +28,17 @@ const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64");
 const dateHeader = (d: Date) => d.toUTCString().replace(/GMT/, "+0000"); // as nodemailer writes it
 
 type Slot = "to" | "messageId" | "date" | "unsubscribe" | "text" | "html";
+const UNSUB_HEADER = "List-Unsubscribe: ";
 const SLOT_MARKS: [Slot, string][] = [
-  ["to", PH.to], ["messageId", PH.messageId], ["date", dateHeader(PH.date)], ["unsubscribe", PH.unsubscribe],
+  ["to", PH.to], ["messageId", PH.messageId], ["date", dateHeader(PH.date)], ["unsubscribe", UNSUB_HEADER + PH.unsubscribe],
   ["text", b64(PH.text)], ["html", b64(PH.html)],
 ];
 
 // Values a header can carry verbatim: printable ASCII, no spaces (nodemailer folds only at spaces).
 const VERBATIM_ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+$/;
 const VERBATIM_ANGLE = /^<[\x21-\x3b\x3d\x3f-\x7e]{1,900}>$/;
+// RFC 2369's list of alternatives, "<https://…>, <mailto:…>".
+const VERBATIM_ANGLE_LIST = /^<[\x21-\x3b\x3d\x3f-\x7e]{1,900}>(?:, <[\x21-\x3b\x3d\x3f-\x7e]{1,900}>){0,3}$/;
 
 /** The parts of a mail that are the same for every recipient; a merge applies only to mails that match. */
 function invariant(mail: OutgoingMail): string {
@@ -81,11 +86,11 @@ export async function createMailMerge(sample: OutgoingMail): Promise<MailMerge> 
     const unsubscribe = (mail.headers as Record<string, unknown> | undefined)?.["List-Unsubscribe"];
     if (
       !VERBATIM_ADDRESS.test(to) || typeof mail.messageId !== "string" || !VERBATIM_ANGLE.test(mail.messageId) ||
-      typeof unsubscribe !== "string" || !VERBATIM_ANGLE.test(unsubscribe) ||
+      typeof unsubscribe !== "string" || !VERBATIM_ANGLE_LIST.test(unsubscribe) ||
       typeof mail.text !== "string" || typeof mail.html !== "string" || invariant(mail) !== key
     ) return mail;
     const values: Record<Slot, string> = {
-      to, messageId: mail.messageId, unsubscribe, date: dateHeader(mail.date instanceof Date ? mail.date : new Date()),
+      to, messageId: mail.messageId, unsubscribe: mimeFuncs.foldLines(UNSUB_HEADER + unsubscribe, 76), date: dateHeader(mail.date instanceof Date ? mail.date : new Date()),
       text: base64Lines(mail.text), html: base64Lines(mail.html),
     };
     let raw = literals[0];

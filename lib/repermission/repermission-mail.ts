@@ -19,6 +19,8 @@ export type RepermissionMailInput = {
   current: PurposeText;
   url: string;
   unsubscribeUrl: string;
+  /** The RFC 2369 mailto entry beside the https one (lib/subscribers/links.ts unsubscribeMailto). */
+  unsubscribeMailto: string;
   validDays: number;
 };
 
@@ -80,7 +82,7 @@ export function buildRepermissionMail(input: RepermissionMailInput): { mail: Out
       subject,
       text: textWith(input.url, input.unsubscribeUrl),
       html,
-      headers: { "List-Unsubscribe": `<${singleLine(input.unsubscribeUrl)}>`, "List-Unsubscribe-Post": ONE_CLICK },
+      headers: { "List-Unsubscribe": `<${singleLine(input.unsubscribeUrl)}>, <${singleLine(input.unsubscribeMailto)}>`, "List-Unsubscribe-Post": ONE_CLICK },
     },
     recorded: { subject, text: textWith(LINK_PLACEHOLDER, UNSUBSCRIBE_PLACEHOLDER) },
   };

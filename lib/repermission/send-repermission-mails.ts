@@ -12,7 +12,7 @@ import { issueToken } from "../security/tokens.ts";
 import { sendMail } from "../mail/transport.ts";
 import { messageCompliance } from "../mail/build-newsletter-message.ts";
 import { config } from "../config/index.ts";
-import { unsubscribeUrl } from "../subscribers/links.ts";
+import { unsubscribeMailbox, unsubscribeMailto, unsubscribeUrl } from "../subscribers/links.ts";
 import { loadRecipients } from "../sending/load-recipients.ts";
 import { loadOrganisation } from "../sending/prepare-message.ts";
 import { subscriptionIdPages } from "../sending/pre-send-report.ts";
@@ -51,15 +51,17 @@ export async function sendRepermissionMails({ newsletterId, actor, now = () => n
       if (asked.has(`${sub.id}:${target.id}`)) { run.alreadyAsked++; continue; }
       const agreed = (sub.purposeVersionId && purposes.byId.get(sub.purposeVersionId)) || purposes.first!;
       const unsub = unsubscribeUrl(sub.id);
+      const mailbox = unsubscribeMailbox(org.contactEmail, newsletter.fromEmail);
+      const mailto = mailbox ? unsubscribeMailto(sub.id, mailbox) : "";
       const build = (url: string) => buildRepermissionMail({
         to: r.subscriber.email, from: { name: newsletter.fromName, address: newsletter.fromEmail }, language: lang, organisation: org,
-        newsletterName: newsletter.name, agreed, current: target, url, unsubscribeUrl: unsub, validDays: REPERMISSION_DAYS,
+        newsletterName: newsletter.name, agreed, current: target, url, unsubscribeUrl: unsub, unsubscribeMailto: mailto, validDays: REPERMISSION_DAYS,
       });
       // The gate decides on what the mail really carries; the accept link does not change that.
       const probe = build(`${config().appUrl}/r/pending`).mail;
       const decision = decideSend(recipientFacts({
         now: now(), org, newsletter, issue: { categories: null, thirdPartyPromotion: false, basis: "consent" }, rows: r, purpose: purposes,
-        kind: "repermission-request", message: messageCompliance(probe, unsub, org),
+        kind: "repermission-request", message: messageCompliance(probe, unsub, org, mailto),
       }));
       if (!decision.allowed) { run.excluded[decision.reason] = (run.excluded[decision.reason] ?? 0) + 1; continue; }
 

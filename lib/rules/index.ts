@@ -34,3 +34,6 @@ export {
   classifyPurposeChange, textChange,
   type PurposeFields, type PurposeField, type PurposeChange, type PurposeChangeKind, type PurposeFieldChange,
 } from "./classify-purpose-change";
+export { decideWithdrawal, type WithdrawalFacts, type WithdrawalDecision } from "./decide-withdrawal";
+export { suppressionFacts, storedSuppressionReason, type StoredSuppression, type SuppressionFactsInput } from "./suppression-facts";
+export { liftsSuppression, type LiftFacts } from "./lifts-suppression";

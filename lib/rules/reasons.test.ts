@@ -1,13 +1,13 @@
 import { describe, it, expect } from "vitest";
 import {
-  ERASURE_REQUESTS, EXPORT_REASONS, FORM_VIOLATIONS, IMPORT_REASONS, OBLIGATIONS, RETENTION_REASONS, SEND_REASONS, reasonLabel,
+  ERASURE_REQUESTS, EXPORT_REASONS, FORM_VIOLATIONS, IMPORT_REASONS, OBLIGATIONS, RETENTION_REASONS, SEND_REASONS, WITHDRAWAL_REASONS, reasonLabel,
 } from "./reasons";
 
-const codes = [...new Set([...SEND_REASONS, ...EXPORT_REASONS, ...IMPORT_REASONS, ...ERASURE_REQUESTS])];
+const codes = [...new Set([...SEND_REASONS, ...EXPORT_REASONS, ...IMPORT_REASONS, ...ERASURE_REQUESTS, ...WITHDRAWAL_REASONS])];
 
 describe("reason codes", () => {
   it("lists are free of duplicates", () => {
-    for (const list of [SEND_REASONS, IMPORT_REASONS, FORM_VIOLATIONS, OBLIGATIONS, RETENTION_REASONS, ERASURE_REQUESTS]) {
+    for (const list of [SEND_REASONS, IMPORT_REASONS, FORM_VIOLATIONS, OBLIGATIONS, RETENTION_REASONS, ERASURE_REQUESTS, WITHDRAWAL_REASONS]) {
       expect(new Set(list).size).toBe(list.length);
     }
   });

@@ -144,6 +144,14 @@ export const ERASURE_REQUESTS = [
 ] as const;
 export type ErasureRequestReason = (typeof ERASURE_REQUESTS)[number];
 
+/** What a withdrawal or objection records (decideWithdrawal, R-UNSUB-SCOPE). */
+export const WITHDRAWAL_REASONS = [
+  "WITHDRAW_AS_REQUESTED",
+  "OBJECTION_AS_REQUESTED",
+  "WITHDRAW_CUSTOMER_ALL",
+] as const;
+export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
+
 /** Obligations a sender must fulfil when a message is allowed (catalogue §3.1). */
 export const OBLIGATIONS = [
   "O-UNSUB-LINK",
@@ -155,7 +163,7 @@ export const OBLIGATIONS = [
 ] as const;
 export type Obligation = (typeof OBLIGATIONS)[number];
 
-export type ReasonCode = SendReason | ExportReason | ImportReason | SignupAgeReason | ErasureRequestReason;
+export type ReasonCode = SendReason | ExportReason | ImportReason | SignupAgeReason | ErasureRequestReason | WithdrawalReason;
 export type Lang = "nl" | "en";
 
 /**
@@ -223,6 +231,9 @@ const LABELS: Record<ReasonCode, { en: string; nl: string }> = {
   ACCEPT_PARENTAL_CONSENT: { en: "consent asked from a parent", nl: "toestemming gevraagd aan ouder" },
   "subject-request": { en: "erased at the person's request", nl: "gewist op verzoek van de persoon" },
   "admin-request": { en: "erased by staff on request", nl: "gewist door medewerker op verzoek" },
+  WITHDRAW_AS_REQUESTED: { en: "consent withdrawn for the scope asked", nl: "toestemming ingetrokken voor wat gevraagd is" },
+  OBJECTION_AS_REQUESTED: { en: "objection for the scope asked", nl: "bezwaar voor wat gevraagd is" },
+  WITHDRAW_CUSTOMER_ALL: { en: "customer objection: all newsletters", nl: "bezwaar als klant: alle nieuwsbrieven" },
 };
 
 /** Human-readable label for a reason code; unknown codes come back unchanged rather than throwing. */

@@ -81,6 +81,8 @@ describe("sending pipeline", () => {
     const lu = got.parsed.headerLines.find((h) => h.key === "list-unsubscribe")!.line;
     const token = lu.match(/\/u\/([^>]+)>/)![1];
     expect(verifyUnsubscribeToken(token)).toBe(ok.subscription.id);
+    // RFC 2369's mailto alternative carries the same token
+    expect(lu.replace(/\r\n\s+/g, " ")).toMatch(new RegExp(`^List-Unsubscribe: <[^>]+>, <mailto:[^?\\s]+@[^?\\s]+\\?subject=unsubscribe%20${token.replace(/[.]/g, "\\.")}>$`));
     expect(lu).not.toContain(ok.email);
     for (const s of [pending, gone, noProof, wrong]) expect(to(s.email)).toHaveLength(0);
 

@@ -7,7 +7,7 @@ import { decideSend, type Decision } from "../rules/index.ts";
 import { renderIssue, whyLine, type OrgIdentity, type RenderedIssue } from "../mail/render-issue.tsx";
 import { buildNewsletterMessage, messageCompliance, type NewsletterSender } from "../mail/build-newsletter-message.ts";
 import type { OutgoingMail } from "../mail/transport.ts";
-import { preferencesUrl, unsubscribeUrl } from "../subscribers/links.ts";
+import { preferencesUrl, unsubscribeMailbox, unsubscribeMailto, unsubscribeUrl } from "../subscribers/links.ts";
 import { recipientFacts, type OrgRules, type RecipientRows } from "./recipient-facts.ts";
 import { loadPurposeRevisions, type PurposeIndex } from "./load-purpose-revisions.ts";
 
@@ -54,13 +54,16 @@ export function decideForReport(ctx: SendContext, rows: RecipientRows, now = new
   if (!message) {
     const sample = { ...rows, subscription: { ...rows.subscription, id: "samplesubscription0" }, subscriber: { ...rows.subscriber, id: "samplesubscriber00" } };
     const built = buildFor(ctx, sample, "report-sample");
-    sampleCompliance.set(ctx, (message = messageCompliance(built.mail, built.unsub, ctx.org)));
+    sampleCompliance.set(ctx, (message = messageCompliance(built.mail, built.unsub, ctx.org, built.mailto)));
   }
   return decideSend(recipientFacts({ now, org: ctx.org, newsletter: ctx.newsletter, issue: ctx.issue, rows, message, purpose: ctx.purposes }));
 }
 
 function buildFor(ctx: SendContext, rows: RecipientRows, messageKey: string) {
   const unsub = unsubscribeUrl(rows.subscription.id);
+  // No usable mailbox: an empty entry, which messageCompliance reports (DENY_MISSING_LIST_UNSUBSCRIBE).
+  const mailbox = unsubscribeMailbox(ctx.org.contactEmail, ctx.newsletter.fromEmail);
+  const mailto = mailbox ? unsubscribeMailto(rows.subscription.id, mailbox) : "";
   const basis = rows.subscription.basis === "existing_customer" ? "existing_customer" : "consent";
   const mail = buildNewsletterMessage({
     template: ctx.template,
@@ -68,6 +71,7 @@ function buildFor(ctx: SendContext, rows: RecipientRows, messageKey: string) {
     org: ctx.org,
     to: rows.subscriber.email,
     unsubscribeUrl: unsub,
+    unsubscribeMailto: mailto,
     preferencesUrl: preferencesUrl(rows.subscriber.id),
     why: whyLine({
       lang: ctx.template.lang, basis, newsletterName: ctx.newsletter.name, orgName: ctx.org.name,
@@ -76,7 +80,7 @@ function buildFor(ctx: SendContext, rows: RecipientRows, messageKey: string) {
     }),
     messageKey,
   });
-  return { mail, unsub };
+  return { mail, unsub, mailto };
 }
 
 // The purpose version this recipient agreed to (none recorded: the first), from the per-send index. It is
@@ -92,10 +96,10 @@ function agreedPurpose(ctx: SendContext, rows: RecipientRows) {
 
 /** Builds one recipient's message and runs the gate on it. `now` is the moment of the decision. */
 export function prepareMessage(ctx: SendContext, rows: RecipientRows, messageKey: string, now = new Date()): Prepared {
-  const { mail, unsub } = buildFor(ctx, rows, messageKey);
+  const { mail, unsub, mailto } = buildFor(ctx, rows, messageKey);
   const facts = recipientFacts({
     now, org: ctx.org, newsletter: ctx.newsletter, issue: ctx.issue, rows, purpose: ctx.purposes,
-    message: messageCompliance(mail, unsub, ctx.org),
+    message: messageCompliance(mail, unsub, ctx.org, mailto),
   });
   return { mail, decision: decideSend(facts) };
 }

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { config } from "../config/index.ts";
 import { whyLine } from "../mail/render-issue.tsx";
 import { buildNewsletterMessage } from "../mail/build-newsletter-message.ts";
+import { unsubscribeMailbox } from "../subscribers/links.ts";
 import { sendMail, type OutgoingMail } from "../mail/transport.ts";
 import { hit } from "../security/rate-limit.ts";
 import { audit, type AuditActor } from "../audit/log.ts";
@@ -18,6 +19,7 @@ async function sampleMessage(issueId: string, to: string, content: IssueInput | 
   return buildNewsletterMessage({
     template: ctx.template, newsletter: ctx.newsletter, org: ctx.org, to,
     unsubscribeUrl: `${base}/u/sample`, preferencesUrl: `${base}/p/sample`,
+    unsubscribeMailto: `mailto:${unsubscribeMailbox(ctx.org.contactEmail, ctx.newsletter.fromEmail) ?? ""}?subject=unsubscribe%20sample`,
     why: whyLine({ lang: ctx.template.lang, basis: "consent", newsletterName: ctx.newsletter.name, orgName: ctx.org.name, since: new Date() }),
     messageKey: `${test ? "test" : "preview"}-${randomBytes(8).toString("hex")}`, test,
   });

@@ -6,13 +6,12 @@
 //   issue's declared basis covers it (lib/rules claimedBasis); message.categories are the declared ones.
 // - consent.newsletterIds: the subscription's newsletter, but only if the form version the person saw
 //   offered that newsletter's box; otherwise the form's newsletters (→ DENY_CONSENT_WRONG_NEWSLETTER).
-// - An unsubscribed subscription counts as a withdrawal entry even if its suppression row is missing.
-// - A purchase where the customer objected at checkout is an objection (scope all).
-// - Suppression reasons erasure/complaint count as objections, bounce as withdrawal; lifted entries are out.
+// - Suppressions: every stored entry, an ended subscription and an objection at checkout, through lib/rules'
+//   suppressionFacts (which maps the reasons); whether a later DOI lifts an entry is the gate's question.
 // - Purpose: message.purposeRevision is the newsletter's current revision, consent.purposeRevision the one
 //   of the subscription's purpose version; a subscription without one (or with one this newsletter does not
 //   know) counts as revision 1: nothing shows the person agreed to anything later.
-import { claimedBasis, type Facts } from "../rules/index.ts";
+import { claimedBasis, suppressionFacts, type Facts } from "../rules/index.ts";
 
 export type SubscriberRow = {
   id: string; email: string; kind: string; eea: boolean; ageBand: string | null; addressPublishedForOffers: boolean;
@@ -26,7 +25,7 @@ export type SubscriptionRow = {
   unsubscribedAt: Date | null; createdAt: Date; updatedAt: Date;
 };
 export type PurchaseRow = { at: Date; category: string; obtainedInSale: boolean; optOutOfferedAtCollection: boolean; objected: boolean };
-export type SuppressionRow = { scope: string; reason: string; at: Date; liftedAt: Date | null };
+export type SuppressionRow = { scope: string; reason: string; at: Date };
 
 export type RecipientRows = {
   subscriber: SubscriberRow;
@@ -76,17 +75,14 @@ export function recipientFacts(opts: {
   const newsletterIds = formNewsletters && !formNewsletters.includes(sub.newsletterId) ? formNewsletters : [sub.newsletterId];
   const confirmed = sub.status === "confirmed" || (sub.status === "unsubscribed" && sub.confirmedAt !== null);
 
-  const suppressions: Facts["suppressions"] = rows.suppressions
-    .filter((s) => !s.liftedAt)
-    .map((s) => ({ scope: s.scope, reason: s.reason === "withdrawal" || s.reason === "bounce" ? "withdrawal" : "objection", at: iso(s.at) }));
-  if (sub.status === "unsubscribed") {
-    suppressions.push({
-      scope: customerBasis ? "all" : sub.newsletterId,
-      reason: customerBasis ? "objection" : "withdrawal",
-      at: iso(sub.unsubscribedAt ?? sub.updatedAt),
-    });
-  }
-  for (const p of rows.purchases) if (p.objected) suppressions.push({ scope: "all", reason: "objection", at: iso(p.at) });
+  // Every stored entry reaches the gate; lib/rules maps the reasons and decides whether a later DOI lifts one.
+  const suppressions = suppressionFacts({
+    entries: rows.suppressions.map((s) => ({ scope: s.scope, reason: s.reason, at: iso(s.at) })),
+    ended: sub.status === "unsubscribed"
+      ? { newsletterId: sub.newsletterId, basis: customerBasis ? "existing-customer" : "consent", at: iso(sub.unsubscribedAt ?? sub.updatedAt) }
+      : null,
+    objectedAtCheckout: rows.purchases.filter((p) => p.objected).map((p) => iso(p.at)),
+  });
 
   return {
     now: iso(opts.now),

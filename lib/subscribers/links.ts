@@ -35,3 +35,16 @@ export const verifyPreferencesToken = (token: unknown) => verify("preferences", 
 
 export const unsubscribeUrl = (subscriptionId: string) => `${config().appUrl}/u/${unsubscribeToken(subscriptionId)}`;
 export const preferencesUrl = (subscriberId: string) => `${config().appUrl}/p/${preferencesToken(subscriberId)}`;
+
+// RFC 2369 mailto entry: the same opaque token as the https link, in the subject, so a reply names the
+// subscription and never needs the sender's address to be trusted.
+const MAILBOX = /^[A-Za-z0-9.!#$%&'*+/=^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+
+/** The first usable mailbox of: UNSUBSCRIBE_MAILTO, then the candidates (org contact, newsletter sender). */
+export function unsubscribeMailbox(...candidates: (string | null | undefined)[]): string | null {
+  for (const c of [config().unsubscribeMailto, ...candidates]) if (c && MAILBOX.test(c.trim())) return c.trim();
+  return null;
+}
+
+export const unsubscribeMailto = (subscriptionId: string, mailbox: string) =>
+  `mailto:${mailbox}?subject=unsubscribe%20${unsubscribeToken(subscriptionId)}`;

@@ -1,10 +1,17 @@
 // Withdrawal and objection (R-WITHDRAW-ANYTIME, R-OBJECTION-ABSOLUTE, R-UNSUB-SCOPE): the subscription(s)
 // end, a ledger event records it, and a suppression entry makes every later send, import and API add
-// skip the person. All in one transaction, effective before the response returns. Idempotent: a second
-// call changes nothing and records nothing.
+// skip the person. lib/rules' decideWithdrawal says which scope and which kind each records. All in one
+// transaction, effective before the response returns. Idempotent: a second call changes nothing and
+// records nothing. The same path for the link, the one-click POST, the preferences page and staff
+// recording a reply mail, a phone call, a letter or a visit.
 import { db } from "../db/index.ts";
 import { appendEvent } from "../consent/ledger.ts";
 import { suppress } from "./suppression.ts";
+import { decideWithdrawal } from "../rules/index.ts";
+
+/** How a person told us, when staff record it (O-OTHER-CHANNELS). */
+export const OBJECTION_CHANNELS = ["reply-mail", "phone", "letter", "in-person"] as const;
+export type ObjectionChannel = (typeof OBJECTION_CHANNELS)[number];
 
 export type WithdrawInput = {
   subscriberId: string;
@@ -13,7 +20,11 @@ export type WithdrawInput = {
   actor: string; // "subject" for the person themself, "user:<id>" for an admin acting on request
   ip?: string | null;
   userAgent?: string | null;
-  via: string; // one-click-header | unsubscribe-page | preferences | admin | ...
+  via: string; // one-click-header | unsubscribe-page | preferences | staff | ...
+  /** A withdrawal of consent (the default) or an objection to direct marketing. */
+  kind?: "withdrawal" | "objection";
+  /** Staff recording what the person said elsewhere: the channel and a note, kept in the ledger event. */
+  recorded?: { channel: ObjectionChannel; note: string };
   at?: Date;
 };
 
@@ -29,27 +40,28 @@ export async function withdraw(input: WithdrawInput): Promise<WithdrawResult> {
     if (!subscriber) return { withdrawn: [] };
     const targets = subscriber.subscriptions.filter((s) => input.scope === "all" || s.newsletterId === input.scope.newsletterId);
     const withdrawn: WithdrawResult["withdrawn"] = [];
-    for (const s of targets) {
-      // A message sent on the customer basis is an objection to all direct marketing (R-UNSUB-SCOPE).
-      const objection = s.basis === "existing_customer";
-      const scope = input.scope === "all" || objection ? "all" : s.newsletterId;
-      await suppress(tx, subscriber.email, scope, objection ? "objection" : "withdrawal", at);
+    const decision = decideWithdrawal({
+      requested: input.scope, kind: input.kind ?? "withdrawal",
+      subscriptions: targets.map((s) => ({ newsletterId: s.newsletterId, basis: s.basis === "existing_customer" ? "existing-customer" : "consent" })),
+    });
+    for (const entry of decision.suppressions) await suppress(tx, subscriber.email, entry.scope, entry.reason, at);
+    for (const [i, s] of targets.entries()) {
       if (s.status === "unsubscribed") continue;
+      const d = decision.perSubscription[i];
       await tx.subscription.update({ where: { id: s.id }, data: { status: "unsubscribed", unsubscribedAt: at } });
       await appendEvent(tx, {
-        type: objection ? "objection" : "withdraw",
+        type: d.eventType,
         at,
         subscriberId: subscriber.id,
         subscriptionId: s.id,
         newsletterIds: [s.newsletterId],
         actor: input.actor,
-        details: { via: input.via, scope },
+        details: { via: input.via, scope: d.scope, ...(input.recorded ? { channel: input.recorded.channel, note: input.recorded.note } : {}) },
         ip: input.ip,
         userAgent: input.userAgent,
       });
       withdrawn.push({ subscriptionId: s.id, newsletterId: s.newsletterId, newsletterName: s.newsletter.name });
     }
-    if (input.scope === "all") await suppress(tx, subscriber.email, "all", "withdrawal", at);
     return { withdrawn };
   });
 }

@@ -4,9 +4,24 @@ import { requirePage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { getSubscriberDetail } from "@/lib/subscribers/get-subscriber-detail";
 import { Button, Card, Notice, PageHeader } from "@/components/ui";
-import { erase } from "./actions";
+import { RecordObjectionForm } from "@/components/objection-forms";
+import { NOTE_MAX } from "@/lib/subscribers/record-objection";
+import { erase, recordObjectionAction } from "./actions";
 
 export const dynamic = "force-dynamic";
+
+// Withdrawals and objections: how and by which route they came in, and the staff's note.
+function eventNote(details: unknown): string | null {
+  if (!details || typeof details !== "object") return null;
+  const d = details as Record<string, unknown>;
+  const parts = [
+    typeof d.channel === "string" ? `channel: ${d.channel}` : null,
+    typeof d.via === "string" ? `via: ${d.via}` : null,
+    typeof d.scope === "string" ? `scope: ${d.scope}` : null,
+    typeof d.note === "string" && d.note ? `note: ${d.note}` : null,
+  ].filter(Boolean);
+  return parts.length ? parts.join(" · ") : null;
+}
 
 const t = (d: Date | null | undefined) => (d ? d.toISOString().replace("T", " ").slice(0, 19) + " UTC" : "—");
 
@@ -57,6 +72,7 @@ export default async function SubscriberPage({ params, searchParams }: { params:
           {timeline.map((e) => (
             <li key={e.id} className="border-l-2 border-indigo-300 pl-3">
               <p><strong>{e.type}</strong> — {t(e.at)} — by {e.actor}</p>
+              {eventNote(e.details) && <p data-testid="event-details">{eventNote(e.details)}</p>}
               <p className="text-slate-600">
                 Form: {e.formVersion ? `${e.formVersion.form.name} v${e.formVersion.version} (sha256 ${e.formVersion.contentHash.slice(0, 16)}…)` : "—"} · IP: {e.ip ?? "—"} · User agent: {e.userAgent ?? "—"}
               </p>
@@ -65,6 +81,13 @@ export default async function SubscriberPage({ params, searchParams }: { params:
           {timeline.length === 0 && <li>No events.</li>}
         </ol>
       </Card>
+      {can(staff.role, "objections.record") && (
+        <Card className="mb-6">
+          <h2 className="mb-2 text-lg font-semibold">Record a withdrawal or objection</h2>
+          <p className="mb-3 text-sm text-slate-600">When the person told you by reply mail, phone, letter or in person. It has the same effect as the unsubscribe link, at once.</p>
+          <RecordObjectionForm action={recordObjectionAction} subscriberId={s.id} noteMax={NOTE_MAX} newsletters={s.subscriptions.map((x) => ({ id: x.newsletter.id, label: x.newsletter.name }))} />
+        </Card>
+      )}
       {can(staff.role, "subscribers.manage") && (
         <Card>
           <h2 className="mb-2 text-lg font-semibold">On request</h2>
