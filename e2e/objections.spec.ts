@@ -9,6 +9,7 @@ import type { ParsedMail } from "mailparser";
 import { adminState } from "./support/staff";
 import { firstLink, mailTo, waitForMail } from "./support/mail";
 import { e2eDb, e2eFixtures } from "./support/db";
+import { saveAndDeclare } from "./support/declare";
 
 test.use({ storageState: adminState() });
 test.describe.configure({ mode: "serial" });
@@ -37,6 +38,7 @@ async function sendIssue(page: Page, newsletterName: string, subject: string, ex
   await page.getByRole("button", { name: "Create the issue" }).click();
   await expect(page.getByRole("heading", { name: subject })).toBeVisible();
   await page.getByLabel("Text (Markdown)").fill(`Nieuws ${subject}.`);
+  await saveAndDeclare(page);
   await page.getByRole("button", { name: "Save and review the send" }).click();
   await expect(page.getByTestId("report-recipients")).toContainText(expectRecipients);
   if (excludedRow) await expect(page.getByTestId("report-excluded").getByRole("row", { name: excludedRow })).toBeVisible();

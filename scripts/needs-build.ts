@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 export function needsBuild(): boolean {
-  const id = path.resolve(".next/BUILD_ID");
+  const id = path.resolve(process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   if (!fs.existsSync(id)) return true;
   const built = fs.statSync(id).mtimeMs;
   const newer = (dir: string): boolean =>
