@@ -13,6 +13,7 @@ import { recordEvidence } from "../consent/record-evidence.ts";
 import { decidePurchase, type ImportReason } from "../rules/index.ts";
 import { normaliseEmail } from "../subscribers/normalise-email.ts";
 import { suppress, suppressionsFor } from "../subscribers/suppression.ts";
+import { rulesBasis } from "../subscribers/basis.ts";
 
 const noControl = (s: string) => !/[\u0000-\u001f\u007f]/.test(s);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
@@ -87,7 +88,7 @@ export async function recordPurchase({ input, actor, shopName = "shop", now = ne
         similarMap: (n.similarMap ?? {}) as Record<string, string[]>,
       })),
       subscriptions: subscriber.subscriptions.map((s) => ({
-        id: s.id, newsletterId: s.newsletterId, status: s.status, basis: s.basis === "existing_customer" ? "existing-customer" : "consent",
+        id: s.id, newsletterId: s.newsletterId, status: s.status, basis: rulesBasis(s.basis),
       })),
     });
     const base = { subscriberId: subscriber.id, actor, at: now };

@@ -18,6 +18,7 @@ import { rawExec as exec, rawQuery as query, type SqlParams } from "../db/insert
 import { withBulkCheckpointing } from "./bulk-checkpointing.ts";
 import { appendEvents, type NewEvent } from "../consent/ledger.ts";
 import { eraseSubscribersInTx, isErasedTombstone, type EraseItem } from "../subscribers/erase-subscriber.ts";
+import { rulesBasis } from "../subscribers/basis.ts";
 import {
   cutoff, decideErasure, deliveryLogAction, DEFAULT_CUSTOMER_RECORD_MONTHS, effectiveRetentionTerms, processingBasis, resolveRetentionPolicy, retentionAction,
   type PromisedRetentionTerms, type RetentionDecision, type RetentionFacts, type RetentionPolicy,
@@ -258,7 +259,7 @@ function decideAll(loaded: Loaded, ctx: RunContext, now: Date, counts: PurgeCoun
           status: x.status,
           createdAt: x.createdAt.toISOString(),
           unsubscribedAt: x.unsubscribedAt?.toISOString() ?? null,
-          basis: x.basis === "existing_customer" ? "existing-customer" : "consent",
+          basis: rulesBasis(x.basis),
           promised: promisedOf[i],
           policy: policies.byNewsletter.get(x.newsletterId) ?? policies.global,
         })),

@@ -1,6 +1,7 @@
 // An issue's stored declaration as lib/rules sees it: the Issue row's answers checked by checkDeclaration
 // against the newsletter's current category list, and the snapshot a send stores in Send.declaration.
 import { checkDeclaration, type DeclarationCheck } from "../rules/index.ts";
+import { parseStoredBasis, rulesBasis } from "../subscribers/basis.ts";
 
 export type DeclarationSnapshot = {
   categories: string[]; thirdPartyPromotion: boolean; basis: "consent" | "existing_customer"; declaredAt: string; declaredById: string | null;
@@ -16,13 +17,13 @@ export function issueDeclaration(opts: { issue: IssueRow; newsletterCategories: 
   const { issue } = opts;
   const declared = issue.declaredAt !== null;
   const categories = Array.isArray(issue.categories) ? strings(issue.categories) : null;
-  const basis = issue.basis === "existing_customer" ? "existing_customer" : "consent";
+  const basis = parseStoredBasis(issue.basis) ?? "consent";
   // Until the editor declares, the row's column defaults (no third party, consent) are not answers.
   const check = checkDeclaration({
     newsletterCategories: strings(opts.newsletterCategories),
     categories,
     thirdPartyPromotion: declared ? issue.thirdPartyPromotion : null,
-    basis: declared ? (basis === "existing_customer" ? "existing-customer" : "consent") : null,
+    basis: declared ? rulesBasis(basis) : null,
     confirmed: declared,
   });
   if (!check.ok) {

@@ -10,6 +10,7 @@ import type { OutgoingMail } from "../mail/transport.ts";
 import { preferencesUrl, unsubscribeMailbox, unsubscribeMailto, unsubscribeUrl } from "../subscribers/links.ts";
 import { recipientFacts, type OrgRules, type RecipientRows } from "./recipient-facts.ts";
 import { loadPurposeRevisions, type PurposeIndex } from "./load-purpose-revisions.ts";
+import { parseStoredBasis } from "../subscribers/basis.ts";
 
 export type SendContext = {
   issueId: string;
@@ -64,7 +65,7 @@ function buildFor(ctx: SendContext, rows: RecipientRows, messageKey: string) {
   // No usable mailbox: an empty entry, which messageCompliance reports (DENY_MISSING_LIST_UNSUBSCRIBE).
   const mailbox = unsubscribeMailbox(ctx.org.contactEmail, ctx.newsletter.fromEmail);
   const mailto = mailbox ? unsubscribeMailto(rows.subscription.id, mailbox) : "";
-  const basis = rows.subscription.basis === "existing_customer" ? "existing_customer" : "consent";
+  const basis = parseStoredBasis(rows.subscription.basis) ?? "consent";
   const mail = buildNewsletterMessage({
     template: ctx.template,
     newsletter: ctx.newsletter,

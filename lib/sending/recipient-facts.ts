@@ -12,6 +12,7 @@
 //   of the subscription's purpose version; a subscription without one (or with one this newsletter does not
 //   know) counts as revision 1: nothing shows the person agreed to anything later.
 import { claimedBasis, suppressionFacts, type Facts } from "../rules/index.ts";
+import { rulesBasis } from "../subscribers/basis.ts";
 
 export type SubscriberRow = {
   id: string; email: string; kind: string; eea: boolean; ageBand: string | null; addressPublishedForOffers: boolean;
@@ -67,7 +68,7 @@ export function recipientFacts(opts: {
 }): Facts {
   const { rows, newsletter } = opts;
   const sub = rows.subscription;
-  const customerBasis = sub.basis === "existing_customer";
+  const basis = rulesBasis(sub.basis);
   // The issue's declared categories, never the newsletter's list: an empty declaration stays empty.
   const categories = strings(opts.issue.categories);
 
@@ -79,7 +80,7 @@ export function recipientFacts(opts: {
   const suppressions = suppressionFacts({
     entries: rows.suppressions.map((s) => ({ scope: s.scope, reason: s.reason, at: iso(s.at) })),
     ended: sub.status === "unsubscribed"
-      ? { newsletterId: sub.newsletterId, basis: customerBasis ? "existing-customer" : "consent", at: iso(sub.unsubscribedAt ?? sub.updatedAt) }
+      ? { newsletterId: sub.newsletterId, basis, at: iso(sub.unsubscribedAt ?? sub.updatedAt) }
       : null,
     objectedAtCheckout: rows.purchases.filter((p) => p.objected).map((p) => iso(p.at)),
   });
@@ -104,8 +105,8 @@ export function recipientFacts(opts: {
       purposeRevision: opts.purpose?.current ?? null,
     },
     basis: claimedBasis({
-      subscriptionBasis: customerBasis ? "existing-customer" : "consent",
-      declaredBasis: opts.issue.basis === "existing_customer" ? "existing-customer" : "consent",
+      subscriptionBasis: basis,
+      declaredBasis: rulesBasis(opts.issue.basis),
     }),
     consent: {
       newsletterIds,

@@ -3,6 +3,7 @@
 import { declarationEffects, type DeclarationEffect } from "../rules/index.ts";
 import type { DeclarationSnapshot } from "./issue-declaration.ts";
 import type { SendReport } from "./pre-send-report.ts";
+import { rulesBasis } from "../subscribers/basis.ts";
 
 export type DeclarationEffectLine = DeclarationEffect & { label: string; count: number; text: string };
 
@@ -21,7 +22,7 @@ const GROUP: Record<DeclarationEffect["basis"], { key: string; name: string }> =
 export function reportDeclarationEffects(opts: { report: SendReport; declaration: DeclarationSnapshot }): DeclarationEffectLine[] {
   const d = opts.declaration;
   return declarationEffects({
-    categories: d.categories, thirdPartyPromotion: d.thirdPartyPromotion, basis: d.basis === "existing_customer" ? "existing-customer" : "consent",
+    categories: d.categories, thirdPartyPromotion: d.thirdPartyPromotion, basis: rulesBasis(d.basis),
   }).map((e) => {
     const group = GROUP[e.basis];
     const count = opts.report.byBasis[group.key]?.excluded[e.code] ?? 0;

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { db } from "../db/index.ts";
 import { audit, type AuditActor } from "../audit/log.ts";
 import { checkDeclaration } from "../rules/index.ts";
+import { parseStoredBasis, rulesBasis } from "../subscribers/basis.ts";
 
 export const issueInputSchema = z.object({
   subject: z.string().trim().min(1, "Write a subject.").max(200, "Keep the subject under 200 characters."),
@@ -78,12 +79,12 @@ export async function declareIssue(opts: { issueId: string; input: DeclarationFo
   const list = raw === undefined || raw === null ? [] : Array.isArray(raw) ? raw : [raw];
   if (!list.every((c): c is string => typeof c === "string")) return { ok: false, error: "Tick the categories this issue is about.", field: "categories" };
   const categories = [...new Set(list)];
-  const basis = opts.input.basis === "consent" ? "consent" : opts.input.basis === "existing_customer" ? "existing_customer" : null;
+  const basis = parseStoredBasis(opts.input.basis);
   const thirdPartyPromotion = answer(opts.input.thirdPartyPromotion);
   const newsletterCategories = Array.isArray(issue.newsletter.categories) ? (issue.newsletter.categories as unknown[]).filter((c): c is string => typeof c === "string") : [];
   const check = checkDeclaration({
     newsletterCategories, categories, thirdPartyPromotion,
-    basis: basis === "existing_customer" ? "existing-customer" : basis,
+    basis: basis && rulesBasis(basis),
     confirmed: answer(opts.input.confirm) === true,
   });
   if (!check.ok) return { ok: false, error: check.problems[0].message, field: check.problems[0].field };

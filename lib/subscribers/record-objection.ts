@@ -24,11 +24,14 @@ export type RecordObjectionResult =
   | { ok: true; withdrawn: WithdrawResult["withdrawn"] }
   | { ok: false; status: 400 | 404; field?: "scope" | "kind" | "channel" | "note"; error: string };
 
+const OBJECTION_KINDS = ["withdrawal", "objection"] as const;
+const isObjectionKind = (v: unknown): v is (typeof OBJECTION_KINDS)[number] => OBJECTION_KINDS.includes(v as never);
+
 // Line breaks are fine in a note; other control characters are not.
 const CONTROL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/;
 
 export async function recordObjection(input: RecordObjectionInput): Promise<RecordObjectionResult> {
-  if (input.kind !== "withdrawal" && input.kind !== "objection") return { ok: false, status: 400, field: "kind", error: "Choose withdrawal or objection." };
+  if (!isObjectionKind(input.kind)) return { ok: false, status: 400, field: "kind", error: "Choose withdrawal or objection." };
   if (typeof input.channel !== "string" || !OBJECTION_CHANNELS.includes(input.channel as ObjectionChannel)) {
     return { ok: false, status: 400, field: "channel", error: "Choose how the person told you (reply mail, phone, letter or in person)." };
   }

@@ -8,6 +8,7 @@ import { db } from "../db/index.ts";
 import { appendEvent } from "../consent/ledger.ts";
 import { suppress } from "./suppression.ts";
 import { decideWithdrawal } from "../rules/index.ts";
+import { rulesBasis } from "./basis.ts";
 
 /** How a person told us, when staff record it (O-OTHER-CHANNELS). */
 export const OBJECTION_CHANNELS = ["reply-mail", "phone", "letter", "in-person"] as const;
@@ -42,7 +43,7 @@ export async function withdraw(input: WithdrawInput): Promise<WithdrawResult> {
     const withdrawn: WithdrawResult["withdrawn"] = [];
     const decision = decideWithdrawal({
       requested: input.scope, kind: input.kind ?? "withdrawal",
-      subscriptions: targets.map((s) => ({ newsletterId: s.newsletterId, basis: s.basis === "existing_customer" ? "existing-customer" : "consent" })),
+      subscriptions: targets.map((s) => ({ newsletterId: s.newsletterId, basis: rulesBasis(s.basis) })),
     });
     for (const entry of decision.suppressions) await suppress(tx, subscriber.email, entry.scope, entry.reason, at);
     for (const [i, s] of targets.entries()) {

@@ -1,7 +1,10 @@
 import { requirePage } from "@/lib/auth/guard";
 import { db } from "@/lib/db";
 import { Card, PageHeader } from "@/components/ui";
-import { reasonLabel } from "@/lib/rules";
+import { decideExport, reasonLabel } from "@/lib/rules";
+
+// What a sharing export answers for someone without a sharing consent: asked of lib/rules, not restated here.
+const SHARE_DENIAL = decideExport({ purpose: "share-with-third-party", consent: { shareWithThirdParties: false } }).reason;
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +23,7 @@ export default async function ExportsPage() {
         <p className="mb-4 text-sm">
           Giving or selling subscriber data to a third party needs each person&apos;s own, separate consent naming the recipients
           (R-SHARE-THIRD-PARTY). Proofmail records no such consent, so a sharing export contains nobody: its last line gives the
-          count left out, by reason ({reasonLabel("DENY_SHARE_NO_CONSENT", "en")}, DENY_SHARE_NO_CONSENT).
+          count left out, by reason ({reasonLabel(SHARE_DENIAL, "en")}, {SHARE_DENIAL}).
         </p>
         <form method="get" action="/api/admin/exports/bulk" className="flex flex-wrap items-end gap-3">
           <div>
