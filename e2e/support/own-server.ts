@@ -24,11 +24,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Runs `script` (a tsx entry point such as scripts/start.ts) with exactly `env` (plus PATH and HOME). */
+/** Runs `script` (a tsx entry point such as scripts/start.ts) with exactly `env` (plus PATH, HOME and the build
+ *  directory NEXT_DIST_DIR when set: the app under test is the build this run made). */
 export async function startOwnServer({ script, env, port }: { script: string; env: Record<string, string>; port: number }): Promise<OwnServer> {
   let out = "";
   const child: ChildProcess = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), path.resolve(script)], {
-    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/tmp", PORT: String(port), ...env } as unknown as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/tmp", ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}), PORT: String(port), ...env } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // its own process group: stop() ends the web server it starts too
   });
