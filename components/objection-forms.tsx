@@ -1,5 +1,5 @@
 "use client";
-// Staff forms for objections by any channel: record one for a subscriber, record a reply to the
+// Staff forms for objections by any channel: record one for a subscriber or by address, record a reply to the
 // List-Unsubscribe mailto address, add addresses to the suppression list. A failed submission keeps what
 // was typed (the action returns the values).
 import { useActionState } from "react";
@@ -65,6 +65,44 @@ export function RecordObjectionForm({ action, subscriberId, newsletters, noteMax
       </label>
       <Messages state={state} />
       <button disabled={pending} className={button}>Record</button>
+    </form>
+  );
+}
+
+/** By address, for editors too: the answer is the same whether or not the address subscribes. */
+export function RecordObjectionByAddressForm({ action, newsletters, noteMax }: { action: Action; newsletters: Option[]; noteMax: number }) {
+  const [state, formAction, pending] = useActionState(action, {});
+  const v = state.values ?? {};
+  const invalid = (name: string) => state.field === name || undefined;
+  return (
+    <form action={formAction} className="space-y-3" key={JSON.stringify(v)} aria-label="Record by address">
+      <label className="block text-sm">E-mail address of the person
+        <input name="email" type="email" required maxLength={320} autoComplete="off" defaultValue={v.email ?? ""} className={input} aria-invalid={invalid("email")} />
+      </label>
+      <div className="flex flex-wrap gap-4">
+        <label className="text-sm">What
+          <select name="kind" defaultValue={v.kind ?? "objection"} className={input} aria-invalid={invalid("kind")}>
+            <option value="objection">Objection to direct marketing</option>
+            <option value="withdrawal">Withdrawal of consent</option>
+          </select>
+        </label>
+        <label className="text-sm">For
+          <select name="scope" defaultValue={v.scope ?? "all"} className={input} aria-invalid={invalid("scope")}>
+            <option value="all">All newsletters</option>
+            {newsletters.map((n) => <option key={n.id} value={n.id}>{n.label}</option>)}
+          </select>
+        </label>
+        <label className="text-sm">Channel
+          <select name="channel" defaultValue={v.channel ?? "phone"} className={input} aria-invalid={invalid("channel")}>
+            {CHANNELS.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
+          </select>
+        </label>
+      </div>
+      <label className="block text-sm">Note (optional; kept with the proof for a subscriber, so no more personal data than needed)
+        <textarea name="note" maxLength={noteMax} rows={2} defaultValue={v.note ?? ""} className={input} aria-invalid={invalid("note")} />
+      </label>
+      <Messages state={state} />
+      <button disabled={pending} className={button}>Record by address</button>
     </form>
   );
 }

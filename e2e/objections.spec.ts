@@ -1,12 +1,13 @@
 // Objections by any channel (issue 11, Deliver 4 and 8), in Chromium against the built app, a real SMTP
 // server and the real database: staff record a phone objection on the subscriber page (ledger event with
-// the channel, a suppression, the next send skips them); a reply to the mailto List-Unsubscribe address is
+// the channel, a suppression, the next send skips them); an editor records one by address on the Objections
+// page (the same answer for a subscriber and a stranger); a reply to the mailto List-Unsubscribe address is
 // recorded from its subject; an admin suppresses an address that is no subscriber, so an import does not
 // subscribe it and a signup by that person gets the double opt-in mail and nothing else until they
 // confirm. Every captured newsletter has both List-Unsubscribe entries and still passes RFC 8058.
 import { test, expect, type Page } from "@playwright/test";
 import type { ParsedMail } from "mailparser";
-import { adminState } from "./support/staff";
+import { adminState, signInByMagicLink } from "./support/staff";
 import { firstLink, mailTo, waitForMail } from "./support/mail";
 import { e2eDb, e2eFixtures } from "./support/db";
 import { saveAndDeclare } from "./support/declare";
@@ -191,4 +192,66 @@ test("an admin suppresses a non-subscriber address: an import does not subscribe
   const links = listUnsubscribe(got);
   await oneClick(request, links.https);
   expect((await db.subscription.findFirstOrThrow({ where: { subscriberId: subscriber.id } })).status).toBe("unsubscribed");
+});
+
+test("an editor records a phone objection by address: ledger event with the channel, suppression, the same answer for a stranger, and the next send skips them", async ({ browser }) => {
+  const { db, fx, suppressionKey } = await setup();
+  const c = await fx.createNewsletterWithForm({ name: `Per adres C ${run}` });
+  const [caller, keeper, stranger] = ["caller", "keeper", "stranger"].map((k) => `${k}-${run}@example.nl`);
+  const people = new Map<string, Awaited<ReturnType<typeof fx.createSubscriber>>>();
+  for (const email of [caller, keeper])
+    people.set(email, await fx.createSubscriber({ email, subscriptions: [{ newsletterId: c.newsletter.id, formVersionId: c.formVersion.id, status: "confirmed", createdAt: since() }] }));
+
+  // an editor (no subscriber data for them), signed in by magic link in a context of their own
+  const editorEmail = `editor-objections-${run}@example.org`;
+  const editor = await db.user.create({ data: { email: editorEmail, role: "editor" } });
+  const ctx = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await ctx.newPage();
+  await signInByMagicLink(page, editorEmail);
+  await expect(page.getByTestId("staff")).toHaveText(`${editorEmail} (editor)`);
+
+  await page.goto("/admin/suppressions");
+  const form = page.getByRole("form", { name: "Record by address" });
+  const fill = async (email: string, note: string) => {
+    await form.getByLabel("E-mail address of the person").fill(email);
+    await form.locator("select[name=kind]").selectOption("objection");
+    await form.locator("select[name=scope]").selectOption({ label: c.newsletter.name });
+    await form.locator("select[name=channel]").selectOption("phone");
+    await form.getByLabel(/^Note/).fill(note);
+    await form.getByRole("button", { name: "Record by address" }).click();
+  };
+
+  // --- a bad address (the browser lets it through; the server does not): a field message, what was typed stays, nothing written ---
+  const before = await Promise.all([db.suppression.count(), db.consentEvent.count()]);
+  await fill("caller@example", "Belde dinsdag");
+  await expect(form.getByRole("alert")).toHaveText("That is not a valid email address.");
+  await expect(form.getByLabel("E-mail address of the person")).toHaveValue("caller@example");
+  await expect(form.locator("select[name=scope]")).toHaveValue(c.newsletter.id);
+  await expect(form.locator("select[name=channel]")).toHaveValue("phone");
+  await expect(form.getByLabel(/^Note/)).toHaveValue("Belde dinsdag");
+  await expect(form.getByLabel("E-mail address of the person")).toHaveAttribute("aria-invalid", "true");
+  expect(await Promise.all([db.suppression.count(), db.consentEvent.count()])).toEqual(before);
+
+  // --- the subscriber who phoned: recorded as on the subscriber page ---
+  await fill(caller, "Belde dinsdag");
+  await expect(form.getByRole("status")).toHaveText(`Recorded: ${caller} will get no more mail for ${c.newsletter.name}.`);
+  const o = people.get(caller)!;
+  const event = await db.consentEvent.findFirstOrThrow({ where: { subscriberId: o.subscriber.id, type: "objection" } });
+  expect(event).toMatchObject({ subscriptionId: o.subscriptions[0].id, newsletterIds: [c.newsletter.id], actor: `user:${editor.id}` });
+  expect(event.details).toEqual({ via: "staff", scope: c.newsletter.id, channel: "phone", note: "Belde dinsdag" });
+  expect(await db.suppression.findMany({ where: { keyHash: suppressionKey(caller) }, select: { scope: true, reason: true } })).toEqual([{ scope: c.newsletter.id, reason: "objection" }]);
+
+  // --- a stranger who phoned: the same answer, only the keyed hash, no subscriber row ---
+  await fill(stranger, "");
+  await expect(form.getByRole("status")).toHaveText(`Recorded: ${stranger} will get no more mail for ${c.newsletter.name}.`);
+  expect(await db.suppression.findMany({ where: { keyHash: suppressionKey(stranger) }, select: { scope: true, reason: true } })).toEqual([{ scope: c.newsletter.id, reason: "objection" }]);
+  expect(await db.subscriber.count({ where: { email: stranger } })).toBe(0);
+
+  // --- the editor's next send skips the caller ---
+  const subject = `Per adres ${run}`;
+  await sendIssue(page, c.newsletter.name, subject, /1 recipient will receive this issue/, /unsubscribed or objected DENY_SUPPRESSED 1/);
+  listUnsubscribe(await waitForMail(keeper, (m) => m.subject === subject));
+  expect((await mailTo(caller)).filter((m) => m.subject === subject)).toHaveLength(0);
+  expect(await db.delivery.findFirst({ where: { subscriberId: o.subscriber.id, issue: { subject } } })).toMatchObject({ status: "skipped", reason: "DENY_SUPPRESSED" });
+  await ctx.close();
 });

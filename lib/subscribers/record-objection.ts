@@ -4,9 +4,10 @@
 // the event's details. Audited. Bad input is a field message; nothing is written then.
 import { db } from "../db/index.ts";
 import { audit, type AuditActor } from "../audit/log.ts";
-import { withdraw, OBJECTION_CHANNELS, type ObjectionChannel, type WithdrawResult } from "./withdraw.ts";
+import { withdraw, type WithdrawResult } from "./withdraw.ts";
+import { checkObjectionFields } from "./check-objection-fields.ts";
 
-export const NOTE_MAX = 500;
+export { NOTE_MAX } from "./check-objection-fields.ts";
 
 export type RecordObjectionInput = {
   subscriberId: unknown;
@@ -24,20 +25,9 @@ export type RecordObjectionResult =
   | { ok: true; withdrawn: WithdrawResult["withdrawn"] }
   | { ok: false; status: 400 | 404; field?: "scope" | "kind" | "channel" | "note"; error: string };
 
-const OBJECTION_KINDS = ["withdrawal", "objection"] as const;
-const isObjectionKind = (v: unknown): v is (typeof OBJECTION_KINDS)[number] => OBJECTION_KINDS.includes(v as never);
-
-// Line breaks are fine in a note; other control characters are not.
-const CONTROL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/;
-
 export async function recordObjection(input: RecordObjectionInput): Promise<RecordObjectionResult> {
-  if (!isObjectionKind(input.kind)) return { ok: false, status: 400, field: "kind", error: "Choose withdrawal or objection." };
-  if (typeof input.channel !== "string" || !OBJECTION_CHANNELS.includes(input.channel as ObjectionChannel)) {
-    return { ok: false, status: 400, field: "channel", error: "Choose how the person told you (reply mail, phone, letter or in person)." };
-  }
-  const note = typeof input.note === "string" ? input.note.trim() : "";
-  if (note.length > NOTE_MAX) return { ok: false, status: 400, field: "note", error: `The note is too long (${NOTE_MAX} characters at most).` };
-  if (CONTROL.test(note)) return { ok: false, status: 400, field: "note", error: "The note contains characters that are not allowed." };
+  const fields = checkObjectionFields(input);
+  if (!fields.ok) return fields;
   if (typeof input.subscriberId !== "string" || input.subscriberId.length > 64) return { ok: false, status: 404, error: "This subscriber does not exist." };
   const subscriber = await db.subscriber.findUnique({ where: { id: input.subscriberId }, select: { id: true, subscriptions: { select: { newsletterId: true } } } });
   if (!subscriber) return { ok: false, status: 404, error: "This subscriber does not exist." };
@@ -45,11 +35,11 @@ export async function recordObjection(input: RecordObjectionInput): Promise<Reco
   if (!scope) return { ok: false, status: 400, field: "scope", error: "Choose one of this person's newsletters, or all newsletters." };
 
   const result = await withdraw({
-    subscriberId: subscriber.id, scope, kind: input.kind, actor: `user:${input.staff.id}`, via: input.via ?? "staff",
-    recorded: { channel: input.channel as ObjectionChannel, note }, at: input.at,
+    subscriberId: subscriber.id, scope, kind: fields.kind, actor: `user:${input.staff.id}`, via: input.via ?? "staff",
+    recorded: { channel: fields.channel, note: fields.note }, at: input.at,
   });
-  await audit(db, input.staff as AuditActor, `subscriber.${input.kind}`, subscriber.id, {
-    channel: input.channel, scope: scope === "all" ? "all" : scope.newsletterId, changed: result.withdrawn.length,
+  await audit(db, input.staff as AuditActor, `subscriber.${fields.kind}`, subscriber.id, {
+    channel: fields.channel, scope: scope === "all" ? "all" : scope.newsletterId, changed: result.withdrawn.length,
   });
   return { ok: true, withdrawn: result.withdrawn };
 }

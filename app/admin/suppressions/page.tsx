@@ -1,10 +1,12 @@
 import { requirePage } from "@/lib/auth/guard";
+import { db } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { countSuppressions } from "@/lib/subscribers/count-suppressions";
 import { ADDABLE_REASONS, MAX_LINES } from "@/lib/subscribers/add-suppressions";
+import { NOTE_MAX } from "@/lib/subscribers/check-objection-fields";
 import { Card, PageHeader } from "@/components/ui";
-import { AddSuppressionsForm, ReplyUnsubscribeForm } from "@/components/objection-forms";
-import { addSuppressionsAction, replyUnsubscribeAction } from "./actions";
+import { AddSuppressionsForm, RecordObjectionByAddressForm, ReplyUnsubscribeForm } from "@/components/objection-forms";
+import { addSuppressionsAction, recordByAddressAction, replyUnsubscribeAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -14,11 +16,21 @@ const REASON_LABELS: Record<string, string> = {
 
 export default async function SuppressionsPage() {
   const staff = await requirePage("objections.record");
-  const counts = await countSuppressions();
+  // Every newsletter, archived ones too: an objection to one still has to be kept.
+  const [counts, newsletters] = await Promise.all([countSuppressions(), db.newsletter.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } })]);
   const total = counts.reduce((n, c) => n + c.entries, 0);
   return (
     <>
       <PageHeader title="Objections and suppression list" />
+      <Card className="mb-6">
+        <h2 className="mb-2 text-lg font-semibold">Record an objection or withdrawal by address</h2>
+        <p className="mb-3 text-sm text-slate-600">
+          Someone phoned, wrote or told you in person that they want no more mail. Enter their address: if they
+          subscribe, it is recorded in their consent history with the channel and note; either way they are kept
+          off every later send. The answer is the same whether or not the address subscribes.
+        </p>
+        <RecordObjectionByAddressForm action={recordByAddressAction} noteMax={NOTE_MAX} newsletters={newsletters.map((n) => ({ id: n.id, label: n.name }))} />
+      </Card>
       <Card className="mb-6">
         <h2 className="mb-2 text-lg font-semibold">Reply to the unsubscribe address</h2>
         <p className="mb-3 text-sm text-slate-600">
