@@ -6,7 +6,7 @@
 import { test, expect, type APIRequestContext, type Page } from "@playwright/test";
 import { adminState } from "./support/staff";
 import { mailTo, waitForMail } from "./support/mail";
-import { e2eDb, e2eFixtures } from "./support/db";
+import { e2eDb, e2eFixtures, ensureOrganisation } from "./support/db";
 import { declareIssue } from "./support/declare";
 
 test.use({ storageState: adminState() });
@@ -40,13 +40,7 @@ async function buyViaShopApi(request: APIRequestContext, token: string, o: { ema
 test("an issue declared as a third-party offer excludes customer-basis recipients, and they get nothing", async ({ page, request }) => {
   const db = await e2eDb();
   const fx = await e2eFixtures();
-  const org = await db.organisation.findUnique({ where: { id: 1 } });
-  if (!org?.name || !org.address)
-    await db.organisation.upsert({
-      where: { id: 1 },
-      create: { id: 1, name: "Fietsbond E2E", address: "Oudegracht 1, 3511 AA Utrecht", contactEmail: "privacy@fietsbond.example" },
-      update: { name: org?.name || "Fietsbond E2E", address: org?.address || "Oudegracht 1, 3511 AA Utrecht" },
-    });
+  await ensureOrganisation();
 
   // A newsletter about one product category (unique to this run, so the shop's purchases land only here).
   const category = `fietsen-${run}`;

@@ -9,7 +9,7 @@ import { test, expect, type Page } from "@playwright/test";
 import type { ParsedMail } from "mailparser";
 import { adminState, signInByMagicLink } from "./support/staff";
 import { firstLink, mailTo, waitForMail } from "./support/mail";
-import { e2eDb, e2eFixtures } from "./support/db";
+import { e2eDb, e2eFixtures, ensureOrganisation } from "./support/db";
 import { saveAndDeclare } from "./support/declare";
 
 test.use({ storageState: adminState() });
@@ -21,13 +21,7 @@ const since = () => new Date(Date.now() - 86_400_000);
 async function setup() {
   const db = await e2eDb();
   const fx = await e2eFixtures();
-  const org = await db.organisation.findUnique({ where: { id: 1 } });
-  if (!org?.name || !org.address)
-    await db.organisation.upsert({
-      where: { id: 1 },
-      create: { id: 1, name: "Fietsbond E2E", address: "Oudegracht 1, 3511 AA Utrecht", contactEmail: "privacy@fietsbond.example" },
-      update: { name: org?.name || "Fietsbond E2E", address: org?.address || "Oudegracht 1, 3511 AA Utrecht" },
-    });
+  await ensureOrganisation();
   const { suppressionKey } = await import("../lib/subscribers/suppression.ts");
   return { db, fx, suppressionKey };
 }

@@ -5,7 +5,7 @@
 import { test, expect, type Page } from "@playwright/test";
 import { adminState } from "./support/staff";
 import { mailTo, waitForMail } from "./support/mail";
-import { e2eDb, e2eFixtures } from "./support/db";
+import { e2eDb, e2eFixtures, ensureOrganisation } from "./support/db";
 import { saveAndDeclare } from "./support/declare";
 
 test.use({ storageState: adminState() });
@@ -15,15 +15,8 @@ const run = Date.now().toString(36);
 async function setup() {
   const db = await e2eDb();
   const fx = await e2eFixtures();
-  const org = await db.organisation.findUnique({ where: { id: 1 } });
-  if (!org?.name || !org.address)
-    await db.organisation.upsert({
-      where: { id: 1 },
-      create: { id: 1, name: "Fietsbond E2E", address: "Oudegracht 1, 3511 AA Utrecht", contactEmail: "privacy@fietsbond.example" },
-      update: { name: org?.name || "Fietsbond E2E", address: org?.address || "Oudegracht 1, 3511 AA Utrecht" },
-    });
   // other spec files may have set the organisation first: the footer must show whatever it is now
-  const orgAddress = (await db.organisation.findUniqueOrThrow({ where: { id: 1 } })).address;
+  const orgAddress = (await ensureOrganisation()).address;
   const a = await fx.createNewsletterWithForm({ name: `Fietsnieuws A ${run}`, language: "nl" });
   const b = await fx.createNewsletterWithForm({ name: `Reisnieuws B ${run}`, language: "en" });
   const since = new Date(Date.now() - 86_400_000);

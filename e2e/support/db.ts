@@ -21,3 +21,16 @@ export async function e2eFixtures() {
   await e2eDb();
   return import("../../lib/testing/fixtures.ts");
 }
+
+/** The organisation forms and footers need. Other spec files may have set it first: only the gaps are filled. */
+export async function ensureOrganisation() {
+  const db = await e2eDb();
+  const org = await db.organisation.findUnique({ where: { id: 1 } });
+  if (!org?.name || !org.address)
+    await db.organisation.upsert({
+      where: { id: 1 },
+      create: { id: 1, name: "Fietsbond E2E", address: "Oudegracht 1, 3511 AA Utrecht", contactEmail: "privacy@fietsbond.example" },
+      update: { name: org?.name || "Fietsbond E2E", address: org?.address || "Oudegracht 1, 3511 AA Utrecht" },
+    });
+  return db.organisation.findUniqueOrThrow({ where: { id: 1 } });
+}
