@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getRepermissionLink, type ShownPurpose } from "@/lib/repermission/get-repermission-link";
 import { PublicShell } from "../../(public)/f/[form]/public-form-page";
 import { acceptAction } from "./actions";
+import { TokenButton } from "@/components/token-button";
 
 export const dynamic = "force-dynamic";
 // same-origin: the token never leaks to other sites in a Referer.
@@ -71,10 +72,7 @@ export default async function RepermissionPage({ params, searchParams }: { param
         <p className="mb-4">{t.intro}</p>
         <Purpose p={link.agreed} title={t.was} t={t} testId="purpose-agreed" />
         <Purpose p={link.current} title={t.now} t={t} testId="purpose-new" />
-        <form action={acceptAction}>
-          <input type="hidden" name="token" value={token} />
-          <button type="submit" className="rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800">{t.button}</button>
-        </form>
+        <TokenButton action={acceptAction} token={token} label={t.button} />
         <p className="mt-6 text-sm text-slate-600">{t.ignore}</p>
       </PublicShell>
     );

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getOptinLink } from "@/lib/consent/get-optin-link";
 import { PublicShell } from "../../f/[form]/public-form-page";
 import { confirm } from "./actions";
+import { TokenButton } from "@/components/token-button";
 
 export const dynamic = "force-dynamic";
 // same-origin: the token never leaks to other sites in a Referer, and the no-JS form post keeps its Origin header.
@@ -82,10 +83,7 @@ export default async function ConfirmPage({ params, searchParams }: { params: Pr
         <h1 className="mb-4 text-2xl font-semibold">{t.confirmTitle}</h1>
         <p className="mb-2">{t.confirmFor}</p>
         {names}
-        <form action={confirm}>
-          <input type="hidden" name="token" value={token} />
-          <button type="submit" className="rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800">{t.button}</button>
-        </form>
+        <TokenButton action={confirm} token={token} label={t.button} />
         <p className="mt-6 text-sm text-slate-600">{t.ignore}</p>
       </PublicShell>
     );
