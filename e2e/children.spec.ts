@@ -8,6 +8,7 @@ import { adminState } from "./support/staff";
 import { firstLink, mailTo, waitForMail } from "./support/mail";
 import { e2eDb } from "./support/db";
 import { saveAndDeclare } from "./support/declare";
+import { composeIssue, sendFromReport } from "./support/issues";
 
 test.use({ storageState: adminState() });
 test.describe.configure({ mode: "serial" });
@@ -106,18 +107,11 @@ test("a child signs up with a parent's address; the parent confirms; the issue r
 
   // --- an issue reaches the child ---
   const subject = `Puzzel van de week ${run}`;
-  await page.goto("/admin/issues");
-  await page.getByLabel("Newsletter").selectOption({ label: K.name });
-  await page.getByLabel("Subject").fill(subject);
-  await page.getByRole("button", { name: "Create the issue" }).click();
-  await expect(page.getByRole("heading", { name: subject })).toBeVisible();
-  await page.getByLabel("Text (Markdown)").fill("Zoek de tien verschillen.");
+  await composeIssue(page, K.name, subject, "Zoek de tien verschillen.");
   await saveAndDeclare(page);
   await page.getByRole("button", { name: "Save and review the send" }).click();
   await expect(page.getByTestId("report-recipients")).toContainText("1 recipient will receive this issue");
-  await page.getByRole("checkbox").check();
-  await page.getByRole("button", { name: "Send now" }).click();
-  await expect(page.getByTestId("send-status")).toHaveText("done", { timeout: 30_000 });
+  await sendFromReport(page);
   const issueMail = await waitForMail(child, (m) => m.subject === subject);
   expect(issueMail.text).toContain("Zoek de tien verschillen.");
   expect((await mailTo(parent)).map((m) => m.subject)).not.toContain(subject);

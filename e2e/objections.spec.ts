@@ -11,6 +11,7 @@ import { adminState, signInByMagicLink } from "./support/staff";
 import { firstLink, mailTo, waitForMail } from "./support/mail";
 import { e2eDb, e2eFixtures, ensureOrganisation } from "./support/db";
 import { saveAndDeclare } from "./support/declare";
+import { composeIssue, sendFromReport } from "./support/issues";
 
 test.use({ storageState: adminState() });
 test.describe.configure({ mode: "serial" });
@@ -27,19 +28,12 @@ async function setup() {
 }
 
 async function sendIssue(page: Page, newsletterName: string, subject: string, expectRecipients: RegExp, excludedRow?: RegExp) {
-  await page.goto("/admin/issues");
-  await page.getByLabel("Newsletter").selectOption({ label: newsletterName });
-  await page.getByLabel("Subject").fill(subject);
-  await page.getByRole("button", { name: "Create the issue" }).click();
-  await expect(page.getByRole("heading", { name: subject })).toBeVisible();
-  await page.getByLabel("Text (Markdown)").fill(`Nieuws ${subject}.`);
+  await composeIssue(page, newsletterName, subject, `Nieuws ${subject}.`);
   await saveAndDeclare(page);
   await page.getByRole("button", { name: "Save and review the send" }).click();
   await expect(page.getByTestId("report-recipients")).toContainText(expectRecipients);
   if (excludedRow) await expect(page.getByTestId("report-excluded").getByRole("row", { name: excludedRow })).toBeVisible();
-  await page.getByRole("checkbox").check();
-  await page.getByRole("button", { name: "Send now" }).click();
-  await expect(page.getByTestId("send-status")).toHaveText("done", { timeout: 30_000 });
+  await sendFromReport(page);
 }
 
 /** RFC 2369 entries of a captured message: the https URL and the mailto alternative, with one token. */

@@ -9,6 +9,7 @@ import { adminState } from "./support/staff";
 import { firstLink, mailTo, waitForMail } from "./support/mail";
 import { e2eDb } from "./support/db";
 import { saveAndDeclare } from "./support/declare";
+import { composeIssue, sendFromReport } from "./support/issues";
 
 test.use({ storageState: adminState() });
 
@@ -17,20 +18,9 @@ const CONFIRM_LINK = /https?:\/\/\S+\/confirm\/[A-Za-z0-9_-]+/;
 const REPERMISSION_LINK = /https?:\/\/\S+\/r\/[A-Za-z0-9_-]+/;
 
 async function composeAndReview(page: Page, newsletterName: string, subject: string, body: string) {
-  await page.goto("/admin/issues");
-  await page.getByLabel("Newsletter").selectOption({ label: newsletterName });
-  await page.getByLabel("Subject").fill(subject);
-  await page.getByRole("button", { name: "Create the issue" }).click();
-  await expect(page.getByRole("heading", { name: subject })).toBeVisible();
-  await page.getByLabel("Text (Markdown)").fill(body);
+  await composeIssue(page, newsletterName, subject, body);
   await saveAndDeclare(page);
   await page.getByRole("button", { name: "Save and review the send" }).click();
-}
-
-async function sendFromReport(page: Page) {
-  await page.getByRole("checkbox").check();
-  await page.getByRole("button", { name: "Send now" }).click();
-  await expect(page.getByTestId("send-status")).toHaveText("done", { timeout: 30_000 });
 }
 
 test("consent is bound to the purpose seen: a new category excludes, the re-permission mail and Accept bring them back, the footer quotes the agreed version", async ({ page, browser }) => {

@@ -7,6 +7,7 @@ import { adminState } from "./support/staff";
 import { mailTo, waitForMail } from "./support/mail";
 import { e2eDb, e2eFixtures, ensureOrganisation } from "./support/db";
 import { saveAndDeclare } from "./support/declare";
+import { composeIssue, sendFromReport } from "./support/issues";
 
 test.use({ storageState: adminState() });
 
@@ -27,21 +28,6 @@ async function setup() {
   await fx.createSubscriber({ email: pendingA, subscriptions: [{ newsletterId: a.newsletter.id, formVersionId: a.formVersion.id, status: "pending", createdAt: since }] });
   await fx.createSubscriber({ email: confirmedB, subscriptions: [{ newsletterId: b.newsletter.id, formVersionId: b.formVersion.id, status: "confirmed", createdAt: since }] });
   return { db, a, b, confirmedA, pendingA, confirmedB, orgAddress };
-}
-
-async function composeIssue(page: Page, newsletterName: string, subject: string, body: string) {
-  await page.goto("/admin/issues");
-  await page.getByLabel("Newsletter").selectOption({ label: newsletterName });
-  await page.getByLabel("Subject").fill(subject);
-  await page.getByRole("button", { name: "Create the issue" }).click();
-  await expect(page.getByRole("heading", { name: subject })).toBeVisible();
-  await page.getByLabel("Text (Markdown)").fill(body);
-}
-
-async function sendFromReport(page: Page) {
-  await page.getByRole("checkbox").check();
-  await page.getByRole("button", { name: "Send now" }).click();
-  await expect(page.getByTestId("send-status")).toHaveText("done", { timeout: 30_000 });
 }
 
 test("compose, preview, report, send; one-click unsubscribe; the next issue skips them; pending and other-newsletter subscribers get nothing", async ({ page, request }) => {
