@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import "./globals.css";
 
-export const metadata: Metadata = { title: "Proofmail", description: "Newsletters whose every message can be proven lawful." };
+export const metadata: Metadata = { title: { default: "Proofmail", template: "%s · Proofmail" }, description: "Newsletters whose every message can be proven lawful." };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (

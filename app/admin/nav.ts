@@ -1,19 +1,30 @@
-// The admin navigation. Each entry names the permission it needs; links a role lacks are not shown.
+// The admin navigation, in groups. Each entry names the permission it needs; links a role lacks are not
+// shown, and a group with no visible link is left out.
 import type { Permission } from "@/lib/auth/permissions";
 
-export const ADMIN_NAV: { href: string; label: string; permission: Permission }[] = [
-  { href: "/admin", label: "Home", permission: "stats.read" },
-  { href: "/admin/mailbox", label: "Dev mailbox", permission: "mailbox.read" },
-  { href: "/admin/issues", label: "Issues", permission: "issues.write" },
-  { href: "/admin/subscribers", label: "Subscribers", permission: "subscribers.read" },
-  { href: "/admin/imports", label: "Imports", permission: "imports.run" },
-  { href: "/admin/suppressions", label: "Objections", permission: "objections.record" },
-  { href: "/admin/exports", label: "Exports", permission: "exports.run" },
-  { href: "/admin/users", label: "Users", permission: "users.manage" },
-  { href: "/admin/api-tokens", label: "API tokens", permission: "settings.manage" },
-  { href: "/admin/audit", label: "Audit log", permission: "audit.read" },
-  { href: "/admin/newsletters", label: "Newsletters", permission: "newsletters.manage" },
-  { href: "/admin/forms", label: "Forms", permission: "forms.manage" },
-  { href: "/admin/settings", label: "Settings", permission: "settings.manage" },
-  { href: "/admin/retention", label: "Retention", permission: "retention.manage" },
+export type NavItem = { href: string; label: string; permission: Permission };
+
+export const ADMIN_NAV: { group: string; items: NavItem[] }[] = [
+  { group: "Overview", items: [
+    { href: "/admin", label: "Home", permission: "stats.read" },
+    { href: "/admin/mailbox", label: "Dev mailbox", permission: "mailbox.read" },
+  ] },
+  { group: "Write", items: [
+    { href: "/admin/issues", label: "Issues", permission: "issues.write" },
+    { href: "/admin/newsletters", label: "Newsletters", permission: "newsletters.manage" },
+    { href: "/admin/forms", label: "Forms", permission: "forms.manage" },
+  ] },
+  { group: "People", items: [
+    { href: "/admin/subscribers", label: "Subscribers", permission: "subscribers.read" },
+    { href: "/admin/imports", label: "Imports", permission: "imports.run" },
+    { href: "/admin/suppressions", label: "Objections", permission: "objections.record" },
+    { href: "/admin/exports", label: "Exports", permission: "exports.run" },
+  ] },
+  { group: "Organisation", items: [
+    { href: "/admin/settings", label: "Settings", permission: "settings.manage" },
+    { href: "/admin/retention", label: "Retention", permission: "retention.manage" },
+    { href: "/admin/users", label: "Users", permission: "users.manage" },
+    { href: "/admin/api-tokens", label: "API tokens", permission: "settings.manage" },
+    { href: "/admin/audit", label: "Audit log", permission: "audit.read" },
+  ] },
 ];

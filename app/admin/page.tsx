@@ -3,20 +3,24 @@ import Link from "next/link";
 import { requirePage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { getDashboard } from "@/lib/dashboard/get-dashboard";
+import { getStartSteps } from "@/lib/dashboard/get-started";
+import { GetStarted } from "@/components/get-started";
 import { Card, PageHeader } from "@/components/ui";
 import { TrendChart } from "@/components/charts";
+
+export const metadata = { title: "Home" };
 
 export const dynamic = "force-dynamic";
 
 export default async function AdminHome() {
   const staff = await requirePage("stats.read");
-  const d = await getDashboard({ days: 30 });
+  const [d, steps] = await Promise.all([getDashboard({ days: 30 }), getStartSteps()]);
   const fmt = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
   return (
     <>
       <PageHeader title="Admin home" />
       <p className="mb-6 text-sm text-slate-600">Welcome{staff.name ? `, ${staff.name}` : ""}. You are signed in as {staff.role}. Last 30 days, UTC.</p>
-      {d.newsletters.length === 0 && <Card><p>No newsletters yet.</p></Card>}
+      <GetStarted steps={steps} canManage={can(staff.role, "newsletters.manage")} />
       <div className="space-y-6">
         {d.newsletters.map((n) => {
           const sum = (k: "signups" | "confirmations" | "unsubscribes") => n.series.reduce((a, p) => a + p[k], 0);

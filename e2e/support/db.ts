@@ -26,11 +26,14 @@ export async function e2eFixtures() {
 export async function ensureOrganisation() {
   const db = await e2eDb();
   const org = await db.organisation.findUnique({ where: { id: 1 } });
-  if (!org?.name || !org.address)
+  if (!org?.name || !org.address || !org.contactEmail || !org.privacyUrl)
     await db.organisation.upsert({
       where: { id: 1 },
-      create: { id: 1, name: "Fietsbond E2E", address: "Oudegracht 1, 3511 AA Utrecht", contactEmail: "privacy@fietsbond.example" },
-      update: { name: org?.name || "Fietsbond E2E", address: org?.address || "Oudegracht 1, 3511 AA Utrecht" },
+      create: { id: 1, name: "Fietsbond E2E", address: "Oudegracht 1, 3511 AA Utrecht", contactEmail: "privacy@fietsbond.example", privacyUrl: "https://fietsbond.example/privacy" },
+      update: {
+        name: org?.name || "Fietsbond E2E", address: org?.address || "Oudegracht 1, 3511 AA Utrecht",
+        contactEmail: org?.contactEmail || "privacy@fietsbond.example", privacyUrl: org?.privacyUrl || "https://fietsbond.example/privacy",
+      },
     });
   return db.organisation.findUniqueOrThrow({ where: { id: 1 } });
 }

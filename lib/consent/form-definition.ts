@@ -3,11 +3,11 @@
 // (render-form-text.ts). Only statements the admin may word themself live here; the controller, the
 // privacy link and the retention sentence always come from the settings and policies.
 import { z } from "zod";
+import { multilineText } from "../util/text-fields.ts";
 
 export type FormLanguage = "nl" | "en";
 
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/; // tabs and newlines allowed in paragraphs
-const paragraph = (max: number) => z.string().max(max, `At most ${max} characters.`).refine((s) => !CONTROL.test(s), "Contains invalid characters.");
+const paragraph = multilineText; // tabs and newlines allowed; CRLF from the browser becomes LF
 
 export const formDraftSchema = z.object({
   language: z.enum(["nl", "en"]),

@@ -2,6 +2,7 @@
 // names and sender fields end up in mail headers (CR/LF must never reach a header).
 import { z } from "zod";
 import { normaliseEmail } from "../subscribers/normalise-email.ts";
+import { multilineText } from "../util/text-fields.ts";
 
 const line = (max: number) => z.string().trim().max(max, `At most ${max} characters.`).refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "Use one line of text.");
 const email = line(254).transform((s, ctx) => {
@@ -17,8 +18,7 @@ export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const newsletterInputSchema = z.object({
   slug: z.string().trim().toLowerCase().min(2, "At least 2 characters.").max(60).regex(SLUG, "Use lower-case letters, digits and single hyphens, e.g. weekly-news."),
   name: line(120).min(1, "Enter a name."),
-  description: z.string().trim().max(500).refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s), "Contains invalid characters.")
-    .transform((s) => s.replace(/\s+/g, " ")),
+  description: multilineText(500).transform((s) => s.trim().replace(/\s+/g, " ")),
   language: z.enum(["nl", "en"]),
   fromName: line(120).min(1, "Enter the sender name."),
   fromEmail: email,

@@ -2,6 +2,7 @@
 // starts. The declaration (categories, third-party offers, basis) is the editor's explicit answer, judged by
 // lib/rules' checkDeclaration; changing the content afterwards clears it, so the editor confirms again.
 import { z } from "zod";
+import { normaliseLineEnds } from "../util/text-fields.ts";
 import { db } from "../db/index.ts";
 import { audit, type AuditActor } from "../audit/log.ts";
 import { checkDeclaration } from "../rules/index.ts";
@@ -10,7 +11,7 @@ import { parseStoredBasis, rulesBasis } from "../subscribers/basis.ts";
 export const issueInputSchema = z.object({
   subject: z.string().trim().min(1, "Write a subject.").max(200, "Keep the subject under 200 characters."),
   preheader: z.string().trim().max(200, "Keep the preheader under 200 characters.").default(""),
-  bodyMarkdown: z.string().max(200_000, "The text is too long (200,000 characters at most).").default(""),
+  bodyMarkdown: z.string().overwrite(normaliseLineEnds).max(200_000, "The text is too long (200,000 characters at most).").default(""),
 });
 export type IssueInput = z.infer<typeof issueInputSchema>;
 
@@ -49,8 +50,7 @@ export async function updateIssue(opts: { issueId: string; input: unknown; actor
     const before = await tx.issue.findUnique({ where: { id: opts.issueId }, select: { subject: true, preheader: true, bodyMarkdown: true, declaredAt: true, status: true } });
     if (!before || (before.status !== "draft" && before.status !== "scheduled")) return locked;
     // Line endings do not count: browsers submit a textarea's breaks as CRLF.
-    const lf = (t: string) => t.replace(/\r\n?/g, "\n");
-    const changed = before.subject !== content.subject || before.preheader !== content.preheader || lf(before.bodyMarkdown) !== lf(content.bodyMarkdown);
+    const changed = before.subject !== content.subject || before.preheader !== content.preheader || normaliseLineEnds(before.bodyMarkdown) !== content.bodyMarkdown;
     // The declaration was about the old content: it goes, and a schedule resting on it goes with it.
     // Cleared on every change (not only when one is seen), so a declaration racing this edit cannot survive it.
     const clear = changed;

@@ -5,6 +5,8 @@ import { Button, Card, PageHeader } from "@/components/ui";
 import { ApiTokenForm } from "@/components/api-token-form";
 import { create, revoke } from "./actions";
 
+export const metadata = { title: "API tokens" };
+
 export const dynamic = "force-dynamic";
 
 export default async function ApiTokensPage() {

@@ -5,6 +5,8 @@ import { requirePage } from "@/lib/auth/guard";
 import { listAuditLog } from "@/lib/audit/list-audit-log";
 import { Card, Notice, PageHeader } from "@/components/ui";
 
+export const metadata = { title: "Audit log" };
+
 export const dynamic = "force-dynamic";
 
 const filters = z.object({

@@ -3,6 +3,8 @@ import { db } from "@/lib/db";
 import { Card, PageHeader } from "@/components/ui";
 import { decideExport, reasonLabel } from "@/lib/rules";
 
+export const metadata = { title: "Exports" };
+
 // What a sharing export answers for someone without a sharing consent: asked of lib/rules, not restated here.
 const SHARE_DENIAL = decideExport({ purpose: "share-with-third-party", consent: { shareWithThirdParties: false } }).reason;
 

@@ -4,6 +4,8 @@ import { db } from "@/lib/db";
 import { isImplicitFormSlug } from "@/lib/consent/form-definition";
 import { Card, PageHeader } from "@/components/ui";
 
+export const metadata = { title: "Forms" };
+
 export const dynamic = "force-dynamic";
 
 export default async function FormsPage() {

@@ -5,6 +5,8 @@ import { IMPORT_REASONS, reasonLabel } from "@/lib/rules";
 import { Card, Notice, PageHeader } from "@/components/ui";
 import { ImportForm } from "@/components/import-form";
 
+export const metadata = { title: "Imports" };
+
 export const dynamic = "force-dynamic";
 
 export default async function ImportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

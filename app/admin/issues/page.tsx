@@ -4,6 +4,8 @@ import { db } from "@/lib/db";
 import { Card, PageHeader } from "@/components/ui";
 import { NewIssueForm } from "./new-issue-form";
 
+export const metadata = { title: "Issues" };
+
 export const dynamic = "force-dynamic";
 
 const STATUS: Record<string, string> = { draft: "Draft", scheduled: "Scheduled", sending: "Sending", sent: "Sent", cancelled: "Cancelled" };

@@ -4,6 +4,8 @@ import { listDevMailbox } from "@/lib/mail/dev-mailbox";
 import { mailerKind } from "@/lib/mail/transport";
 import { Card, PageHeader } from "@/components/ui";
 
+export const metadata = { title: "Dev mailbox" };
+
 export default async function MailboxPage() {
   await requirePage("mailbox.read");
   const mails = await listDevMailbox(100);

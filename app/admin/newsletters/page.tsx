@@ -3,6 +3,8 @@ import { requirePage } from "@/lib/auth/guard";
 import { db } from "@/lib/db";
 import { Card, PageHeader } from "@/components/ui";
 
+export const metadata = { title: "Newsletters" };
+
 export const dynamic = "force-dynamic";
 
 export default async function NewslettersPage() {

@@ -7,6 +7,8 @@ import { resolveRetentionPolicy, retentionStatement, type RetentionPolicy } from
 import { Button, Card, Notice, PageHeader } from "@/components/ui";
 import { resetPolicy, saveCustomerRecordTerm, savePolicy, startDryRun } from "./actions";
 
+export const metadata = { title: "Retention" };
+
 export const dynamic = "force-dynamic";
 
 const FIELDS: { name: keyof RetentionPolicy; label: string; unit: string; min: number }[] = [

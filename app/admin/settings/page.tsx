@@ -4,6 +4,8 @@ import { getOrganisation } from "@/lib/settings/get-organisation";
 import { Card, PageHeader } from "@/components/ui";
 import { SettingsForm } from "./settings-form";
 
+export const metadata = { title: "Settings" };
+
 export const dynamic = "force-dynamic";
 
 export default async function SettingsPage() {

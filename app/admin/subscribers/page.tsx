@@ -4,6 +4,8 @@ import { db } from "@/lib/db";
 import { searchSubscribers, searchSubscribersSchema } from "@/lib/subscribers/search-subscribers";
 import { Card, Notice, PageHeader } from "@/components/ui";
 
+export const metadata = { title: "Subscribers" };
+
 export const dynamic = "force-dynamic";
 
 export default async function SubscribersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

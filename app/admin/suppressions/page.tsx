@@ -8,6 +8,8 @@ import { Card, PageHeader } from "@/components/ui";
 import { AddSuppressionsForm, RecordObjectionByAddressForm, ReplyUnsubscribeForm } from "@/components/objection-forms";
 import { addSuppressionsAction, recordByAddressAction, replyUnsubscribeAction } from "./actions";
 
+export const metadata = { title: "Objections" };
+
 export const dynamic = "force-dynamic";
 
 const REASON_LABELS: Record<string, string> = {

@@ -3,6 +3,8 @@ import { listUsers } from "@/lib/users/list-users";
 import { Button, Card, Field, Notice, PageHeader } from "@/components/ui";
 import { invite, remove, setRole } from "./actions";
 
+export const metadata = { title: "Users" };
+
 export const dynamic = "force-dynamic";
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -11,6 +11,8 @@ import { FormEditor } from "../form-editor";
 import { Violations } from "../violations";
 import { archiveFormAction } from "../actions";
 
+export const metadata = { title: "Form" };
+
 export const dynamic = "force-dynamic";
 
 export default async function FormPage({ params }: { params: Promise<{ id: string }> }) {

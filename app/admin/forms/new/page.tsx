@@ -3,6 +3,8 @@ import { db } from "@/lib/db";
 import { Card, PageHeader } from "@/components/ui";
 import { NewForm } from "../new-form";
 
+export const metadata = { title: "New form" };
+
 export const dynamic = "force-dynamic";
 
 export default async function NewFormPage() {

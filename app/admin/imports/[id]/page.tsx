@@ -6,6 +6,8 @@ import { db } from "@/lib/db";
 import { IMPORT_REASONS, reasonLabel } from "@/lib/rules";
 import { Card, PageHeader } from "@/components/ui";
 
+export const metadata = { title: "Import" };
+
 export const dynamic = "force-dynamic";
 
 type Stored = { counts?: Record<string, number>; accepted?: number; rejected?: number; rows?: [number, number][]; evidenceId?: string | null };

@@ -11,6 +11,8 @@ import { Composer } from "./composer";
 import type { DeclarationState } from "./declaration-form";
 import { AutoRefresh } from "./auto-refresh";
 
+export const metadata = { title: "Issue" };
+
 export const dynamic = "force-dynamic";
 
 export default async function IssuePage({ params }: { params: Promise<{ id: string }> }) {

@@ -3,6 +3,8 @@ import { requirePage } from "@/lib/auth/guard";
 import { readDevMail } from "@/lib/mail/dev-mailbox";
 import { Card, PageHeader } from "@/components/ui";
 
+export const metadata = { title: "Message" };
+
 export default async function MailPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePage("mailbox.read");
   const mail = await readDevMail((await params).id);

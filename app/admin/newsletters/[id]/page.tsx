@@ -9,6 +9,8 @@ import { NewsletterForm } from "../newsletter-form";
 import { archiveNewsletterAction, sendRepermissionAction } from "../actions";
 import { countEarlierConsents } from "@/lib/repermission/count-earlier-consents";
 
+export const metadata = { title: "Newsletter" };
+
 export const dynamic = "force-dynamic";
 
 export default async function NewsletterPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ repermission?: string }> }) {

@@ -2,6 +2,8 @@ import { requirePage } from "@/lib/auth/guard";
 import { Card, PageHeader } from "@/components/ui";
 import { NewsletterForm } from "../newsletter-form";
 
+export const metadata = { title: "New newsletter" };
+
 export const dynamic = "force-dynamic";
 
 export default async function NewNewsletterPage() {

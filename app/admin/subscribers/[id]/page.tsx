@@ -8,6 +8,8 @@ import { RecordObjectionForm } from "@/components/objection-forms";
 import { NOTE_MAX } from "@/lib/subscribers/record-objection";
 import { erase, recordObjectionAction } from "./actions";
 
+export const metadata = { title: "Subscriber" };
+
 export const dynamic = "force-dynamic";
 
 // Withdrawals and objections: how and by which route they came in, and the staff's note.

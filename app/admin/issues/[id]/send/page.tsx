@@ -12,6 +12,8 @@ import { reportDeclarationEffects } from "@/lib/sending/report-declaration-effec
 import { Card, Notice, PageHeader } from "@/components/ui";
 import { SendForms } from "./send-forms";
 
+export const metadata = { title: "Send issue" };
+
 export const dynamic = "force-dynamic";
 
 export default async function SendIssuePage({ params }: { params: Promise<{ id: string }> }) {

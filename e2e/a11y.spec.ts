@@ -1,0 +1,104 @@
+// Every public page and every admin page, at a desktop (1280 px) and a phone (390 px) width: axe-core finds
+// no violations, nothing is wider than the screen (the admin navigation does not wrap or overflow), each
+// admin page has its own title, and a full-page screenshot of each is kept in the e2e output.
+import { test, expect, type Page, type TestInfo } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { e2eDb, e2eFixtures, ensureOrganisation } from "./support/db";
+import { adminState } from "./support/staff";
+
+const WIDTHS = [1280, 390] as const;
+const uid = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+async function check(page: Page, info: TestInfo, path: string, width: number) {
+  await page.setViewportSize({ width, height: 900 });
+  const res = await page.goto(path);
+  expect(res?.status(), `${path} answers`).toBeLessThan(500);
+  await page.waitForLoadState("networkidle");
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  expect(summary, `axe on ${path} at ${width} px`).toEqual([]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${path} at ${width} px is no wider than the screen`).toBeLessThanOrEqual(0);
+  const name = `${path.replace(/[^a-z0-9]+/gi, "_").replace(/^_|_$/g, "") || "home"}-${width}.png`;
+  await page.screenshot({ path: info.outputPath("screenshots", name), fullPage: true });
+}
+
+/** A form made the way the admin makes one (the fixture's form version has no renderable definition). */
+async function publishedForm(newsletterId: string, id: string) {
+  await e2eDb();
+  const { createForm } = await import("../lib/consent/create-form.ts");
+  const { publishFormVersion } = await import("../lib/consent/publish-form-version.ts");
+  const created = await createForm({ actor: "system", input: { slug: `a11y-${id}`, name: `A11y ${id}`, language: "en", newsletterIds: [newsletterId] } });
+  if (!created.ok) throw new Error(JSON.stringify(created.errors));
+  const published = await publishFormVersion({ formId: created.id, actor: "system" });
+  if (!published.ok) throw new Error(JSON.stringify(published.violations));
+  return { id: created.id, slug: `a11y-${id}` };
+}
+
+test.describe("accessibility and layout of every page", () => {
+  test("public pages", async ({ page }, info) => {
+    test.setTimeout(180_000);
+    await ensureOrganisation();
+    const { createNewsletterWithForm, createSubscriber } = await e2eFixtures();
+    const { preferencesToken, unsubscribeToken } = await import("../lib/subscribers/links.ts");
+    const id = uid();
+    const n = await createNewsletterWithForm({ name: `A11y News ${id}`, language: "en" });
+    const { subscriber, subscriptions } = await createSubscriber({
+      email: `a11y-${id}@example.org`,
+      subscriptions: [{ newsletterId: n.newsletter.id, formVersionId: n.formVersion.id, status: "confirmed", createdAt: new Date() }],
+    });
+    const form = await publishedForm(n.newsletter.id, id);
+    const pages = [
+      "/", "/login", "/login/check-email", `/f/${form.slug}`, `/f/${form.slug}/thanks`, `/n/${n.newsletter.slug}`, `/n/${n.newsletter.slug}/thanks`,
+      `/p/${preferencesToken(subscriber.id)}`, `/unsubscribe/${unsubscribeToken(subscriptions[0].id)}`,
+      "/confirm/not-a-real-token", "/r/not-a-real-token", "/setup/not-a-real-token",
+    ];
+    for (const width of WIDTHS) for (const p of pages) await check(page, info, p, width);
+  });
+
+  test.describe("admin pages", () => {
+    test.use({ storageState: adminState() });
+    for (const width of WIDTHS) test(`every admin screen at ${width} px`, async ({ page }, info) => {
+      test.setTimeout(300_000);
+      await ensureOrganisation();
+      const { createNewsletterWithForm, createSubscriber } = await e2eFixtures();
+      const id = uid();
+      const n = await createNewsletterWithForm({ name: `A11y Admin ${id}`, language: "en" });
+      const { subscriber } = await createSubscriber({
+        email: `a11y-admin-${id}@example.org`,
+        subscriptions: [{ newsletterId: n.newsletter.id, formVersionId: n.formVersion.id, status: "confirmed", createdAt: new Date() }],
+      });
+      const db = await e2eDb();
+      const form = await publishedForm(n.newsletter.id, id);
+      const issue = await db.issue.create({ data: { newsletterId: n.newsletter.id, subject: `A11y issue ${id}`, preheader: "", bodyMarkdown: "# Hello\n\nText." } });
+      const pages = [
+        "/admin", "/admin/mailbox", "/admin/issues", `/admin/issues/${issue.id}`, `/admin/issues/${issue.id}/send`,
+        "/admin/newsletters", "/admin/newsletters/new", `/admin/newsletters/${n.newsletter.id}`,
+        "/admin/forms", "/admin/forms/new", `/admin/forms/${form.id}`,
+        "/admin/subscribers", `/admin/subscribers/${subscriber.id}`, "/admin/imports", "/admin/suppressions", "/admin/exports",
+        "/admin/settings", "/admin/retention", "/admin/users", "/admin/api-tokens", "/admin/audit",
+      ];
+      const titles = new Set<string>();
+      for (const p of pages) {
+        await check(page, info, p, width);
+        titles.add(await page.title());
+      }
+      // one title per kind of screen (the detail pages of a kind share theirs)
+      expect(titles.size).toBeGreaterThanOrEqual(pages.length - 2);
+      for (const t of titles) expect(t).toMatch(/ · Proofmail$/);
+    });
+
+    test("the navigation stays on one column at 1280 px and opens from a menu at phone width", async ({ page }) => {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto("/admin/subscribers");
+      const nav = page.getByRole("navigation", { name: "Admin" });
+      await expect(nav.getByRole("link", { name: "Subscribers" })).toHaveAttribute("aria-current", "page");
+      await expect(page.getByText("Menu", { exact: true })).toBeHidden();
+      await page.setViewportSize({ width: 390, height: 800 });
+      await expect(nav.getByRole("link", { name: "Subscribers" })).toBeHidden();
+      await page.getByText("Menu", { exact: true }).click();
+      await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Forms" }).click();
+      await expect(page.getByRole("heading", { name: "Signup forms", exact: true })).toBeVisible();
+    });
+  });
+});
