@@ -95,7 +95,7 @@ async function Progress({ issueId, sendId }: { issueId: string; sendId: string }
           <tbody>
             {p.reasons.map((r) => (
               <tr key={`${r.status}-${r.reason}`} className="border-b last:border-0">
-                <td className="py-1">{r.status}</td><td>{outcomeLabel(r.reason)}</td><td><code>{r.reason}</code></td><td className="text-right">{r.count}</td>
+                <td className="py-1">{r.status}</td><td>{outcomeLabel(r.reason)}</td><td><code className="text-xs text-slate-500">{r.reason}</code></td><td className="text-right">{r.count}</td>
               </tr>
             ))}
           </tbody>

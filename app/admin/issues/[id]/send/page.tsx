@@ -29,7 +29,7 @@ export default async function SendIssuePage({ params }: { params: Promise<{ id: 
         <PageHeader title={`Send “${issue.subject}”`}><Link href={`/admin/issues/${id}`}>Back to the composer</Link></PageHeader>
         <div data-testid="declaration-missing"><Notice kind="error">{declaration.error}</Notice></div>
         <ul className="mb-4 list-disc pl-6 text-sm">
-          {declaration.check.problems.map((p) => <li key={`${p.code}-${p.message}`}>{p.message} <code>{p.code}</code></li>)}
+          {declaration.check.problems.map((p) => <li key={`${p.code}-${p.message}`}>{p.message} <code className="text-xs text-slate-500">{p.code}</code></li>)}
         </ul>
         <Link href={`/admin/issues/${id}`} className="underline">Declare the issue in the composer</Link>
       </>
@@ -80,7 +80,7 @@ export default async function SendIssuePage({ params }: { params: Promise<{ id: 
             <thead><tr className="border-b text-slate-500"><th className="py-1">Excluded because</th><th>Code</th><th className="text-right">Count</th></tr></thead>
             <tbody>
               {excluded.map(([code, n]) => (
-                <tr key={code} className="border-b last:border-0"><td className="py-1">{outcomeLabel(code)}</td><td><code>{code}</code></td><td className="text-right">{n}</td></tr>
+                <tr key={code} className="border-b last:border-0"><td className="py-1">{outcomeLabel(code)}</td><td><code className="text-xs text-slate-500">{code}</code></td><td className="text-right">{n}</td></tr>
               ))}
             </tbody>
           </table></ScrollRegion>
