@@ -25,7 +25,7 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
       <Card className="mb-6">
         <form method="get" className="flex flex-wrap items-end gap-3">
           <div>
-            <label htmlFor="q" className="mb-1 block text-sm font-medium">Address (or its beginning)</label>
+            <label htmlFor="q" className="mb-1 block text-sm font-medium">Address or name (any part of it)</label>
             <input id="q" name="q" defaultValue={input.q} className={sel} />
           </div>
           <div>
