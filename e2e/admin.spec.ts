@@ -93,6 +93,8 @@ test.describe("admin", () => {
     const pdf = await request.get(`/api/admin/exports/proof/${subscriber.id}?format=pdf`);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()["content-type"]).toBe("application/pdf");
+    // in the language of the (Dutch) form the person saw
+    expect((await pdf.body()).toString("latin1")).toContain("/Lang (nl)");
     const json = await (await request.get(`/api/admin/exports/proof/${subscriber.id}?format=json`)).json();
     expect(json.formVersions[0].contentHash).toBe(shownHash);
 

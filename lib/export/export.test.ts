@@ -4,7 +4,7 @@ import { appendEvent } from "../consent/ledger.ts";
 import { createNewsletterWithForm, createSubscriber } from "../testing/fixtures.ts";
 import { getProof } from "./get-proof.ts";
 import { renderProofHtml } from "./render-proof-html.ts";
-import { renderProofPdf } from "./render-proof-pdf.ts";
+import { proofLanguage, renderProofPdf } from "./render-proof-pdf.ts";
 import { parse } from "csv-parse/sync";
 import { streamBulkExport, csvField, CSV_COLUMNS } from "./stream-bulk-export.ts";
 
@@ -67,12 +67,23 @@ describe("consent-proof export", () => {
     expect(html).toContain("Bevestig je inschrijving");
   });
 
-  it("renders a PDF with the hash", async () => {
-    const pdf = await renderProofPdf((await getProof({ subscriberId }))!);
+  it("renders a PDF with the hash, in the language of the form the person saw (or another asked for)", async () => {
+    const doc = (await getProof({ subscriberId }))!;
+    expect(proofLanguage(doc)).toBe(doc.formVersions[0].language);
+    const nl = pdfText(await renderProofPdf(doc, "nl"));
+    expect(nl).toContain("Bewijs van toestemming");
+    expect(nl).toContain("Getoonde formuliertekst");
+    expect(nl).toContain("bevestigd, grondslag consent");
+    expect(nl).toContain(fixture.formVersion.contentHash);
+    expect(nl).toContain("198.51.100.7");
+    expect(nl).not.toContain("Consent proof");
+    const pdf = await renderProofPdf(doc, "en");
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
-    const text = pdfText(pdf);
-    expect(text).toContain(fixture.formVersion.contentHash);
-    expect(text).toContain("198.51.100.7");
+    const en = pdfText(pdf);
+    expect(en).toContain("Consent proof");
+    expect(en).toContain("Form text shown");
+    expect(en).toContain("confirmed, basis consent");
+    expect(en).toContain(fixture.formVersion.contentHash);
   });
 });
 

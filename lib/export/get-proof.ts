@@ -14,7 +14,7 @@ export async function getProof({ subscriberId, now = new Date() }: { subscriberI
   const subscriber = await db.subscriber.findUnique({
     where: { id: subscriberId },
     include: {
-      subscriptions: { include: { newsletter: { select: { id: true, name: true, slug: true } } }, orderBy: { createdAt: "asc" } },
+      subscriptions: { include: { newsletter: { select: { id: true, name: true, slug: true, language: true } } }, orderBy: { createdAt: "asc" } },
       purchases: { orderBy: { at: "asc" } },
     },
   });

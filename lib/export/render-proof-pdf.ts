@@ -1,12 +1,23 @@
-// The consent proof as a PDF (pdfkit, built-in Helvetica). Same content as the HTML document.
+// The consent proof as a PDF (pdfkit, built-in Helvetica). Same content as the HTML document, in the
+// subscriber's language (lib/i18n messages, namespace "proof"); the form text is always as they saw it.
 import PDFDocument from "pdfkit";
 import type { ProofDocument } from "./get-proof.ts";
+import { isLocale, translator, type Locale } from "../i18n/translator.ts";
+
+/** The language the person used with us: that of the latest form they saw, else of their first newsletter. */
+export function proofLanguage(doc: ProofDocument): Locale {
+  const form = [...doc.formVersions].sort((a, b) => String(b.publishedAt).localeCompare(String(a.publishedAt)))[0]?.language;
+  if (isLocale(form)) return form;
+  const newsletter = doc.subscriptions[0]?.newsletter.language;
+  return isLocale(newsletter) ? newsletter : "en";
+}
 
 // The built-in fonts only cover WinAnsi; replace what they cannot draw rather than emitting garbage.
 const safe = (s: unknown) => String(s ?? "—").replace(/[^\x09\x0a\x0d\x20-\x7e\u00a0-\u00ff]/g, "?");
 
-export async function renderProofPdf(doc: ProofDocument): Promise<Buffer> {
-  const pdf = new PDFDocument({ size: "A4", margin: 50, compress: false, info: { Title: `Consent proof ${doc.subscriber.id}`, Producer: "Proofmail", Keywords: doc.formVersions.map((v) => v.contentHash).join(" ") } });
+export async function renderProofPdf(doc: ProofDocument, locale: Locale = proofLanguage(doc)): Promise<Buffer> {
+  const t = translator(locale, "proof");
+  const pdf = new PDFDocument({ size: "A4", margin: 50, compress: false, lang: locale, info: { Title: `${t("title")} ${doc.subscriber.id}`, Producer: "Proofmail", Keywords: doc.formVersions.map((v) => v.contentHash).join(" ") } });
   const chunks: Buffer[] = [];
   pdf.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -16,43 +27,45 @@ export async function renderProofPdf(doc: ProofDocument): Promise<Buffer> {
   const h1 = (t: string) => pdf.moveDown(0.6).font("Helvetica-Bold").fontSize(14).text(safe(t)).moveDown(0.2).font("Helvetica").fontSize(9);
   const kv = (k: string, v: unknown) => pdf.font("Helvetica-Bold").text(`${safe(k)}: `, { continued: true }).font("Helvetica").text(safe(v));
 
-  pdf.font("Helvetica-Bold").fontSize(18).text("Consent proof");
+  const status = (x: string) => (x === "pending" || x === "confirmed" || x === "unsubscribed" ? t(`status.${x}`) : x);
+  const yesNo = (b: boolean) => t(b ? "yes" : "no");
+  pdf.font("Helvetica-Bold").fontSize(18).text(safe(t("title")));
   pdf.font("Helvetica").fontSize(9);
-  kv("Subscriber", doc.subscriber.email);
-  kv("Subscriber id", doc.subscriber.id);
-  kv("Controller", doc.controller?.name);
-  kv("Generated", doc.generatedAt);
+  kv(t("subscriber"), doc.subscriber.email);
+  kv(t("subscriberId"), doc.subscriber.id);
+  kv(t("controller"), doc.controller?.name);
+  kv(t("generated"), doc.generatedAt);
 
-  h1("Subscriptions");
+  h1(t("subscriptions"));
   for (const s of doc.subscriptions) {
-    kv(s.newsletter.name, `${s.status}, basis ${s.basis}, method ${s.method ?? "-"}, source ${s.source}`);
-    pdf.text(safe(`given ${s.givenAt ?? "-"}, confirmed ${s.confirmedAt ?? "-"}, unsubscribed ${s.unsubscribedAt ?? "-"}, form version ${s.formVersionId ?? "-"}, proof ${s.proofReference ?? "-"}`));
+    kv(s.newsletter.name, t("subscription", { status: status(s.status), basis: s.basis, method: s.method ?? "-", source: s.source }));
+    pdf.text(safe(t("subscriptionDates", { given: s.givenAt ?? "-", confirmed: s.confirmedAt ?? "-", unsubscribed: s.unsubscribedAt ?? "-", formVersion: s.formVersionId ?? "-", proof: s.proofReference ?? "-" })));
     pdf.moveDown(0.3);
   }
-  h1("Form text shown");
+  h1(t("formTextShown"));
   for (const v of doc.formVersions) {
-    kv("Form", `${v.form.slug}, version ${v.version} (${v.language}), published ${v.publishedAt}`);
-    kv("Form version id", v.id);
-    kv("Content hash (sha256)", `${v.contentHash} ${v.hashMatchesText ? "(matches the text)" : "(DOES NOT match the text)"}`);
+    kv(t("form"), t("formValue", { slug: v.form.slug, version: String(v.version), language: v.language, publishedAt: v.publishedAt ?? "-" }));
+    kv(t("formVersionId"), v.id);
+    kv(t("contentHash"), `${v.contentHash} ${v.hashMatchesText ? t("hashMatches") : t("hashDoesNotMatch")}`);
     pdf.moveDown(0.2).font("Courier").fontSize(8).text(safe(v.renderedText)).font("Helvetica").fontSize(9).moveDown(0.5);
   }
-  if (doc.formVersions.length === 0) pdf.text("No form version is recorded.");
-  h1("Confirmation emails sent");
+  if (doc.formVersions.length === 0) pdf.text(safe(t("noFormVersion")));
+  h1(t("confirmationEmails"));
   for (const m of doc.confirmationEmails) {
     kv(m.at, m.subject);
     pdf.font("Courier").fontSize(8).text(safe(m.text)).font("Helvetica").fontSize(9).moveDown(0.4);
   }
-  if (doc.confirmationEmails.length === 0) pdf.text("No confirmation email is recorded.");
-  h1("Ledger events");
+  if (doc.confirmationEmails.length === 0) pdf.text(safe(t("noConfirmationEmail")));
+  h1(t("ledgerEvents"));
   for (const e of doc.events) {
-    kv(`#${e.seq} ${e.type}`, `${e.at}  IP ${e.ip ?? "-"}  form ${e.formVersionId ?? "-"}  actor ${e.actor}`);
-    pdf.text(safe(`user agent: ${e.userAgent ?? "-"}`));
-    if (e.details) pdf.text(safe(`details: ${JSON.stringify(e.details)}`));
-    pdf.text(safe(`hash ${e.hash} ${e.hashOk ? "(intact)" : "(EDITED)"}`)).moveDown(0.3);
+    kv(`#${e.seq} ${e.type}`, t("eventLine", { at: e.at, ip: e.ip ?? "-", form: e.formVersionId ?? "-", actor: e.actor }));
+    pdf.text(safe(t("userAgent", { userAgent: e.userAgent ?? "-" })));
+    if (e.details) pdf.text(safe(t("details", { details: JSON.stringify(e.details) })));
+    pdf.text(safe(t("eventHash", { hash: e.hash, state: e.hashOk ? t("intact") : t("edited") }))).moveDown(0.3);
   }
   if (doc.purchases.length) {
-    h1("Purchases");
-    for (const p of doc.purchases) pdf.text(safe(`${p.at}  ${p.category}  opt-out offered: ${p.optOutOfferedAtCollection ? "yes" : "no"}  objected: ${p.objected ? "yes" : "no"}`));
+    h1(t("purchases"));
+    for (const p of doc.purchases) pdf.text(safe(t("purchaseLine", { at: p.at, category: p.category, offered: yesNo(p.optOutOfferedAtCollection), objected: yesNo(p.objected) })));
   }
   pdf.end();
   return done;
