@@ -23,7 +23,3 @@ export async function pruneSessions({ now = new Date(), client = db }: { now?: D
   });
   return count;
 }
-
-export async function countSessions(userId: string, now = new Date()): Promise<number> {
-  return db.session.count({ where: { userId, expires: { gt: now }, createdAt: { gt: new Date(now.getTime() - sessionLifetime().maxMs) } } });
-}
