@@ -73,7 +73,7 @@ test("from an empty data directory to the dashboard, with only what the console 
   expect(cookies.find((c) => c.name === "authjs.session-token")).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
 
   // sign out, then back in with a link that only the console shows
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/login$/);
   await page.goto(`${appUrl}/admin`);
   await expect(page).toHaveURL(/\/login$/);

@@ -4,6 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { signOut } from "@/lib/auth/auth";
 import { AdminMenu, AdminSidebar, type NavGroup } from "@/components/admin-nav";
 import { ADMIN_NAV } from "./nav";
+import { signOutEverywhereOwn } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -23,6 +24,11 @@ export default async function AdminLayout({ children }: { children: React.ReactN
             <form action={async () => { "use server"; await signOut({ redirectTo: "/login" }); }}>
               <button className="whitespace-nowrap text-indigo-700 hover:underline">Sign out</button>
             </form>
+            {can(staff.role, "sessions.own") && (
+              <form action={signOutEverywhereOwn}>
+                <button className="whitespace-nowrap text-indigo-700 hover:underline" title="End your sessions in every browser and device">Sign out everywhere</button>
+              </form>
+            )}
           </div>
         </div>
       </header>

@@ -11,7 +11,7 @@ import { sendStaffMail } from "../mail/send-staff-mail.ts";
 import { magicLinkMail } from "../mail/system-mails.ts";
 import { authAdapter } from "./adapter.ts";
 import { storeSignInToken } from "./store-sign-in-token.ts";
-import { SESSION_MAX_AGE_SEC, sessionCookie } from "./session-cookie.ts";
+import { sessionCookie, sessionCookieMaxAgeSec } from "./session-cookie.ts";
 import type { Role } from "./permissions.ts";
 
 declare module "next-auth" {
@@ -27,7 +27,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   adapter: authAdapter,
   secret: config().authSecret,
   trustHost: true,
-  session: { strategy: "database", maxAge: SESSION_MAX_AGE_SEC },
+  // maxAge is the cookie's life (the absolute maximum); the adapter ends idle and too-old sessions.
+  session: { strategy: "database", maxAge: sessionCookieMaxAgeSec() },
   cookies: { sessionToken: sessionCookie() },
   pages: { signIn: "/login", verifyRequest: "/login/check-email", error: "/login" },
   providers: [
@@ -68,10 +69,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       if (url.startsWith("/") && !url.startsWith("//")) return `${app.origin}${url}`;
       return new URL(url).origin === app.origin ? url : `${app.origin}/admin`;
     },
+    // Auth.js hands in the whole database session (token included) and answers /api/auth/session with
+    // what this returns: only who is signed in and until when, never the token.
     async session({ session, user }) {
       const u = user as unknown as { id: string; email: string; name: string | null; role: Role };
-      session.user = { id: u.id, email: u.email, name: u.name, role: u.role } as typeof session.user;
-      return session;
+      return { user: { id: u.id, email: u.email, name: u.name, role: u.role }, expires: session.expires };
     },
   },
   };

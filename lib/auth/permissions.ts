@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   "audit.read",
   "mailbox.read", // the dev mailbox holds subscribers' addresses
   "settings.manage",
+  "sessions.own", // sign oneself out everywhere (every role)
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -23,7 +24,7 @@ export type Role = "admin" | "editor";
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  editor: ["issues.write", "stats.read", "objections.record"],
+  editor: ["issues.write", "stats.read", "objections.record", "sessions.own"],
 };
 
 export function can(role: Role | null | undefined, permission: Permission): boolean {

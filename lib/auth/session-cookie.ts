@@ -3,7 +3,13 @@
 // Auth.js, so a session we start ourselves (after setup) is one Auth.js reads.
 import { config } from "../config/index.ts";
 
-export const SESSION_MAX_AGE_SEC = 7 * 24 * 3600;
+/**
+ * The cookie lives as long as a session may at most (SESSION_MAX_DAYS): pages rendered on the server
+ * cannot renew a cookie, so the idle timeout is kept in the database (lib/auth/adapter.ts), not here.
+ */
+export function sessionCookieMaxAgeSec(c = config()): number {
+  return c.sessionMaxDays * 24 * 3600;
+}
 
 export function sessionCookie(appUrl: string = config().appUrl) {
   const secure = new URL(appUrl).protocol === "https:";

@@ -3,11 +3,12 @@
 // The session is an ordinary Auth.js database session, created through the same adapter.
 import { randomToken } from "../util/hash.ts";
 import { authAdapter } from "./adapter.ts";
-import { SESSION_MAX_AGE_SEC, sessionCookie } from "./session-cookie.ts";
+import { sessionCookie, sessionCookieMaxAgeSec } from "./session-cookie.ts";
 
 export async function startSession({ userId, now = new Date() }: { userId: string; now?: Date }) {
-  const expires = new Date(now.getTime() + SESSION_MAX_AGE_SEC * 1000);
-  const session = await authAdapter.createSession!({ sessionToken: randomToken(), userId, expires });
+  const expires = new Date(now.getTime() + sessionCookieMaxAgeSec() * 1000);
+  const sessionToken = randomToken();
+  await authAdapter.createSession!({ sessionToken, userId, expires });
   const cookie = sessionCookie();
-  return { name: cookie.name, value: session.sessionToken, options: { ...cookie.options, expires } };
+  return { name: cookie.name, value: sessionToken, options: { ...cookie.options, expires } };
 }

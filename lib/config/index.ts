@@ -30,6 +30,12 @@ export type Config = {
   dkim: { domainName: string; keySelector: string; privateKey: string } | null;
   /** The reverse proxies you run (TRUST_PROXY); empty: the TCP peer is the client. */
   trustProxy: TrustedProxy[];
+  /** A staff session ends after this many hours without a request (SESSION_IDLE_HOURS)… */
+  sessionIdleHours: number;
+  /** …and at the latest this many days after sign-in (SESSION_MAX_DAYS). */
+  sessionMaxDays: number;
+  /** CSP frame-ancestors sources of the signup pages (/f, /n) that sites may embed (FRAME_ANCESTORS). */
+  frameAncestors: string[];
   production: boolean;
 };
 
@@ -97,6 +103,26 @@ export function parseTrustProxy(value: string | undefined): TrustedProxy[] {
   });
 }
 
+/**
+ * FRAME_ANCESTORS: who may embed the signup pages. Unset = anyone (`*`): embedding a form is a feature,
+ * and the double opt-in (its confirm page can never be framed) keeps a framed form from subscribing
+ * anyone. Otherwise origins such as "https://example.org https://*.example.org", `self`, or `none`.
+ */
+export function parseFrameAncestors(value: string | undefined): string[] {
+  const entries = (value ?? "").split(/[\s,]+/).filter(Boolean);
+  if (entries.length === 0) return ["*"];
+  const sources = entries.map((entry) => {
+    const e = entry.toLowerCase();
+    if (e === "none" || e === "'none'") return "'none'";
+    if (e === "self" || e === "'self'") return "'self'";
+    if (e === "*") return "*";
+    if (/^https?:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:[0-9]{1,5})?$/.test(e)) return e;
+    throw new ConfigError("FRAME_ANCESTORS", `expected origins such as "https://example.org", or "self", "none" or "*", got "${entry}"`);
+  });
+  if (sources.includes("'none'") && sources.length > 1) throw new ConfigError("FRAME_ANCESTORS", `"none" cannot be combined with other origins`);
+  return sources;
+}
+
 // Goes verbatim into a mail header (RFC 2369 mailto): plain ASCII, no CR/LF, no spaces.
 function parseMailbox(variable: string, value: string | undefined): string | null {
   if (!value) return null;
@@ -133,6 +159,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR || "data"),
     dkim,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    sessionIdleHours: parsePositiveInt("SESSION_IDLE_HOURS", env.SESSION_IDLE_HOURS, 12),
+    sessionMaxDays: parsePositiveInt("SESSION_MAX_DAYS", env.SESSION_MAX_DAYS, 7),
+    frameAncestors: parseFrameAncestors(env.FRAME_ANCESTORS),
     production,
   };
 }

@@ -5,6 +5,7 @@ import { protectedAction } from "@/lib/auth/guard";
 import { inviteUser } from "@/lib/users/invite-user";
 import { changeUserRole } from "@/lib/users/change-user-role";
 import { removeUser } from "@/lib/users/remove-user";
+import { signOutEverywhere } from "@/lib/auth/sessions";
 
 const back = (r: { ok: true } | { ok: false; error: string }, ok: string): never => {
   revalidatePath("/admin/users");
@@ -22,4 +23,10 @@ export const setRole = protectedAction("users.manage", async (staff, form: FormD
 
 export const remove = protectedAction("users.manage", async (staff, form: FormData) => {
   back(await removeUser({ actor: staff, userId: String(form.get("userId") ?? "") }), "User removed.");
+});
+
+export const endSessions = protectedAction("users.manage", async (staff, form: FormData) => {
+  const userId = String(form.get("userId") ?? "");
+  const count = await signOutEverywhere({ userId, actor: staff });
+  back({ ok: true }, `Signed out everywhere (${count} session${count === 1 ? "" : "s"} ended).`);
 });

@@ -1,7 +1,7 @@
 import { requirePage } from "@/lib/auth/guard";
 import { listUsers } from "@/lib/users/list-users";
 import { Button, Card, Field, Notice, PageHeader, ScrollRegion } from "@/components/ui";
-import { invite, remove, setRole } from "./actions";
+import { endSessions, invite, remove, setRole } from "./actions";
 
 export const metadata = { title: "Users" };
 
@@ -33,7 +33,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       </Card>
       <Card>
         <ScrollRegion label="Staff"><table className="w-full text-left text-sm">
-          <thead><tr><th>Email</th><th>Name</th><th>Role</th><th>Signed in</th><th><span className="sr-only">Actions</span></th></tr></thead>
+          <thead><tr><th>Email</th><th>Name</th><th>Role</th><th>Signed in</th><th>Sessions</th><th><span className="sr-only">Actions</span></th></tr></thead>
           <tbody>
             {users.map((u) => (
               <tr key={u.id} className="border-t border-slate-100" data-testid={`user-${u.email}`}>
@@ -51,6 +51,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   </form>
                 </td>
                 <td>{u.emailVerified ? "yes" : "not yet"}</td>
+                <td>
+                  <form action={endSessions} className="flex items-center gap-2">
+                    <input type="hidden" name="userId" value={u.id} />
+                    <span data-testid="sessions">{u.sessions}</span>
+                    {u.sessions > 0 && <Button variant="secondary" className="whitespace-nowrap px-2 py-1" aria-label={`Sign ${u.email} out everywhere`}>Sign out everywhere</Button>}
+                  </form>
+                </td>
                 <td>
                   <form action={remove}>
                     <input type="hidden" name="userId" value={u.id} />
