@@ -4,6 +4,9 @@
 import next from "next";
 import { isEmbedded, loadCliConfig } from "./env.ts";
 import { createWebServer } from "../lib/server/create-web-server.ts";
+import { getLogger } from "../lib/log/logger.ts";
+
+const log = getLogger("http");
 
 (process.env as Record<string, string>).NODE_ENV = "production";
 const cfg = loadCliConfig({ embeddedSecrets: isEmbedded() });
@@ -14,10 +17,11 @@ await app.prepare();
 const server = createWebServer({ handle: app.getRequestHandler() });
 server.listen(port, () => {
   const proxies = cfg.trustProxy.map((p) => `${p.address}/${p.prefix}`).join(", ");
-  console.log(`proofmail: web server ready on port ${port}${proxies ? ` (trusting X-Forwarded-For from ${proxies})` : ""}`);
+  // e2e (newcomer, client-address) wait for this text.
+  log.info({ port, trustProxy: proxies || undefined }, `proofmail: web server ready on port ${port}${proxies ? ` (trusting X-Forwarded-For from ${proxies})` : ""}`);
 });
 server.on("error", (err) => {
-  console.error(`proofmail: PORT: cannot listen on ${port}: ${err.message}`);
+  log.fatal({ port, err }, `proofmail: PORT: cannot listen on ${port}: ${err.message}`);
   process.exit(1);
 });
 for (const sig of ["SIGINT", "SIGTERM"] as const) {

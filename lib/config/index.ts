@@ -30,8 +30,28 @@ export type Config = {
   dkim: { domainName: string; keySelector: string; privateKey: string } | null;
   /** The reverse proxies you run (TRUST_PROXY); empty: the TCP peer is the client. */
   trustProxy: TrustedProxy[];
+  /** LOG_LEVEL: the least severe level written (pino's names). */
+  logLevel: LogLevel;
+  /** METRICS_TOKEN: the Bearer token of /metrics; null: /metrics answers 404. */
+  metricsToken: string | null;
   production: boolean;
 };
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+function parseLogLevel(value: string | undefined): LogLevel {
+  if (!value) return "info";
+  const v = value.toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(v)) throw new ConfigError("LOG_LEVEL", `expected one of ${LOG_LEVELS.join(", ")}, got "${value}"`);
+  return v as LogLevel;
+}
+
+function parseOptionalSecret(variable: string, value: string | undefined): string | null {
+  if (!value) return null;
+  if (value.length < 16) throw new ConfigError(variable, "must be at least 16 characters");
+  return value;
+}
 
 /** One TRUST_PROXY entry: an address (a full-length prefix) or a CIDR range. */
 export type TrustedProxy = { address: string; prefix: number; family: "ipv4" | "ipv6" };
@@ -133,6 +153,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR || "data"),
     dkim,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    logLevel: parseLogLevel(env.LOG_LEVEL),
+    metricsToken: parseOptionalSecret("METRICS_TOKEN", env.METRICS_TOKEN),
     production,
   };
 }
