@@ -17,8 +17,9 @@ await app.prepare();
 const server = createWebServer({ handle: app.getRequestHandler() });
 server.listen(port, () => {
   const proxies = cfg.trustProxy.map((p) => `${p.address}/${p.prefix}`).join(", ");
-  // e2e (newcomer, client-address) wait for this text.
-  log.info({ port, trustProxy: proxies || undefined }, `proofmail: web server ready on port ${port}${proxies ? ` (trusting X-Forwarded-For from ${proxies})` : ""}`);
+  // A start-up line for the person (and the e2e specs) watching the console, like scripts/start.ts's:
+  // plain, and printed whatever LOG_LEVEL says. Everything after it is JSON logs.
+  console.log(`proofmail: web server ready on port ${port}${proxies ? ` (trusting X-Forwarded-For from ${proxies})` : ""}`);
 });
 server.on("error", (err) => {
   log.fatal({ port, err }, `proofmail: PORT: cannot listen on ${port}: ${err.message}`);

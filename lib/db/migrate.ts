@@ -153,7 +153,7 @@ export function sqlitePath(url: string): string {
   let p = url.slice("file:".length).replace(/\?.*$/, "");
   if (p.startsWith("//")) p = p.slice(2); // file:///abs
   if (!p) throw new Error(`SQLite url has no path: "${url}"`);
-  return path.resolve(process.cwd(), p);
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), p);
 }
 
 type SqliteDb = import("better-sqlite3").Database;
