@@ -4,6 +4,9 @@
 import next from "next";
 import { isEmbedded, loadCliConfig } from "./env.ts";
 import { createWebServer } from "../lib/server/create-web-server.ts";
+import { getLogger } from "../lib/log/logger.ts";
+
+const log = getLogger("http");
 
 (process.env as Record<string, string>).NODE_ENV = "production";
 const cfg = loadCliConfig({ embeddedSecrets: isEmbedded() });
@@ -14,10 +17,12 @@ await app.prepare();
 const server = createWebServer({ handle: app.getRequestHandler() });
 server.listen(port, () => {
   const proxies = cfg.trustProxy.map((p) => `${p.address}/${p.prefix}`).join(", ");
+  // A start-up line for the person (and the e2e specs) watching the console, like scripts/start.ts's:
+  // plain, and printed whatever LOG_LEVEL says. Everything after it is JSON logs.
   console.log(`proofmail: web server ready on port ${port}${proxies ? ` (trusting X-Forwarded-For from ${proxies})` : ""}`);
 });
 server.on("error", (err) => {
-  console.error(`proofmail: PORT: cannot listen on ${port}: ${err.message}`);
+  log.fatal({ port, err }, `proofmail: PORT: cannot listen on ${port}: ${err.message}`);
   process.exit(1);
 });
 for (const sig of ["SIGINT", "SIGTERM"] as const) {

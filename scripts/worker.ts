@@ -1,5 +1,8 @@
 // `npm run worker`: a standalone worker (PostgreSQL deployments run as many as they like).
 import { isEmbedded, loadCliConfig } from "./env.ts";
+import { getLogger } from "../lib/log/logger.ts";
+
+const log = getLogger("worker");
 
 const ac = new AbortController();
 let workerId = `pid ${process.pid}`;
@@ -8,7 +11,7 @@ let workerId = `pid ${process.pid}`;
 // unsent rows back), then the process exits with 1 for its supervisor to restart it; rows it could not hand
 // back are claimable again once their lease (SEND_LOCK_MS) ends.
 const fatal = (what: string) => (err: unknown) => {
-  console.error(`[worker] ${workerId} ${what}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  log.fatal({ workerId, err }, what);
   process.exitCode = 1;
   ac.abort();
   setTimeout(() => process.exit(1), 10_000).unref();
@@ -17,15 +20,17 @@ process.on("uncaughtException", fatal("uncaught exception"));
 process.on("unhandledRejection", fatal("unhandled rejection"));
 process.on("exit", (code) => {
   // 13: the event loop ran dry while the loop still awaited something that can never settle.
-  if (code === 13) console.error(`[worker] ${workerId} exited with work that could never finish (exit 13)`);
+  if (code === 13) log.fatal({ workerId, code }, "exited with work that could never finish (exit 13)");
 });
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => ac.abort());
 
 const cfg = loadCliConfig({ embeddedSecrets: isEmbedded() });
 const { runWorker, newWorkerId } = await import("../lib/worker/loop.ts");
 workerId = newWorkerId();
-console.log(`[worker] ${workerId} started (database: ${cfg.dbProvider})`);
+log.info({ workerId, database: cfg.dbProvider }, "worker started");
 await runWorker({ signal: ac.signal, workerId });
 const cpu = process.cpuUsage();
-console.log(`[worker] ${workerId} stopped (peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s)`);
+const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+const cpuS = Number(((cpu.user + cpu.system) / 1e6).toFixed(1));
+log.info({ workerId, peakRssMb, cpuS }, `worker stopped (peak RSS ${peakRssMb} MB, CPU ${cpuS} s)`);
 process.exit(process.exitCode ?? 0);

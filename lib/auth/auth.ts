@@ -13,6 +13,9 @@ import { authAdapter } from "./adapter.ts";
 import { storeSignInToken } from "./store-sign-in-token.ts";
 import { sessionCookie, sessionCookieMaxAgeSec } from "./session-cookie.ts";
 import type { Role } from "./permissions.ts";
+import { getLogger } from "../log/logger.ts";
+
+const log = getLogger("auth");
 
 declare module "next-auth" {
   interface Session {
@@ -49,7 +52,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
             await storeSignInToken(db, { email: identifier, token, expires });
             await sendStaffMail(magicLinkMail({ to: user.email, url }));
           } catch (err) {
-            console.error(`proofmail: the sign-in link could not be sent: ${(err as Error).message}`);
+            log.error({ err }, "the sign-in link could not be sent");
           }
         });
       },

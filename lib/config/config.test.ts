@@ -11,6 +11,11 @@ describe("loadConfig", () => {
     expect(c).toMatchObject({ dbProvider: "sqlite", databaseUrl: "file:./data/proofmail.db", smtpUrl: null, appUrl: "http://localhost:3000", workerInWeb: true, unsubscribeMailto: null });
   });
 
+  it("logs at info and has no /metrics token unless configured", () => {
+    expect(loadConfig({ ...base } as unknown as NodeJS.ProcessEnv)).toMatchObject({ logLevel: "info", metricsToken: null });
+    expect(loadConfig({ ...base, LOG_LEVEL: "DEBUG", METRICS_TOKEN: "m".repeat(16) } as unknown as NodeJS.ProcessEnv)).toMatchObject({ logLevel: "debug", metricsToken: "m".repeat(16) });
+  });
+
   it("takes UNSUBSCRIBE_MAILTO as the List-Unsubscribe mailbox", () => {
     expect(loadConfig({ ...base, UNSUBSCRIBE_MAILTO: "afmelden@fietsen.nl" } as unknown as NodeJS.ProcessEnv).unsubscribeMailto).toBe("afmelden@fietsen.nl");
   });
@@ -35,6 +40,8 @@ describe("loadConfig", () => {
     [{ AUTH_SECRET: "short" }, /^AUTH_SECRET: must be at least 16/],
     [{ TRUST_PROXY: "1" }, /^TRUST_PROXY: expected the addresses or CIDR ranges .*got "1"/],
     [{ TRUST_PROXY: "127.0.0.1, nginx" }, /^TRUST_PROXY: .*got "nginx"/],
+    [{ LOG_LEVEL: "verbose" }, /^LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "verbose"/],
+    [{ METRICS_TOKEN: "short" }, /^METRICS_TOKEN: must be at least 16/],
   ])("refuses %j with a line naming the variable", (env, message) => {
     expect(() => loadConfig({ ...base, ...env } as unknown as NodeJS.ProcessEnv)).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, ...env } as unknown as NodeJS.ProcessEnv)).toThrow(message);

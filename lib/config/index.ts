@@ -36,8 +36,28 @@ export type Config = {
   sessionMaxDays: number;
   /** CSP frame-ancestors sources of the signup pages (/f, /n) that sites may embed (FRAME_ANCESTORS). */
   frameAncestors: string[];
+  /** LOG_LEVEL: the least severe level written (pino's names). */
+  logLevel: LogLevel;
+  /** METRICS_TOKEN: the Bearer token of /metrics; null: /metrics answers 404. */
+  metricsToken: string | null;
   production: boolean;
 };
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+function parseLogLevel(value: string | undefined): LogLevel {
+  if (!value) return "info";
+  const v = value.toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(v)) throw new ConfigError("LOG_LEVEL", `expected one of ${LOG_LEVELS.join(", ")}, got "${value}"`);
+  return v as LogLevel;
+}
+
+function parseOptionalSecret(variable: string, value: string | undefined): string | null {
+  if (!value) return null;
+  if (value.length < 16) throw new ConfigError(variable, "must be at least 16 characters");
+  return value;
+}
 
 /** One TRUST_PROXY entry: an address (a full-length prefix) or a CIDR range. */
 export type TrustedProxy = { address: string; prefix: number; family: "ipv4" | "ipv6" };
@@ -162,6 +182,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleHours: parsePositiveInt("SESSION_IDLE_HOURS", env.SESSION_IDLE_HOURS, 12),
     sessionMaxDays: parsePositiveInt("SESSION_MAX_DAYS", env.SESSION_MAX_DAYS, 7),
     frameAncestors: parseFrameAncestors(env.FRAME_ANCESTORS),
+    logLevel: parseLogLevel(env.LOG_LEVEL),
+    metricsToken: parseOptionalSecret("METRICS_TOKEN", env.METRICS_TOKEN),
     production,
   };
 }

@@ -20,6 +20,9 @@ import { decideSignupAge, type SignupAgeDecision } from "../rules/index.ts";
 import { verifyProofOfWork } from "./proof-of-work.ts";
 import type { FormLanguage } from "./form-definition.ts";
 import type { FormVersionDefinition } from "./publish-form-version.ts";
+import { getLogger } from "../log/logger.ts";
+
+const log = getLogger("signup");
 
 export type SignupVia = "form" | "api" | "embed";
 
@@ -270,7 +273,7 @@ async function deliverConfirmation(o: Outcome & { email: string; childEmail?: st
     const allowed = decisions.filter((d) => d.decision?.allowed);
     const allowedIds = allowed.map((d) => d.newsletterId);
     if (allowedIds.length === 0) {
-      console.error(`confirmation mail for subscriber ${o.subscriberId} not sent: ${decisions.map((d) => d.decision?.reason ?? "signup gone").join(", ")}`);
+      log.warn({ subscriberId: o.subscriberId, reasons: decisions.map((d) => d.decision?.reason ?? "signup gone") }, "confirmation mail not sent");
       await notSent();
       return;
     }
@@ -295,7 +298,7 @@ async function deliverConfirmation(o: Outcome & { email: string; childEmail?: st
     }));
   } catch (err) {
     // The person can simply submit again: a token that was never sent does not hold back a re-send.
-    console.error(`confirmation mail for subscriber ${o.subscriberId} failed: ${(err as Error).message}`);
+    log.error({ subscriberId: o.subscriberId, err }, "confirmation mail failed");
     await notSent().catch(() => {});
   }
 }

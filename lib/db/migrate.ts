@@ -51,7 +51,7 @@ export interface Migration {
   checksum: string;
 }
 
-interface Row {
+export interface MigrationRow {
   migration_name: string;
   checksum: string;
   finished_at: unknown;
@@ -83,7 +83,7 @@ const POSTGRES_TABLE = `CREATE TABLE "_prisma_migrations" (
 const PRISMA_ADVISORY_LOCK = 72707369;
 
 export function migrationsDir(provider: DbProvider, dir?: string): string {
-  return dir ?? path.join(process.cwd(), "prisma", provider, "migrations");
+  return dir ?? path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", provider, "migrations");
 }
 
 /** sha256 hex of the file's bytes, as Prisma computes it. */
@@ -113,7 +113,8 @@ export function readMigrations(provider: DbProvider, dir?: string): (Migration &
     });
 }
 
-function classify(migrations: (Migration & { bytes: Buffer })[], rows: Row[]): MigrationStatus {
+/** The directory's migrations against the rows of `_prisma_migrations`. */
+export function classifyMigrations(migrations: (Migration & { bytes: Buffer })[], rows: MigrationRow[]): MigrationStatus {
   const live = rows.filter((r) => r.rolled_back_at == null);
   const status: MigrationStatus = { applied: [], pending: [], modified: [], failed: [], missing: [] };
   const names = new Set(migrations.map((m) => m.name));
@@ -152,7 +153,7 @@ export function sqlitePath(url: string): string {
   let p = url.slice("file:".length).replace(/\?.*$/, "");
   if (p.startsWith("//")) p = p.slice(2); // file:///abs
   if (!p) throw new Error(`SQLite url has no path: "${url}"`);
-  return path.resolve(process.cwd(), p);
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), p);
 }
 
 type SqliteDb = import("better-sqlite3").Database;
@@ -167,10 +168,10 @@ async function openSqlite(url: string, create: boolean): Promise<SqliteDb | unde
   return db;
 }
 
-function sqliteRows(db: SqliteDb): Row[] {
+function sqliteRows(db: SqliteDb): MigrationRow[] {
   const has = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get();
   if (!has) return [];
-  return db.prepare(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at`).all() as Row[];
+  return db.prepare(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at`).all() as MigrationRow[];
 }
 
 /** The timestamp format Prisma's engine writes into SQLite's DATETIME columns (through a driver adapter). */
@@ -193,7 +194,7 @@ async function migrateSqlite(opts: MigrateOptions): Promise<{ applied: string[] 
       db.exec("BEGIN IMMEDIATE");
       try {
         if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get()) db.exec(SQLITE_TABLE);
-        const status = classify(migrations, sqliteRows(db));
+        const status = classifyMigrations(migrations, sqliteRows(db));
         assertClean(status, sqlitePath(opts.url), "sqlite");
         const next = migrations.find((m) => m.name === status.pending[0]);
         if (!next) {
@@ -231,9 +232,9 @@ async function migrateSqlite(opts: MigrateOptions): Promise<{ applied: string[] 
 async function statusSqlite(opts: MigrateOptions): Promise<MigrationStatus> {
   const migrations = readMigrations("sqlite", opts.dir);
   const db = await openSqlite(opts.url, false);
-  if (!db) return classify(migrations, []);
+  if (!db) return classifyMigrations(migrations, []);
   try {
-    return classify(migrations, sqliteRows(db));
+    return classifyMigrations(migrations, sqliteRows(db));
   } finally {
     db.close();
   }
@@ -261,13 +262,13 @@ async function openPg(url: string, schema?: string): Promise<{ client: PgClient;
   return { client, schema: target.schema };
 }
 
-async function pgRows(client: PgClient, schema: string): Promise<Row[]> {
+async function pgRows(client: PgClient, schema: string): Promise<MigrationRow[]> {
   const has = await client.query(`SELECT to_regclass($1) AS t`, [`${ident(schema)}."_prisma_migrations"`]);
   if (!has.rows[0].t) return [];
   const r = await client.query(
     `SELECT migration_name, checksum, finished_at, rolled_back_at FROM ${ident(schema)}."_prisma_migrations" ORDER BY started_at`,
   );
-  return r.rows as Row[];
+  return r.rows as MigrationRow[];
 }
 
 async function migratePg(opts: MigrateOptions): Promise<{ applied: string[] }> {
@@ -285,7 +286,7 @@ async function migratePg(opts: MigrateOptions): Promise<{ applied: string[] }> {
       for (;;) {
         await client.query("BEGIN");
         try {
-          const status = classify(migrations, await pgRows(client, schema));
+          const status = classifyMigrations(migrations, await pgRows(client, schema));
           assertClean(status, where, "postgres");
           const next = migrations.find((m) => m.name === status.pending[0]);
           if (!next) {
@@ -327,7 +328,7 @@ async function statusPg(opts: MigrateOptions): Promise<MigrationStatus> {
   const migrations = readMigrations("postgres", opts.dir);
   const { client, schema } = await openPg(opts.url, opts.schema);
   try {
-    return classify(migrations, await pgRows(client, schema));
+    return classifyMigrations(migrations, await pgRows(client, schema));
   } finally {
     await client.end().catch(() => {});
   }

@@ -4,7 +4,7 @@ import { verifyLedger } from "../consent/ledger.ts";
 import { suppressionKey } from "../subscribers/suppression.ts";
 import { withdraw } from "../subscribers/withdraw.ts";
 import { runImport, parseDate, type ImportResult } from "./run-import.ts";
-import { maskEmail } from "./mask-email.ts";
+import { maskEmail } from "../log/mask-email.ts";
 import { createNewsletterWithForm } from "../testing/fixtures.ts";
 import { preSendReport } from "../sending/pre-send-report.ts";
 import { seedOrganisation } from "../sending/testing/fixtures.ts";

@@ -21,7 +21,10 @@ import { normaliseEmail } from "../subscribers/normalise-email.ts";
 import { suppressionKey } from "../subscribers/suppression.ts";
 import { recordEvidence } from "../consent/record-evidence.ts";
 import { parseImportCsv } from "./parse-import-csv.ts";
-import { maskEmail } from "./mask-email.ts";
+import { maskEmail } from "../log/mask-email.ts";
+import { getLogger } from "../log/logger.ts";
+
+const log = getLogger("imports");
 
 const CONSENT_SOURCES = ["own-form", "migration", "list-broker", "partner", "public-source", "legacy"] as const;
 const METHODS = ["double-opt-in", "single-opt-in", "paper", "verbal"] as const;
@@ -324,7 +327,7 @@ export async function runImport(o: RunImportOptions): Promise<ImportResult> {
     return { ok: true, importId: imp.id, mode: "import", total: parsed.rows.length, accepted: r.accepted, rejected: r.rejected, counts: r.counts, rows: r.rows };
   } catch (e) {
     // Nothing of the rows was written (the transaction rolled back); record that the attempt failed.
-    console.error("import failed", imp.id, e);
+    log.error({ importId: imp.id, err: e }, "import failed");
     await db.import.update({ where: { id: imp.id }, data: { status: "failed", finishedAt: new Date() } });
     await audit(db, o.actor, "import.failed", imp.id, { fileName, newsletterId: newsletter.id, error: e instanceof Error ? e.message.slice(0, 200) : "unknown" });
     return { ok: false, importId: imp.id, error: "The import failed and nothing was imported. Try again; if it keeps failing, check the server log." };

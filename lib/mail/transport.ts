@@ -7,6 +7,7 @@ import net from "node:net";
 import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
 import { config } from "../config/index.ts";
 import { writeToDevMailbox } from "./dev-mailbox.ts";
+import { recordMailerResult } from "./mailer-status.ts";
 
 export type OutgoingMail = SendMailOptions;
 export type SentMail = { messageId: string; response: string };
@@ -96,10 +97,14 @@ export async function sendMail(mail: OutgoingMail): Promise<SentMail> {
   if (!t) return writeToDevMailbox(mail);
   try {
     const info = await guarded(t.sendMail(mail), config().smtpTimeoutMs, () => discard(t));
+    recordMailerResult(true);
     // A merged (raw) message carries its Message-ID in its bytes; nodemailer cannot see it there.
     return { messageId: typeof mail.messageId === "string" ? mail.messageId : info.messageId, response: info.response };
   } catch (err) {
-    throw toMailError(err);
+    const e = toMailError(err);
+    // Only a missing server says something about the mailer; a refused recipient does not.
+    if (e.kind === "unavailable") recordMailerResult(false, e.message);
+    throw e;
   }
 }
 
@@ -108,9 +113,12 @@ export async function verifyMailer(): Promise<{ ok: boolean; kind: string; error
   if (!t) return { ok: true, kind: "dev-mailbox" };
   try {
     await guarded(t.verify(), config().smtpTimeoutMs); // its own connection: the pool's sends go on
+    recordMailerResult(true);
     return { ok: true, kind: "smtp" };
   } catch (err) {
-    return { ok: false, kind: "smtp", error: toMailError(err).message };
+    const message = toMailError(err).message;
+    recordMailerResult(false, message);
+    return { ok: false, kind: "smtp", error: message };
   }
 }
 

@@ -19,6 +19,9 @@ import { subscriptionIdPages } from "../sending/pre-send-report.ts";
 import { recipientFacts, type RecipientRows } from "../sending/recipient-facts.ts";
 import { loadPurposeRevisions } from "../sending/load-purpose-revisions.ts";
 import { buildRepermissionMail } from "./repermission-mail.ts";
+import { getLogger } from "../log/logger.ts";
+
+const log = getLogger("repermission");
 
 export const REPERMISSION_JOB = "newsletter.repermission";
 export const REPERMISSION_DAYS = 30;
@@ -75,7 +78,7 @@ export async function sendRepermissionMails({ newsletterId, actor, now = () => n
       } catch (err) {
         // Never sent, so never valid: the next run asks again.
         await db.token.delete({ where: { id: tokenId } }).catch(() => {});
-        console.error(`re-permission mail for subscription ${sub.id} failed: ${(err as Error).message}`);
+        log.error({ subscriptionId: sub.id, err }, "re-permission mail failed");
         run.failed++;
         continue;
       }

@@ -6,6 +6,7 @@ import { headers } from "next/headers";
 import { config } from "../config/index.ts";
 import { PEER_ADDRESS_HEADER, peerAddressWritten } from "./peer-address.ts";
 import { pickClientAddress } from "./pick-client-address.ts";
+import { getLogger } from "../log/logger.ts";
 
 let warned = false;
 
@@ -13,7 +14,7 @@ export async function clientIp(): Promise<string> {
   const h = await headers();
   if (!peerAddressWritten()) {
     // Plain `next start`/`next dev`: anyone could send the internal header, so no address is known.
-    if (!warned) console.warn("proofmail: client addresses are unknown: serve the app with `npm start` or `npm run serve`, not `next start`");
+    if (!warned) getLogger("http").warn("client addresses are unknown: serve the app with `npm start` or `npm run serve`, not `next start`");
     warned = true;
     return "unknown";
   }

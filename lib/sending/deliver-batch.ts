@@ -25,6 +25,7 @@ import { loadRecipients } from "./load-recipients.ts";
 import { createMailMerge, type MailMerge } from "../mail/mail-merge.ts";
 import { loadSendContext, prepareMessage, type SendContext } from "./prepare-message.ts";
 import { rawExec, rawQuery } from "../db/insert-rows.ts";
+import { getLogger } from "../log/logger.ts";
 
 const envInt = (name: string, fallback: number) => {
   const n = Number(process.env[name]);
@@ -112,7 +113,7 @@ async function contextFor(sendId: string, issueId: string): Promise<Loaded | nul
 
 // Process-wide, like the SMTP pool it watches.
 const outage = createOutageTracker();
-const log = (line: string) => console.warn(`[worker] ${line}`);
+const log = getLogger("sending");
 
 /** One worker turn: works one batch of one running send. Returns whether it did any work. */
 export async function deliverBatch(opts: { workerId: string; signal?: AbortSignal; options?: Partial<DeliverOptions> }): Promise<boolean> {
@@ -267,9 +268,9 @@ function sentWriter(workerId: string, groupMs: number) {
 }
 
 /** Back to the queue until the mail server answers again; not an attempt, not a bounce. */
-async function recordUnavailable(d: Claimed, p: { workerId: string; outageBaseMs: number; outageMaxMs: number }, error: MailError) {
+async function recordUnavailable(d: Claimed, p: { sendId: string; workerId: string; outageBaseMs: number; outageMaxMs: number }, error: MailError) {
   const w = outage.failed({ now: Date.now(), baseMs: p.outageBaseMs, maxMs: p.outageMaxMs });
-  if (w.news) log(`mail server ${w.news === "began" ? "unavailable" : "still unavailable"} (${error.message}); next try in ${((w.retryAt - Date.now()) / 1000).toFixed(1)} s`);
+  if (w.news) log.warn({ sendId: p.sendId, retryInMs: w.retryAt - Date.now(), error: error.message }, `mail server ${w.news === "began" ? "unavailable" : "still unavailable"}; next try in ${((w.retryAt - Date.now()) / 1000).toFixed(1)} s`);
   await db.delivery.updateMany({
     where: { id: d.id, lockedBy: p.workerId },
     data: {
@@ -282,7 +283,7 @@ async function recordUnavailable(d: Claimed, p: { workerId: string; outageBaseMs
 /** The mail server answers again: every delivery that waited for it is due now. */
 async function endOutage(began: number) {
   const { count } = await db.delivery.updateMany({ where: { status: "queued", reason: "SMTP_UNAVAILABLE" }, data: { reason: null, nextAttemptAt: new Date() } });
-  log(`mail server back after ${Math.round((Date.now() - began) / 1000)} s; ${count} waiting deliveries resume`);
+  log.info({ outageMs: Date.now() - began, resumed: count }, `mail server back after ${Math.round((Date.now() - began) / 1000)} s; ${count} waiting deliveries resume`);
 }
 
 async function recordFailure(d: Claimed, p: { workerId: string; retryBaseMs: number; maxAttempts: number }, error: MailError) {

@@ -11,6 +11,7 @@ const base = testDatabaseBase();
 const dir = process.env.PROOFMAIL_TEST_DIR!;
 Object.assign(process.env, TEST_SECRETS, { DATA_DIR: path.join(dir, `data-${id}`), APP_URL: "http://localhost:3999" });
 delete process.env.SMTP_URL;
+process.env.LOG_LEVEL ||= "warn"; // test output stays readable; lib/log tests make their own logger
 
 if (base.provider === "sqlite") {
   const file = path.join(dir, `t-${id}.db`);

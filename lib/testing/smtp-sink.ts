@@ -13,7 +13,12 @@ export async function startSmtpSink(opts: SinkOptions = {}) {
   let count = 0;
   let seen = 0;
   let dropping = false;
+  let connections = 0;
   const server = new SMTPServer({
+    onConnect(_session, callback) {
+      connections++;
+      callback();
+    },
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     disableReverseLookup: true,
@@ -56,6 +61,8 @@ export async function startSmtpSink(opts: SinkOptions = {}) {
     url: `smtp://127.0.0.1:${port}`,
     received,
     count: () => count,
+    /** SMTP connections opened to this server so far. */
+    connections: () => connections,
     async waitFor(pred: (m: ReceivedMail) => boolean, timeoutMs = 10_000): Promise<ReceivedMail> {
       const end = Date.now() + timeoutMs;
       for (;;) {

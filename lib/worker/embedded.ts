@@ -2,10 +2,11 @@
 // SQLite default; with PostgreSQL only when WORKER_IN_WEB=1 (otherwise run `npm run worker` processes).
 import { config } from "../config/index.ts";
 import { runWorker } from "./loop.ts";
+import { getLogger } from "../log/logger.ts";
 
 if (config().workerInWeb) {
   const ac = new AbortController();
   process.once("SIGTERM", () => ac.abort());
   process.once("SIGINT", () => ac.abort());
-  runWorker({ signal: ac.signal }).catch((err) => console.error(`[worker] stopped: ${(err as Error).stack ?? err}`));
+  runWorker({ signal: ac.signal }).catch((err) => getLogger("worker").fatal({ err }, "embedded worker stopped"));
 }

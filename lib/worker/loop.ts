@@ -6,6 +6,9 @@ import { randomBytes } from "node:crypto";
 import { claimJob, ensureScheduled, finishJob } from "./jobs.ts";
 import { jobHandlers, schedules, tickers, type JobContext } from "./registry.ts";
 import "./handlers.ts";
+import { getLogger } from "../log/logger.ts";
+
+const logger = getLogger("worker");
 
 export function newWorkerId() {
   return `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
@@ -16,7 +19,7 @@ const SCHEDULE_EVERY_MS = 60_000;
 
 export async function runWorker(opts: { signal: AbortSignal; workerId?: string; log?: (line: string) => void }) {
   const ctx: JobContext = { workerId: opts.workerId ?? newWorkerId(), signal: opts.signal };
-  const log = opts.log ?? ((l: string) => console.log(`[worker] ${l}`));
+  const log = opts.log ?? ((l: string) => logger.error({ workerId: ctx.workerId }, l));
   let lastSchedule = 0;
   while (!opts.signal.aborted) {
     let busy = false;
@@ -35,7 +38,8 @@ export async function runWorker(opts: { signal: AbortSignal; workerId?: string; 
           await handler(job.payload, ctx);
           await finishJob(job.id);
         } catch (err) {
-          log(`job ${job.kind} ${job.id} failed: ${(err as Error).message}`);
+          if (opts.log) log(`job ${job.kind} ${job.id} failed: ${(err as Error).message}`);
+          else logger.error({ workerId: ctx.workerId, job: { id: job.id, kind: job.kind }, err }, `job ${job.kind} failed`);
           await finishJob(job.id, err);
         }
       }

@@ -1,8 +1,9 @@
-import { health } from "@/lib/health";
+import { health } from "@/lib/health/health";
 
 export const dynamic = "force-dynamic";
 
+// Backward compatible: 200 `{ status: "ok", database, mailer, … }` or 503 "degraded". No SMTP connection.
 export async function GET() {
   const h = await health();
-  return Response.json(h, { status: h.status === "ok" ? 200 : 503 });
+  return Response.json(h, { status: h.status === "ok" ? 200 : 503, headers: { "cache-control": "no-store" } });
 }

@@ -1,0 +1,9 @@
+import { checkReadiness } from "@/lib/health/check-readiness";
+
+export const dynamic = "force-dynamic";
+
+// Readiness: the database answers and every shipped migration is applied (503 otherwise).
+export async function GET() {
+  const r = await checkReadiness();
+  return Response.json({ status: r.ready ? "ready" : "not ready", database: r.database, migrations: r.migrations }, { status: r.ready ? 200 : 503, headers: { "cache-control": "no-store" } });
+}
