@@ -11,7 +11,7 @@ const port = Number(process.env.PORT || 3000);
 
 const app = next({ dev: false, dir: process.cwd(), port });
 await app.prepare();
-const server = createWebServer({ handle: app.getRequestHandler() });
+const server = createWebServer({ handle: app.getRequestHandler(), appUrl: cfg.appUrl });
 server.listen(port, () => {
   const proxies = cfg.trustProxy.map((p) => `${p.address}/${p.prefix}`).join(", ");
   console.log(`proofmail: web server ready on port ${port}${proxies ? ` (trusting X-Forwarded-For from ${proxies})` : ""}`);

@@ -17,7 +17,7 @@ import { hit, type Limit } from "../security/rate-limit.ts";
 import { clientIp } from "../security/request-info.ts";
 import { HttpError, toHttpError, fromZodError } from "./http-error.ts";
 import { problemResponse } from "./problem.ts";
-import { recordFailureStatus } from "./request-outcome.ts";
+import { recordActionRan, recordFailureStatus } from "./request-outcome.ts";
 import { isCrossSite, mayComeFromOtherSites, UNSAFE_METHODS } from "./cross-site.ts";
 
 export { HttpError } from "./http-error.ts";
@@ -72,6 +72,7 @@ export function action<A extends Access, S extends ArgsSchema, R>(
   handler: (ctx: { staff: StaffOf<A> }, ...args: z.output<S>) => Promise<R>,
 ): (...args: z.input<S>) => Promise<R> {
   return async (...args: z.input<S>): Promise<R> => {
+    recordActionRan();
     try {
       const { staff } = await authenticate(opts.access, () => null);
       await limit(opts.rateLimit, clientIp);

@@ -5,7 +5,7 @@
 // separately but must share one store.
 import { AsyncLocalStorage } from "node:async_hooks";
 
-type Outcome = { status?: number };
+type Outcome = { ran?: boolean; status?: number };
 const KEY = Symbol.for("proofmail.request-outcome");
 const g = globalThis as unknown as Record<symbol, AsyncLocalStorage<Outcome> | undefined>;
 const store = (g[KEY] ??= new AsyncLocalStorage<Outcome>());
@@ -13,6 +13,12 @@ const store = (g[KEY] ??= new AsyncLocalStorage<Outcome>());
 export function runWithOutcome<T>(fn: () => T): { outcome: Outcome; result: T } {
   const outcome: Outcome = {};
   return { outcome, result: store.run(outcome, fn) };
+}
+
+/** Called by the action boundary on entry: a 500 after this is not a body Next could not decode. */
+export function recordActionRan(): void {
+  const o = store.getStore();
+  if (o) o.ran = true;
 }
 
 /** Called by the action boundary when it refuses a request; a no-op outside our web server. */
