@@ -1,8 +1,8 @@
 // The one request boundary (the dub `withWorkspace` shape): every server action goes through `action()`
 // and every route handler through `route()`. Each does, in this order: the cross-site check (routes; the
-// web server does it for actions), authentication and the role (or the shop API's bearer token), the
-// rate limit where strangers can make us work or send mail, zod parsing of the input (the schema gives
-// the handler its types and the caller its message), and the mapping of every failure to one HttpError:
+// web server does it for actions), authentication and the role (or the shop API's bearer token), zod
+// parsing of the input (the schema gives the handler its types and the caller its message), the rate
+// limit where strangers can make us work or send mail, and the mapping of every failure to one HttpError:
 // routes answer RFC 9457 problem+json, actions throw it (our web server answers with its status) or,
 // for forms that render their own errors, return what `invalid` makes of it.
 // Pages keep requirePage/currentStaff (lib/auth/guard.ts).
@@ -75,7 +75,6 @@ export function action<A extends Access, S extends ArgsSchema, R>(
     recordActionRan();
     try {
       const { staff } = await authenticate(opts.access, () => null);
-      await limit(opts.rateLimit, clientIp);
       const parsed = opts.input.safeParse(args);
       if (!parsed.success) {
         const err = fromZodError(parsed.error);
@@ -84,6 +83,8 @@ export function action<A extends Access, S extends ArgsSchema, R>(
         if (opts.invalid && err.extra.field) return opts.invalid(err);
         throw err;
       }
+      // After parsing: a malformed request costs nothing and writes no counter.
+      await limit(opts.rateLimit, clientIp);
       return await handler({ staff: staff as StaffOf<A> }, ...(parsed.data as z.output<S>));
     } catch (err) {
       unstable_rethrow(err); // redirect(), notFound(), forbidden() and Next's own signals pass through
@@ -157,11 +158,11 @@ export function route<
       if (UNSAFE_METHODS.has(req.method) && !mayComeFromOtherSites(url.pathname) && isCrossSite((n) => req.headers.get(n), config().appUrl))
         throw new HttpError("cross_site");
       const { staff, token } = await authenticate(opts.access, () => req.headers.get("authorization"));
-      await limit(opts.rateLimit, async () => (token ? `token:${token.id}` : await clientIp()));
       const rawParams = (await ctx?.params) ?? {};
       const params = opts.params ? parse(opts.params, rawParams) : (rawParams as P);
       const query = opts.query ? parse(opts.query, Object.fromEntries(url.searchParams)) : (undefined as Q);
       const json = opts.json ? parse(opts.json, await readJson(req, opts.maxBody ?? 64 * 1024)) : (undefined as J);
+      await limit(opts.rateLimit, async () => (token ? `token:${token.id}` : await clientIp()));
       return await handler({ req, staff: staff as StaffOf<A>, token: token as TokenOf<A>, params, query, json });
     } catch (err) {
       unstable_rethrow(err);

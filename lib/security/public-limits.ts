@@ -4,5 +4,5 @@
 // keep their own limits (per address as well as per IP, and an answer that reveals nothing).
 import type { Limit } from "./rate-limit.ts";
 
-export const TOKEN_PAGE_LIMIT: Limit & { name: string } = { name: "token-page-ip", points: 120, durationSec: 600 };
+export const TOKEN_PAGE_LIMIT: Limit & { name: string } = { name: "token-page-ip", points: 300, durationSec: 600 };
 export const SETUP_LIMIT: Limit & { name: string } = { name: "setup-ip", points: 20, durationSec: 600 };
