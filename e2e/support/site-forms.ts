@@ -10,7 +10,7 @@ const uid = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(
 
 export type SiteFixture = { publicPages: string[]; adminPages: string[] };
 
-/** A newsletter with a confirmed subscriber, a published form, an issue, a pending signup and a repermission token. */
+/** A newsletter with a confirmed subscriber, a published form, an issue, an opt-in and a re-permission token. */
 export async function siteFixture(): Promise<SiteFixture> {
   await ensureOrganisation();
   const { createNewsletterWithForm, createSubscriber } = await e2eFixtures();
@@ -30,11 +30,26 @@ export async function siteFixture(): Promise<SiteFixture> {
   if (!published.ok) throw new Error(JSON.stringify(published.violations));
   const issue = await db.issue.create({ data: { newsletterId: n.newsletter.id, subject: `Hostile issue ${id}`, preheader: "", bodyMarkdown: "# Hello" } });
   const prefs = preferencesToken(subscriber.id);
+  // A pending confirmation and a re-permission request, so their pages show their buttons.
+  const { issueToken } = await import("../../lib/security/tokens.ts");
+  const optin = await issueToken(db, {
+    purpose: "optin", subjectId: subscriber.id, ttlMs: 86_400_000,
+    data: { subscriptionIds: [subscriptions[0].id], newsletterIds: [n.newsletter.id], formId: n.form.id, language: "en" },
+  });
+  const purpose = (v: number) => ({
+    newsletterId: n.newsletter.id, version: v, revision: v, change: v === 1 ? "initial" : "material", name: n.newsletter.name, description: `Purpose ${v}`,
+    categories: [], fromName: "Org", fromEmail: "news@org.example", thirdPartyOffers: false, aimedAtChildren: false, contentHash: `hash-${id}-${v}`,
+  });
+  const from = (await db.purposeVersion.findFirst({ where: { newsletterId: n.newsletter.id }, orderBy: { version: "desc" } })) ?? (await db.purposeVersion.create({ data: purpose(1) }));
+  const to = await db.purposeVersion.create({ data: purpose(from.version + 1) });
+  const reperm = await issueToken(db, {
+    purpose: "repermission", subjectId: subscriber.id, ttlMs: 86_400_000,
+    data: { subscriptionId: subscriptions[0].id, newsletterId: n.newsletter.id, fromPurposeVersionId: from.id, toPurposeVersionId: to.id, language: "en" },
+  });
   return {
     publicPages: [
       "/login", `/f/hostile-${id}`, `/n/${n.newsletter.slug}`, `/p/${prefs}`, `/p/${prefs}/erase`, `/unsubscribe/${unsubscribeToken(subscriptions[0].id)}`,
-      // the token pages render their button for any well-formed token; an unknown one changes nothing
-      `/confirm/${"c".repeat(43)}`, `/r/${"r".repeat(43)}`,
+      `/confirm/${optin.token}`, `/r/${reperm.token}`,
     ],
     adminPages: [
       "/admin/newsletters/new", `/admin/newsletters/${n.newsletter.id}`, "/admin/forms/new", `/admin/forms/${created.id}`,

@@ -75,7 +75,7 @@ export function action<A extends Access, S extends ArgsSchema, R>(
     recordActionRan();
     try {
       const { staff } = await authenticate(opts.access, () => null);
-      const parsed = opts.input.safeParse(args);
+      const parsed = safeParse(opts.input, args);
       if (!parsed.success) {
         const err = fromZodError(parsed.error);
         // A field that fails goes back to the form; arguments of the wrong shape (no form at all, a
@@ -173,8 +173,18 @@ export function route<
   };
 }
 
+// React decodes action arguments into values that throw when looked at (temporary client references,
+// proxies): parsing such a value is a malformed request, not our failure.
+function safeParse<T>(schema: z.ZodType<T>, value: unknown): { success: true; data: T } | { success: false; error: z.ZodError } {
+  try {
+    return schema.safeParse(value) as { success: true; data: T } | { success: false; error: z.ZodError };
+  } catch {
+    throw new HttpError("invalid_input", "The request could not be read.");
+  }
+}
+
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const r = schema.safeParse(value);
+  const r = safeParse(schema, value);
   if (!r.success) throw fromZodError(r.error);
   return r.data;
 }
