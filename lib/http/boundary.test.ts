@@ -59,9 +59,10 @@ describe("route()", () => {
 });
 
 describe("action()", () => {
+  type State = { saved?: string; error?: string; field?: string };
   const save = action(
-    { access: "public", input: z.tuple([z.unknown(), fields({ name: text(10) })]), invalid: (e) => ({ error: e.message, field: e.extra.field }) },
-    async (_ctx, _prev, form) => ({ saved: form.name }),
+    { access: "public", input: z.tuple([z.unknown(), fields({ name: text(10) })]), invalid: (e): State => ({ error: e.message, field: e.extra.field }) },
+    async (_ctx, _prev, form): Promise<State> => ({ saved: form.name }),
   );
 
   it("hands the parsed form to the handler; a bad field comes back as the form's error state", async () => {
