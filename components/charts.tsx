@@ -2,7 +2,7 @@
 // Per-newsletter trend chart for the dashboard (recharts). Data only: aggregate counts per day.
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
-export type TrendPoint = { day: string; signups: number; confirmations: number; unsubscribes: number };
+export type TrendPoint = { day: string; signups: number; imports: number; confirmations: number; unsubscribes: number };
 
 export function TrendChart({ data, title }: { data: TrendPoint[]; title: string }) {
   return (
@@ -15,6 +15,7 @@ export function TrendChart({ data, title }: { data: TrendPoint[]; title: string 
           <Tooltip />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Line type="monotone" dataKey="signups" name="Signups" stroke="#4338ca" dot={false} strokeWidth={2} />
+          <Line type="monotone" dataKey="imports" name="Imported" stroke="#a16207" dot={false} strokeWidth={2} strokeDasharray="4 2" />
           <Line type="monotone" dataKey="confirmations" name="Confirmations" stroke="#059669" dot={false} strokeWidth={2} />
           <Line type="monotone" dataKey="unsubscribes" name="Unsubscribes" stroke="#dc2626" dot={false} strokeWidth={2} />
         </LineChart>

@@ -1,4 +1,5 @@
 "use client";
+import { ScrollRegion } from "./ui";
 // The import upload. With JavaScript it streams progress (a progress bar) and shows the per-row report in
 // place; without, the same form posts to the route handler, which redirects to the stored report.
 import { useRef, useState } from "react";
@@ -149,14 +150,14 @@ export function ImportForm({ newsletters, formVersions, labels }: { newsletters:
             {Object.entries(result.counts).map(([k, n]) => <li key={k}>{labels[k] ?? k}: {n}</li>)}
           </ul>
           <label className="text-sm"><input type="checkbox" checked={onlyRejected} onChange={(e) => setOnlyRejected(e.target.checked)} /> Show rejected rows only</label>
-          <table className="mt-2 w-full text-left text-sm">
+          <ScrollRegion label="Import rows"><table className="mt-2 w-full text-left text-sm">
             <thead><tr><th>Row</th><th>Address</th><th>Outcome</th><th>Reason</th></tr></thead>
             <tbody>
               {shown.map((r) => (
                 <tr key={r.row} className="border-t border-slate-100"><td>{r.row}</td><td>{r.email}</td><td>{r.accepted ? `accepted (${r.landAs})` : "rejected"}</td><td>{labels[r.reason] ?? r.reason}</td></tr>
               ))}
             </tbody>
-          </table>
+          </table></ScrollRegion>
         </section>
       )}
     </>

@@ -75,7 +75,7 @@ test.describe("admin", () => {
     expect(formVersion.contentHash).toBe(shownHash);
 
     await page.goto("/admin/subscribers");
-    await page.getByLabel("Address (or its beginning)").fill(email);
+    await page.getByLabel("Address or name (any part of it)").fill(email);
     await page.getByRole("button", { name: "Search" }).click();
     await page.getByRole("link", { name: email }).click();
     await expect(page.getByRole("heading", { name: email })).toBeVisible();

@@ -64,6 +64,9 @@ test.describe("consent capture", () => {
     await expect(page.getByLabel(A.name)).not.toBeChecked();
     await page.getByRole("button", { name: "Save and publish" }).click();
     await expect(page.getByText("Not published: the form does not meet these rules.")).toBeVisible();
+    // in the admin's words, with where to fix it; the rule and code small, for support
+    await expect(page.getByTestId("violations").first()).toContainText("Add a checkbox the person ticks to subscribe");
+    await expect(page.getByTestId("violations").first()).toContainText("Fix it in “Newsletters on this form” below.");
     await expect(page.getByTestId("violations").first()).toContainText("R-CONSENT-UNCHECKED");
     await expect(page.getByText("Not published yet.")).toBeVisible();
 

@@ -35,13 +35,15 @@ test("compose, preview, report, send; one-click unsubscribe; the next issue skip
 
   // --- compose with the live preview (HTML and plain text) ---
   const subject1 = `Voorjaar ${run}`;
-  await composeIssue(page, a.newsletter.name, subject1, `# Nieuwe fietsen\n\nDe **voorjaarscollectie** ${run} is binnen.`);
+  await composeIssue(page, a.newsletter.name, subject1, `# Nieuwe fietsen\n\nDe **voorjaarscollectie** ${run} is [binnen](https://fietsen.example/voorjaar).`);
   const frame = page.frameLocator('iframe[title="HTML preview"]');
   await expect(frame.getByRole("heading", { name: "Nieuwe fietsen" })).toBeVisible();
   await expect(frame.locator("strong")).toHaveText("voorjaarscollectie");
   await expect(frame.getByRole("link", { name: "Afmelden voor deze nieuwsbrief" })).toBeVisible();
   await page.getByRole("tab", { name: "Plain text" }).click();
-  await expect(page.getByTestId("preview-text")).toContainText(`De **voorjaarscollectie** ${run} is binnen.`);
+  // the text part is made from the HTML: no Markdown markers, the link as a footnote
+  await expect(page.getByTestId("preview-text")).toContainText(`De voorjaarscollectie ${run} is binnen [1].`);
+  await expect(page.getByTestId("preview-text")).toContainText("[1] https://fietsen.example/voorjaar");
   await expect(page.getByTestId("preview-text")).toContainText("Afmelden voor deze nieuwsbrief:");
 
   // --- pre-send report: counts only, with reasons ---
@@ -70,6 +72,8 @@ test("compose, preview, report, send; one-click unsubscribe; the next issue skip
   expect(mail.from?.value[0].address).toBe(a.newsletter.fromEmail);
   expect(mail.text).toContain("Afmelden voor deze nieuwsbrief");
   expect(mail.text).toContain(orgAddress);
+  expect(mail.text).toContain(`De voorjaarscollectie ${run} is binnen [1].`);
+  expect(mail.text).not.toMatch(/<\/?[a-z][^>]*>|\*\*|^#|\]\(/m); // no HTML tags, no Markdown
   expect(mail.html).toContain(listUnsubscribe.slice(1, -1));
 
   // --- GET never unsubscribes; the RFC 8058 POST does, at once ---

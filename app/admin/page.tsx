@@ -5,7 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { getDashboard } from "@/lib/dashboard/get-dashboard";
 import { getStartSteps } from "@/lib/dashboard/get-started";
 import { GetStarted } from "@/components/get-started";
-import { Card, PageHeader } from "@/components/ui";
+import { Card, PageHeader, ScrollRegion } from "@/components/ui";
 import { TrendChart } from "@/components/charts";
 
 export const metadata = { title: "Home" };
@@ -23,7 +23,7 @@ export default async function AdminHome() {
       <GetStarted steps={steps} canManage={can(staff.role, "newsletters.manage")} />
       <div className="space-y-6">
         {d.newsletters.map((n) => {
-          const sum = (k: "signups" | "confirmations" | "unsubscribes") => n.series.reduce((a, p) => a + p[k], 0);
+          const sum = (k: "signups" | "imports" | "confirmations" | "unsubscribes") => n.series.reduce((a, p) => a + p[k], 0);
           return (
             <Card key={n.id}>
               <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
@@ -33,11 +33,11 @@ export default async function AdminHome() {
                   {can(staff.role, "subscribers.read") && <> · <Link href={`/admin/subscribers?newsletterId=${n.id}`}>subscribers</Link></>}
                 </p>
               </div>
-              <p className="mb-2 text-sm">30 days: {sum("signups")} signups, {sum("confirmations")} confirmations, {sum("unsubscribes")} unsubscribes.</p>
-              <TrendChart data={n.series} title={`Signups, confirmations and unsubscribes per day for ${n.name}`} />
+              <p className="mb-2 text-sm">30 days: {sum("signups")} signups, {sum("imports")} imported, {sum("confirmations")} confirmations, {sum("unsubscribes")} unsubscribes.</p>
+              <TrendChart data={n.series} title={`Signups, imports, confirmations and unsubscribes per day for ${n.name}`} />
               <h3 className="mt-4 mb-1 font-medium">Latest sends</h3>
               {n.sends.length === 0 ? <p className="text-sm text-slate-500">No sends yet.</p> : (
-                <table className="w-full text-left text-sm">
+                <ScrollRegion label="Latest sends"><table className="w-full text-left text-sm">
                   <thead><tr><th>Issue</th><th>Started</th><th>Status</th><th>Recipients</th><th>Sent</th><th>Skipped</th><th>Failed</th><th>Queued</th></tr></thead>
                   <tbody>
                     {n.sends.map((s) => (
@@ -47,7 +47,7 @@ export default async function AdminHome() {
                       </tr>
                     ))}
                   </tbody>
-                </table>
+                </table></ScrollRegion>
               )}
             </Card>
           );

@@ -5,6 +5,7 @@ import { createNewsletterWithForm, createSubscriber } from "../testing/fixtures.
 import { getProof } from "./get-proof.ts";
 import { renderProofHtml } from "./render-proof-html.ts";
 import { renderProofPdf } from "./render-proof-pdf.ts";
+import { parse } from "csv-parse/sync";
 import { streamBulkExport, csvField, CSV_COLUMNS } from "./stream-bulk-export.ts";
 
 async function readAll(stream: ReadableStream<Uint8Array>) {
@@ -111,15 +112,21 @@ describe("bulk export", () => {
     expect(Object.keys(lines[0])).toEqual([...CSV_COLUMNS.slice(0, -1), "form_content_hash"]);
   });
 
-  it("streams CSV for all newsletters, formula-safe", async () => {
-    const text = await readAll(await streamBulkExport({ format: "csv", pageSize: 2 }));
-    const lines = text.trim().split("\n");
-    expect(lines[0]).toMatch(/^# proofmail consent export, generated .*newsletter all$/);
-    expect(lines[1]).toMatch(/^# ledger: verified, \d+ events, last hash [0-9a-f]{64}$/);
-    expect(lines[2].startsWith("subscription_id,subscriber_id,email,")).toBe(true);
-    expect(lines.length - 3).toBe(await db.subscription.count());
+  it("streams CSV for all newsletters that spreadsheets open cleanly: BOM, the header row first, formula-safe, notes after the data", async () => {
+    const bytes = new Uint8Array(await new Response(await streamBulkExport({ format: "csv", pageSize: 2 })).arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes); // drops the BOM
+    const rows = parse(text, { relax_column_count: true }) as string[][];
+    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    const count = await db.subscription.count();
+    expect(rows.slice(1, 1 + count).every((r) => r.length === CSV_COLUMNS.length)).toBe(true);
+    expect(rows.slice(1 + count).map((r) => r[0])).toEqual([
+      expect.stringMatching(/^# proofmail consent export, generated .*newsletter all$/),
+      expect.stringMatching(/^# ledger: verified, \d+ events, last hash [0-9a-f]{64}$/),
+    ]);
     expect(text).toContain(",'=cmd@example.nl,");
     expect(csvField('a "b", c')).toBe('"a ""b"", c"');
+    for (const f of ["=1+1", "+31 6", "-2", "@SUM(A1)", "\tx"]) expect(csvField(f).replace(/^"/, "")).toMatch(/^'/);
   });
 
   it("reports a broken ledger in the header", async () => {
@@ -129,7 +136,7 @@ describe("bulk export", () => {
       const first = (await readAll(await streamBulkExport({ format: "ndjson", newsletterId: a.id }))).split("\n")[0];
       expect(JSON.parse(first).ledger).toMatchObject({ ok: false, brokenAt: e.seq });
       const csv = await readAll(await streamBulkExport({ format: "csv" }));
-      expect(csv.split("\n")[1]).toMatch(/^# ledger: BROKEN at event \d+/);
+      expect(csv.trim().split("\n").at(-1)).toMatch(/^# ledger: BROKEN at event \d+/);
     } finally {
       await db.consentEvent.update({ where: { id: e.id }, data: { actor: e.actor } });
     }
@@ -148,10 +155,9 @@ describe("bulk export", () => {
     expect(seen).toEqual(lines[1]);
     expect(text).not.toContain("@example.nl");
     const csv = await readAll(await streamBulkExport({ format: "csv", purpose: "share-with-third-party", pageSize: 2 }));
-    const csvLines = csv.trim().split("\n");
-    expect(csvLines[2]).toBe("# purpose: share-with-third-party");
-    expect(csvLines[3].startsWith("subscription_id,")).toBe(true);
-    expect(csvLines.slice(4)).toEqual([`# summary: 0 exported; excluded: DENY_SHARE_NO_CONSENT ${total}`]);
+    const csvLines = csv.replace(/^\uFEFF/, "").trim().split("\n");
+    expect(csvLines[0].startsWith("subscription_id,")).toBe(true);
+    expect(csvLines.slice(3)).toEqual(["# purpose: share-with-third-party", `# summary: 0 exported; excluded: DENY_SHARE_NO_CONSENT ${total}`]);
     // the proof export is unchanged: every row, no summary line
     let proof: unknown = null;
     const proofLines = (await readAll(await streamBulkExport({ format: "ndjson", newsletterId: a.id, onSummary: (x) => void (proof = x) }))).trim().split("\n");

@@ -1,6 +1,6 @@
 // Bulk consent export for one newsletter or all: one line per subscription, as NDJSON or CSV, streamed
 // page by page (keyset on the subscription id) with pull-based backpressure, so memory stays flat at
-// a million subscribers. The header carries the ledger verification result (verifyLedger), so the
+// a million subscribers. The header (in CSV: notes after the data) carries the ledger verification result (verifyLedger), so the
 // reader knows whether the proof trail behind these rows is intact.
 //
 // Every export has a purpose. "proof" (the default) is the organisation's own record of what was agreed.
@@ -109,9 +109,20 @@ export async function streamBulkExport(opts: BulkExportOptions): Promise<Readabl
   const finish = (controller: ReadableStreamDefaultController<Uint8Array>) => {
     finished = true;
     opts.onSummary?.(summary);
-    if (purpose !== "proof") {
-      const counts = Object.entries(summary.excluded).map(([r, n]) => `${r} ${n}`).join(", ") || "none";
-      controller.enqueue(enc.encode(opts.format === "ndjson" ? JSON.stringify(summary) + "\n" : `# summary: ${summary.exported} exported; excluded: ${counts}\n`));
+    const counts = Object.entries(summary.excluded).map(([r, n]) => `${r} ${n}`).join(", ") || "none";
+    if (opts.format === "ndjson") {
+      if (purpose !== "proof") controller.enqueue(enc.encode(JSON.stringify(summary) + "\n"));
+    } else {
+      // In CSV the header row comes first (spreadsheets take the first line as the column names), so what
+      // the NDJSON header line says comes after the data.
+      const l = header.ledger;
+      const ledgerLine = l.ok ? `# ledger: verified, ${l.events} events, last hash ${l.lastHash}` : `# ledger: BROKEN at event ${l.brokenAt}: ${l.problem}`;
+      const lines = [
+        `# proofmail consent export, generated ${header.generatedAt}, newsletter ${header.newsletter ? header.newsletter.name.replace(/[\r\n]/g, " ") : "all"}`,
+        ledgerLine,
+        ...(purpose === "proof" ? [] : [`# purpose: ${purpose}`, `# summary: ${summary.exported} exported; excluded: ${counts}`]),
+      ];
+      controller.enqueue(enc.encode(lines.map((line) => csvField(line)).join("\n") + "\n"));
     }
     controller.close();
   };
@@ -121,12 +132,8 @@ export async function streamBulkExport(opts: BulkExportOptions): Promise<Readabl
         if (first) {
           first = false;
           if (opts.format === "ndjson") controller.enqueue(enc.encode(JSON.stringify(header) + "\n"));
-          else {
-            const l = header.ledger;
-            const ledgerLine = l.ok ? `# ledger: verified, ${l.events} events, last hash ${l.lastHash}` : `# ledger: BROKEN at event ${l.brokenAt}: ${l.problem}`;
-            const purposeLine = purpose === "proof" ? "" : `# purpose: ${purpose}\n`;
-            controller.enqueue(enc.encode(`# proofmail consent export, generated ${header.generatedAt}, newsletter ${header.newsletter ? header.newsletter.name.replace(/[\r\n]/g, " ") : "all"}\n${ledgerLine}\n${purposeLine}${CSV_COLUMNS.join(",")}\n`));
-          }
+          // a UTF-8 byte-order mark, so Excel reads the file as UTF-8 (LibreOffice and parsers skip it)
+          else controller.enqueue(enc.encode(`\uFEFF${CSV_COLUMNS.join(",")}\n`));
           return;
         }
         // Page on until something is enqueued: a pull that enqueues nothing would leave the reader waiting.

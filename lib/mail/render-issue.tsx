@@ -5,6 +5,7 @@
 // React render, not 100,000. The markers carry a random nonce so nothing an editor types can collide.
 import { randomBytes } from "node:crypto";
 import { marked } from "marked";
+import { htmlToPlainText } from "./html-to-plain-text.ts";
 import sanitizeHtml from "sanitize-html";
 // The individual @react-email packages (the same ones @react-email/components re-exports): importing the
 // umbrella package also loads Tailwind and Prism, ~35 MB more in every worker process.
@@ -129,12 +130,12 @@ function IssueEmail(p: { bodyHtml: string; preheader: string; newsletterName: st
   );
 }
 
-function textVersion(p: { bodyMarkdown: string; newsletterName: string; org: OrgIdentity; lang: Lang; m: RenderedIssue["markers"] }): string {
+function textVersion(p: { bodyHtml: string; newsletterName: string; org: OrgIdentity; lang: Lang; m: RenderedIssue["markers"] }): string {
   const t = FOOTER[p.lang];
   const lines = [
     p.newsletterName,
     "",
-    p.bodyMarkdown.replace(/\r\n?/g, "\n").trim(),
+    htmlToPlainText(p.bodyHtml),
     "",
     "-- ",
     p.m.why,
@@ -161,7 +162,7 @@ export async function renderIssue(opts: { issue: IssueContent; newsletter: Newsl
   const html = await render(
     <IssueEmail bodyHtml={bodyHtml} preheader={opts.issue.preheader} newsletterName={opts.newsletter.name} org={opts.org} lang={lang} m={markers} />,
   );
-  const text = textVersion({ bodyMarkdown: opts.issue.bodyMarkdown, newsletterName: opts.newsletter.name, org: opts.org, lang, m: markers });
+  const text = textVersion({ bodyHtml, newsletterName: opts.newsletter.name, org: opts.org, lang, m: markers });
   return { subject: singleLine(opts.issue.subject), lang, html, text, markers };
 }
 

@@ -1,9 +1,9 @@
-// Subscriber search for the admin list: by address (exact when a whole address is typed, else a prefix),
-// filtered by newsletter, status and basis. Keyset pagination (never OFFSET, never COUNT(*)), so a page
-// costs the same at a million subscribers: newest first by id without a query, alphabetical by the
-// (unique, indexed) address with one.
+// Subscriber search for the admin list: by address (exact when a whole address is typed, else any part of
+// the address or the name), filtered by newsletter, status and basis. Keyset pagination (never OFFSET,
+// never COUNT(*)): newest first by id without a query, alphabetical by the (unique, indexed) address with
+// one. A part-of search cannot use the index (LIKE '%x%' reads every address): not yet measured at a million.
 import { z } from "zod";
-import { db } from "../db/index.ts";
+import { db, dbProvider } from "../db/index.ts";
 import { normaliseEmail } from "./normalise-email.ts";
 import { ERASED_PREFIX } from "./erase-subscriber.ts";
 
@@ -34,8 +34,11 @@ export async function searchSubscribers(input: SearchSubscribersInput) {
     ...(exact?.ok
       ? { email: exact.email }
       : byEmail
-        ? // a prefix as a range, so the unique index on email serves it on both databases
-          { email: { gte: raw, lt: `${raw}\uffff`, ...(o.after ? { gt: o.after } : {}) } }
+        ? {
+            // addresses are stored lower-case; names are matched without regard to case on both databases
+            OR: [{ email: { contains: raw } }, { name: { contains: raw, ...(dbProvider() === "postgres" ? { mode: "insensitive" as const } : {}) } }],
+            ...(o.after ? { email: { gt: o.after } } : {}),
+          }
         : o.after ? { id: { lt: o.after } } : {}),
   };
   // Consent records kept after erasure ("erased:<key>:<id>") show only when searched for by that prefix.

@@ -1,7 +1,7 @@
 import { requirePage } from "@/lib/auth/guard";
 import { listApiTokens } from "@/lib/customers/api-tokens";
 import { config } from "@/lib/config";
-import { Button, Card, PageHeader } from "@/components/ui";
+import { Button, Card, PageHeader, ScrollRegion } from "@/components/ui";
 import { ApiTokenForm } from "@/components/api-token-form";
 import { create, revoke } from "./actions";
 
@@ -28,8 +28,8 @@ export default async function ApiTokensPage() {
         <ApiTokenForm action={create} />
       </Card>
       <Card>
-        <table className="w-full text-left text-sm">
-          <thead><tr><th>Name</th><th>Created</th><th>Last used</th><th>Status</th><th></th></tr></thead>
+        <ScrollRegion label="Shop API tokens"><table className="w-full text-left text-sm">
+          <thead><tr><th>Name</th><th>Created</th><th>Last used</th><th>Status</th><th><span className="sr-only">Actions</span></th></tr></thead>
           <tbody>
             {tokens.map((t) => (
               <tr key={t.id} className="border-t border-slate-100">
@@ -38,7 +38,7 @@ export default async function ApiTokensPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></ScrollRegion>
       </Card>
     </>
   );

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { z } from "zod";
 import { requirePage } from "@/lib/auth/guard";
 import { listAuditLog } from "@/lib/audit/list-audit-log";
-import { Card, Notice, PageHeader } from "@/components/ui";
+import { Card, Notice, PageHeader, ScrollRegion } from "@/components/ui";
 
 export const metadata = { title: "Audit log" };
 
@@ -45,7 +45,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </form>
       </Card>
       <Card>
-        <table className="w-full text-left text-sm">
+        <ScrollRegion label="Audit log"><table className="w-full text-left text-sm">
           <thead><tr><th>Time (UTC)</th><th>Actor</th><th>Action</th><th>Target</th><th>Details</th></tr></thead>
           <tbody>
             {entries.map((e) => (
@@ -55,7 +55,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></ScrollRegion>
         {entries.length === 0 && <p>No entries.</p>}
         {next && <p className="mt-4"><Link href={`?${new URLSearchParams({ ...f, before: next })}`}>Older entries →</Link></p>}
       </Card>

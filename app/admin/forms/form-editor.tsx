@@ -8,16 +8,18 @@ import { Violations } from "./violations";
 
 const area = "w-full rounded-md border border-slate-300 px-3 py-2 text-sm";
 
-export function FormEditor({ formId, name, proofOfWork, draft, newsletters }: {
+export function FormEditor({ formId, name: savedName, proofOfWork: savedProofOfWork, draft: savedDraft, newsletters }: {
   formId: string; name: string; proofOfWork: boolean; draft: FormDraft; newsletters: { id: string; name: string; archived: boolean }[];
 }) {
   const [state, action, pending] = useActionState<FormEditState, FormData>(bindAction(saveFormAction, formId), {});
   const e = state.errors ?? {};
+  // After a refused save the form shows what was typed, not the saved draft (React resets a form after its action).
+  const { name, proofOfWork, draft } = state.values ?? { name: savedName, proofOfWork: savedProofOfWork, draft: savedDraft };
   // Set once hydrated: changes made before that could be overwritten by hydration (tests wait for it).
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
   return (
-    <form action={action} noValidate data-ready={ready ? "true" : undefined}>
+    <form action={action} noValidate data-ready={ready ? "true" : undefined} key={state.values ? JSON.stringify(state.values) : "saved"}>
       {state.notice && <Notice kind="success">{state.notice}</Notice>}
       {state.violations && <Violations title="Not published: the form does not meet these rules." violations={state.violations} />}
       {state.errors && <Notice kind="error">{e.form ?? "Some fields need attention."}</Notice>}

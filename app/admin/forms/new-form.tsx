@@ -6,14 +6,15 @@ import { createFormAction, type FormEditState } from "./actions";
 export function NewForm({ newsletters }: { newsletters: { id: string; name: string }[] }) {
   const [state, action, pending] = useActionState<FormEditState, FormData>(createFormAction, {});
   const e = state.errors ?? {};
+  const v = state.values;
   return (
-    <form action={action} noValidate>
+    <form action={action} noValidate key={v ? JSON.stringify(v) : "empty"}>
       {state.errors && <Notice kind="error">{e.form ?? "Some fields need attention."}</Notice>}
-      <Field label="Form name (for admins)" name="name" error={e.name} maxLength={120} />
-      <Field label="Slug (public address: /f/slug)" name="slug" error={e.slug} maxLength={60} />
+      <Field label="Form name (for admins)" name="name" defaultValue={v?.name} error={e.name} maxLength={120} />
+      <Field label="Slug (public address: /f/slug)" name="slug" defaultValue={v?.slug} error={e.slug} maxLength={60} />
       <div className="mb-4">
         <label htmlFor="language" className="mb-1 block text-sm font-medium">Language of the form</label>
-        <select id="language" name="language" className="rounded-md border border-slate-300 px-3 py-2">
+        <select id="language" name="language" defaultValue={v?.draft.language} className="rounded-md border border-slate-300 px-3 py-2">
           <option value="nl">Nederlands</option>
           <option value="en">English</option>
         </select>
@@ -23,7 +24,7 @@ export function NewForm({ newsletters }: { newsletters: { id: string; name: stri
         {newsletters.length === 0 && <p className="text-sm">Create a newsletter first.</p>}
         {newsletters.map((n) => (
           <div key={n.id} className="flex items-center gap-2 text-sm">
-            <input type="checkbox" id={`new-nl-${n.id}`} name="newsletterIds" value={n.id} />
+            <input type="checkbox" id={`new-nl-${n.id}`} name="newsletterIds" value={n.id} defaultChecked={v?.draft.newsletterIds.includes(n.id)} />
             <label htmlFor={`new-nl-${n.id}`}>{n.name}</label>
           </div>
         ))}

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { requirePage } from "@/lib/auth/guard";
 import { db } from "@/lib/db";
 import { isImplicitFormSlug } from "@/lib/consent/form-definition";
-import { Card, PageHeader } from "@/components/ui";
+import { Card, PageHeader, ScrollRegion } from "@/components/ui";
 
 export const metadata = { title: "Forms" };
 
@@ -18,7 +18,7 @@ export default async function FormsPage() {
       </PageHeader>
       <Card>
         {forms.length === 0 ? <p>No forms yet.</p> : (
-          <table className="w-full text-left text-sm">
+          <ScrollRegion label="Signup forms"><table className="w-full text-left text-sm">
             <thead><tr><th className="py-2">Name</th><th>Public page</th><th>Language</th><th>Current version</th><th>Status</th></tr></thead>
             <tbody>
               {forms.map((f) => (
@@ -31,7 +31,7 @@ export default async function FormsPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></ScrollRegion>
         )}
       </Card>
     </>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { requirePage } from "@/lib/auth/guard";
 import { db } from "@/lib/db";
 import { IMPORT_REASONS, reasonLabel } from "@/lib/rules";
-import { Card, Notice, PageHeader } from "@/components/ui";
+import { Card, Notice, PageHeader, ScrollRegion } from "@/components/ui";
 import { ImportForm } from "@/components/import-form";
 
 export const metadata = { title: "Imports" };
@@ -40,7 +40,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
       </Card>
       <Card>
         <h2 className="mb-2 text-lg font-semibold">Recent imports and previews</h2>
-        <table className="w-full text-left text-sm">
+        <ScrollRegion label="Recent imports and previews"><table className="w-full text-left text-sm">
           <thead><tr><th>When</th><th>File</th><th>Basis</th><th>Status</th><th>Rows</th><th>Accepted</th></tr></thead>
           <tbody>
             {recent.map((i) => (
@@ -51,7 +51,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></ScrollRegion>
       </Card>
     </>
   );

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { requirePage } from "@/lib/auth/guard";
 import { db } from "@/lib/db";
-import { Card, PageHeader } from "@/components/ui";
+import { Card, PageHeader, ScrollRegion } from "@/components/ui";
 import { NewIssueForm } from "./new-issue-form";
 
 export const metadata = { title: "Issues" };
@@ -27,7 +27,7 @@ export default async function IssuesPage() {
         {issues.length === 0 ? (
           <p className="text-slate-600">No issues yet.</p>
         ) : (
-          <table className="w-full text-left text-sm">
+          <ScrollRegion label="Issues"><table className="w-full text-left text-sm">
             <thead>
               <tr className="border-b text-slate-500"><th className="py-2">Subject</th><th>Newsletter</th><th>Status</th><th>Created</th></tr>
             </thead>
@@ -41,7 +41,7 @@ export default async function IssuesPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></ScrollRegion>
         )}
       </Card>
     </>

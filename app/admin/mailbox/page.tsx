@@ -2,7 +2,7 @@ import Link from "next/link";
 import { requirePage } from "@/lib/auth/guard";
 import { listDevMailbox } from "@/lib/mail/dev-mailbox";
 import { mailerKind } from "@/lib/mail/transport";
-import { Card, PageHeader } from "@/components/ui";
+import { Card, PageHeader, ScrollRegion } from "@/components/ui";
 
 export const metadata = { title: "Dev mailbox" };
 
@@ -17,7 +17,7 @@ export default async function MailboxPage() {
         {mails.length === 0 ? (
           <p>No mail yet.</p>
         ) : (
-          <table className="w-full text-left text-sm">
+          <ScrollRegion label="Dev mailbox"><table className="w-full text-left text-sm">
             <thead><tr><th className="py-2">When</th><th>To</th><th>Subject</th></tr></thead>
             <tbody>
               {mails.map((m) => (
@@ -28,7 +28,7 @@ export default async function MailboxPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></ScrollRegion>
         )}
       </Card>
     </>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { requirePage } from "@/lib/auth/guard";
 import { db } from "@/lib/db";
-import { Card, PageHeader } from "@/components/ui";
+import { Card, PageHeader, ScrollRegion } from "@/components/ui";
 
 export const metadata = { title: "Newsletters" };
 
@@ -17,7 +17,7 @@ export default async function NewslettersPage() {
       </PageHeader>
       <Card>
         {newsletters.length === 0 ? <p>No newsletters yet.</p> : (
-          <table className="w-full text-left text-sm">
+          <ScrollRegion label="Newsletters"><table className="w-full text-left text-sm">
             <thead><tr><th className="py-2">Name</th><th>Slug</th><th>Language</th><th>Signup page</th><th>Status</th></tr></thead>
             <tbody>
               {newsletters.map((n) => (
@@ -30,7 +30,7 @@ export default async function NewslettersPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></ScrollRegion>
         )}
       </Card>
     </>

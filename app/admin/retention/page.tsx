@@ -4,7 +4,7 @@ import { getRetentionPolicy } from "@/lib/retention/get-retention-policy";
 import { ACTION_LABELS, reasonText, sortedPolicyVersions, termsText } from "@/lib/retention/purge-report";
 import type { PurgeCounts } from "@/lib/retention/run-purge";
 import { resolveRetentionPolicy, retentionStatement, type RetentionPolicy } from "@/lib/rules";
-import { Button, Card, Notice, PageHeader } from "@/components/ui";
+import { Button, Card, Notice, PageHeader, ScrollRegion } from "@/components/ui";
 import { resetPolicy, saveCustomerRecordTerm, savePolicy, startDryRun } from "./actions";
 
 export const metadata = { title: "Retention" };
@@ -138,7 +138,7 @@ export default async function RetentionPage({ searchParams }: { searchParams: Pr
             <p className="text-sm text-slate-600">{last.processed.toLocaleString("en-GB")} of {last.total.toLocaleString("en-GB")} checked</p>
             {last.error && <Notice kind="error">{last.error}</Notice>}
             {lastCounts && Object.keys(lastCounts.policyVersions ?? {}).length > 0 && (
-              <table className="mt-2 text-sm" data-testid="policy-versions">
+              <ScrollRegion label="Policy versions applied"><table className="mt-2 text-sm" data-testid="policy-versions">
                 <caption className="mb-1 text-left font-medium">By policy version</caption>
                 <thead><tr className="border-b border-slate-200 text-left"><th className="pr-3">Newsletter</th><th className="pr-3">Version</th><th className="pr-3 text-right">People covered</th><th className="pr-3">Decided in this run</th><th>Terms of that version</th></tr></thead>
                 <tbody>
@@ -152,22 +152,22 @@ export default async function RetentionPage({ searchParams }: { searchParams: Pr
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </table></ScrollRegion>
             )}
             {lastCounts && Object.keys(lastCounts.reasons ?? {}).length > 0 && (
-              <table className="mt-2 text-sm">
+              <ScrollRegion label="Purged, by reason"><table className="mt-2 text-sm">
                 <caption className="sr-only">Subscribers by reason</caption>
                 <tbody>
                   {Object.entries(lastCounts.reasons).sort((a, b) => b[1] - a[1]).map(([code, n]) => (
                     <tr key={code}><td className="pr-3 text-right font-mono">{n}</td><td>{reasonText(code)} <span className="text-slate-500">({code})</span></td></tr>
                   ))}
                 </tbody>
-              </table>
+              </table></ScrollRegion>
             )}
           </section>
         )}
         {runs.length === 0 ? <p className="text-sm">No runs yet. The first scheduled purge runs when the worker starts.</p> : (
-          <table className="w-full text-left text-sm">
+          <ScrollRegion label="Purge runs"><table className="w-full text-left text-sm">
             <thead><tr className="border-b border-slate-200"><th className="py-1">Started (UTC)</th><th>Kind</th><th>Trigger</th><th>Status</th><th>Checked</th><th>Outcome</th></tr></thead>
             <tbody>
               {runs.map((r) => (
@@ -181,7 +181,7 @@ export default async function RetentionPage({ searchParams }: { searchParams: Pr
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></ScrollRegion>
         )}
       </Card>
     </>

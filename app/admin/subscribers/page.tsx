@@ -2,7 +2,7 @@ import Link from "next/link";
 import { requirePage } from "@/lib/auth/guard";
 import { db } from "@/lib/db";
 import { searchSubscribers, searchSubscribersSchema } from "@/lib/subscribers/search-subscribers";
-import { Card, Notice, PageHeader } from "@/components/ui";
+import { Card, Notice, PageHeader, ScrollRegion } from "@/components/ui";
 
 export const metadata = { title: "Subscribers" };
 
@@ -25,7 +25,7 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
       <Card className="mb-6">
         <form method="get" className="flex flex-wrap items-end gap-3">
           <div>
-            <label htmlFor="q" className="mb-1 block text-sm font-medium">Address (or its beginning)</label>
+            <label htmlFor="q" className="mb-1 block text-sm font-medium">Address or name (any part of it)</label>
             <input id="q" name="q" defaultValue={input.q} className={sel} />
           </div>
           <div>
@@ -52,7 +52,7 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
       </Card>
       <Card>
         {result.subscribers.length === 0 ? <p>No subscribers match.</p> : (
-          <table className="w-full text-left text-sm">
+          <ScrollRegion label="Subscribers"><table className="w-full text-left text-sm">
             <thead><tr><th>Address</th><th>Subscriptions</th><th>Since</th></tr></thead>
             <tbody>
               {result.subscribers.map((s) => (
@@ -63,7 +63,7 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></ScrollRegion>
         )}
         {nextHref && <p className="mt-4"><Link href={nextHref}>Next page →</Link></p>}
       </Card>

@@ -4,7 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { countSuppressions } from "@/lib/subscribers/count-suppressions";
 import { ADDABLE_REASONS, MAX_LINES } from "@/lib/subscribers/add-suppressions";
 import { NOTE_MAX } from "@/lib/subscribers/check-objection-fields";
-import { Card, PageHeader } from "@/components/ui";
+import { Card, PageHeader, ScrollRegion } from "@/components/ui";
 import { AddSuppressionsForm, RecordObjectionByAddressForm, ReplyUnsubscribeForm } from "@/components/objection-forms";
 import { addSuppressionsAction, recordByAddressAction, replyUnsubscribeAction } from "./actions";
 
@@ -54,13 +54,13 @@ export default async function SuppressionsPage() {
       )}
       <Card>
         <h2 className="mb-2 text-lg font-semibold">Entries by reason</h2>
-        <table className="w-full text-left text-sm" aria-label="Suppression entries by reason">
+        <ScrollRegion label="Entries by reason"><table className="w-full text-left text-sm" aria-label="Suppression entries by reason">
           <thead><tr><th>Reason</th><th>Entries</th></tr></thead>
           <tbody>
             {counts.map((c) => <tr key={c.reason} className="border-t border-slate-100"><td className="py-1">{REASON_LABELS[c.reason] ?? c.reason}</td><td>{c.entries}</td></tr>)}
             <tr className="border-t border-slate-300 font-medium"><td className="py-1">Total</td><td>{total}</td></tr>
           </tbody>
-        </table>
+        </table></ScrollRegion>
         <p className="mt-2 text-xs text-slate-500">Entries are keyed hashes: addresses are never shown or exported.</p>
       </Card>
     </>

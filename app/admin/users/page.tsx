@@ -1,6 +1,6 @@
 import { requirePage } from "@/lib/auth/guard";
 import { listUsers } from "@/lib/users/list-users";
-import { Button, Card, Field, Notice, PageHeader } from "@/components/ui";
+import { Button, Card, Field, Notice, PageHeader, ScrollRegion } from "@/components/ui";
 import { invite, remove, setRole } from "./actions";
 
 export const metadata = { title: "Users" };
@@ -18,7 +18,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       {typeof sp.error === "string" && <Notice kind="error">{sp.error}</Notice>}
       <Card className="mb-6">
         <h2 className="mb-3 text-lg font-semibold">Invite someone</h2>
-        <form action={invite} className="grid gap-x-4 sm:grid-cols-3">
+        <form action={invite} className="grid grid-cols-1 gap-x-4 sm:grid-cols-3">
           <Field label="Email address" name="email" type="email" required autoComplete="off" />
           <Field label="Name (optional)" name="name" maxLength={200} />
           <div className="mb-4">
@@ -32,8 +32,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         </form>
       </Card>
       <Card>
-        <table className="w-full text-left text-sm">
-          <thead><tr><th>Email</th><th>Name</th><th>Role</th><th>Signed in</th><th></th></tr></thead>
+        <ScrollRegion label="Staff"><table className="w-full text-left text-sm">
+          <thead><tr><th>Email</th><th>Name</th><th>Role</th><th>Signed in</th><th><span className="sr-only">Actions</span></th></tr></thead>
           <tbody>
             {users.map((u) => (
               <tr key={u.id} className="border-t border-slate-100" data-testid={`user-${u.email}`}>
@@ -60,7 +60,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></ScrollRegion>
       </Card>
     </>
   );

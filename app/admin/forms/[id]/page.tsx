@@ -6,7 +6,7 @@ import { isImplicitFormSlug, readFormDraft } from "@/lib/consent/form-definition
 import { previewFormDraft } from "@/lib/consent/preview-form-draft";
 import { renderEmbedSnippet } from "@/lib/consent/render-embed-snippet";
 import type { FormVersionDefinition } from "@/lib/consent/publish-form-version";
-import { Button, Card, PageHeader } from "@/components/ui";
+import { Button, Card, PageHeader, ScrollRegion } from "@/components/ui";
 import { FormEditor } from "../form-editor";
 import { Violations } from "../violations";
 import { archiveFormAction } from "../actions";
@@ -46,7 +46,7 @@ export default async function FormPage({ params }: { params: Promise<{ id: strin
         Public page: {implicit ? "the newsletter's signup page (generated from the newsletter; re-versioned automatically when its text changes)" : <a href={`/f/${form.slug}`}>/f/{form.slug}</a>}
         {form.archivedAt ? " (closed)" : ""}
       </p>
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         {!implicit && draft && (
           <Card>
             <h2 className="mb-3 font-semibold">Draft</h2>
@@ -60,7 +60,7 @@ export default async function FormPage({ params }: { params: Promise<{ id: strin
           <Card>
             <h2 className="mb-3 font-semibold">Published versions</h2>
             {versions.length === 0 ? <p className="text-sm">Not published yet.</p> : (
-              <table className="w-full text-left text-sm" data-testid="versions">
+              <ScrollRegion label="Published versions"><table className="w-full text-left text-sm" data-testid="versions">
                 <thead><tr><th className="py-1">Version</th><th>Published</th><th>Hash (sha256)</th><th>Consents</th></tr></thead>
                 <tbody>
                   {versions.map((v) => (
@@ -72,7 +72,7 @@ export default async function FormPage({ params }: { params: Promise<{ id: strin
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </table></ScrollRegion>
             )}
           </Card>
           {current && (

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { requirePage } from "@/lib/auth/guard";
 import { db } from "@/lib/db";
 import { IMPORT_REASONS, reasonLabel } from "@/lib/rules";
-import { Card, PageHeader } from "@/components/ui";
+import { Card, PageHeader, ScrollRegion } from "@/components/ui";
 
 export const metadata = { title: "Import" };
 
@@ -45,10 +45,10 @@ export default async function ImportReport({ params, searchParams }: { params: P
       </Card>
       <Card>
         <p className="mb-2 text-sm">{all ? <Link href="?">Show rejected rows only</Link> : <Link href="?all=1">Show all rows</Link>}</p>
-        <table className="w-full text-left text-sm">
+        <ScrollRegion label="Import rows"><table className="w-full text-left text-sm">
           <thead><tr><th>Row</th><th>Reason</th></tr></thead>
           <tbody>{rows.slice(0, 2000).map((r) => <tr key={r.row} className="border-t border-slate-100"><td>{r.row}</td><td>{reasonLabel(r.reason, "en")} ({r.reason})</td></tr>)}</tbody>
-        </table>
+        </table></ScrollRegion>
         {rows.length > 2000 && <p className="mt-2 text-sm">… and {rows.length - 2000} more.</p>}
       </Card>
       <p className="mt-6"><Link href="/admin/imports">← Imports</Link></p>

@@ -40,7 +40,7 @@ export function Composer({ issueId, initial, initialPreview, declaration }: { is
   const set = (k: keyof Content) => (e: { target: { value: string } }) => setContent((c) => ({ ...c, [k]: e.target.value }));
 
   return (
-    <div className="grid gap-6 lg:grid-cols-2">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
       <div>
       <form action={action} noValidate>
         {state.error && <Notice kind="error">{state.error}</Notice>}
@@ -61,10 +61,13 @@ export function Composer({ issueId, initial, initialPreview, declaration }: { is
       <DeclarationForm issueId={issueId} initial={declaration} unsavedContent={unsaved} />
       </div>
       <section aria-label="Preview">
-        <div className="mb-2 flex items-center gap-2" role="tablist">
+        <div className="mb-2 flex items-center gap-2">
           <h2 className="mr-auto font-semibold">Preview</h2>
-          <button type="button" role="tab" aria-selected={tab === "html"} onClick={() => setTab("html")} className={tab === "html" ? "font-semibold underline" : ""}>HTML</button>
-          <button type="button" role="tab" aria-selected={tab === "text"} onClick={() => setTab("text")} className={tab === "text" ? "font-semibold underline" : ""}>Plain text</button>
+          {/* the tablist holds only its tabs (ARIA: required children) */}
+          <div role="tablist" aria-label="Preview format" className="flex gap-2">
+            <button type="button" role="tab" aria-selected={tab === "html"} onClick={() => setTab("html")} className={tab === "html" ? "font-semibold underline" : ""}>HTML</button>
+            <button type="button" role="tab" aria-selected={tab === "text"} onClick={() => setTab("text")} className={tab === "text" ? "font-semibold underline" : ""}>Plain text</button>
+          </div>
         </div>
         {previewError && <Notice kind="error">{previewError}</Notice>}
         {preview && (

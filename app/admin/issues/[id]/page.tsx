@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { previewIssue } from "@/lib/sending/preview-issue";
 import { sendProgress } from "@/lib/sending/send-progress";
 import { outcomeLabel } from "@/lib/sending/reason-text";
-import { Button, Card, PageHeader } from "@/components/ui";
+import { Button, Card, PageHeader, ScrollRegion } from "@/components/ui";
 import { controlSendAction, unscheduleAction } from "../actions";
 import { Composer } from "./composer";
 import type { DeclarationState } from "./declaration-form";
@@ -90,16 +90,16 @@ async function Progress({ issueId, sendId }: { issueId: string; sendId: string }
       )}
       {p.retrying > 0 && <p className="mb-3 text-sm">{p.retrying} waiting for a retry after a temporary failure.</p>}
       {p.reasons.length > 0 && (
-        <table className="mb-4 w-full text-left text-sm" data-testid="send-reasons">
+        <ScrollRegion label="Not sent, by reason"><table className="mb-4 w-full text-left text-sm" data-testid="send-reasons">
           <thead><tr className="border-b text-slate-500"><th className="py-1">Outcome</th><th>Reason</th><th>Code</th><th className="text-right">Count</th></tr></thead>
           <tbody>
             {p.reasons.map((r) => (
               <tr key={`${r.status}-${r.reason}`} className="border-b last:border-0">
-                <td className="py-1">{r.status}</td><td>{outcomeLabel(r.reason)}</td><td><code>{r.reason}</code></td><td className="text-right">{r.count}</td>
+                <td className="py-1">{r.status}</td><td>{outcomeLabel(r.reason)}</td><td><code className="text-xs text-slate-500">{r.reason}</code></td><td className="text-right">{r.count}</td>
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></ScrollRegion>
       )}
       <div className="flex gap-3">
         {p.status === "running" && <form action={controlSendAction.bind(null, issueId, sendId, "pause")}><Button type="submit" variant="secondary">Pause</Button></form>}

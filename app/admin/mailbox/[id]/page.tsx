@@ -13,7 +13,7 @@ export default async function MailPage({ params }: { params: Promise<{ id: strin
     <>
       <PageHeader title={mail.subject || "(no subject)"} />
       <Card className="mb-4">
-        <dl className="grid grid-cols-[10rem_1fr] gap-1 text-sm">
+        <dl className="grid grid-cols-[minmax(0,10rem)_minmax(0,1fr)] gap-1 text-sm">
           {Object.entries(mail.headers).map(([k, v]) => (
             <div key={k} className="contents"><dt className="font-medium">{k}</dt><dd className="break-all">{v}</dd></div>
           ))}

@@ -4,7 +4,7 @@ import { requirePage } from "@/lib/auth/guard";
 import { db } from "@/lib/db";
 import { formatSimilarMap } from "@/lib/newsletters/newsletter-input";
 import { implicitFormSlug } from "@/lib/consent/form-definition";
-import { Button, Card, Notice, PageHeader } from "@/components/ui";
+import { Button, Card, Notice, PageHeader, ScrollRegion } from "@/components/ui";
 import { NewsletterForm } from "../newsletter-form";
 import { archiveNewsletterAction, sendRepermissionAction } from "../actions";
 import { countEarlierConsents } from "@/lib/repermission/count-earlier-consents";
@@ -30,7 +30,7 @@ export default async function NewsletterPage({ params, searchParams }: { params:
           <Button variant="secondary" type="submit">{n.archivedAt ? "Restore newsletter" : "Archive newsletter"}</Button>
         </form>
       </PageHeader>
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <NewsletterForm id={n.id} values={{
             slug: n.slug, name: n.name, description: n.description, language: n.language, fromName: n.fromName, fromEmail: n.fromEmail,
@@ -67,6 +67,7 @@ export default async function NewsletterPage({ params, searchParams }: { params:
         </Card>
         <Card className="lg:col-span-3">
           <h2 className="mb-2 font-semibold">Purpose history</h2>
+          <ScrollRegion label="Purpose history">
           <table className="w-full text-left text-sm" data-testid="purpose-history">
             <thead><tr><th className="py-2">Version</th><th>Revision</th><th>Change</th><th>Date</th><th>Name</th><th>Categories</th></tr></thead>
             <tbody>
@@ -82,6 +83,7 @@ export default async function NewsletterPage({ params, searchParams }: { params:
               ))}
             </tbody>
           </table>
+          </ScrollRegion>
         </Card>
       </div>
     </>

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { requirePage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { getSubscriberDetail } from "@/lib/subscribers/get-subscriber-detail";
-import { Button, Card, Notice, PageHeader } from "@/components/ui";
+import { Button, Card, Notice, PageHeader, ScrollRegion } from "@/components/ui";
 import { RecordObjectionForm } from "@/components/objection-forms";
 import { NOTE_MAX } from "@/lib/subscribers/record-objection";
 import { erase, recordObjectionAction } from "./actions";
@@ -49,7 +49,7 @@ export default async function SubscriberPage({ params, searchParams }: { params:
       {typeof sp.error === "string" && <Notice kind="error">{sp.error}</Notice>}
       <Card className="mb-6">
         <h2 className="mb-2 text-lg font-semibold">Subscriptions</h2>
-        <table className="w-full text-left text-sm">
+        <ScrollRegion label="Subscriptions"><table className="w-full text-left text-sm">
           <thead><tr><th>Newsletter</th><th>Status</th><th>Basis</th><th>Source</th><th>Given</th><th>Confirmed</th><th>Unsubscribed</th><th>Form version</th></tr></thead>
           <tbody>
             {s.subscriptions.map((x) => (
@@ -60,7 +60,7 @@ export default async function SubscriberPage({ params, searchParams }: { params:
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></ScrollRegion>
         {s.purchases.length > 0 && (
           <>
             <h3 className="mt-4 mb-1 font-medium">Purchases</h3>

@@ -9,7 +9,7 @@ import { preSendReport } from "@/lib/sending/pre-send-report";
 import { outcomeLabel } from "@/lib/sending/reason-text";
 import { issueDeclaration } from "@/lib/sending/issue-declaration";
 import { reportDeclarationEffects } from "@/lib/sending/report-declaration-effects";
-import { Card, Notice, PageHeader } from "@/components/ui";
+import { Card, Notice, PageHeader, ScrollRegion } from "@/components/ui";
 import { SendForms } from "./send-forms";
 
 export const metadata = { title: "Send issue" };
@@ -29,7 +29,7 @@ export default async function SendIssuePage({ params }: { params: Promise<{ id: 
         <PageHeader title={`Send “${issue.subject}”`}><Link href={`/admin/issues/${id}`}>Back to the composer</Link></PageHeader>
         <div data-testid="declaration-missing"><Notice kind="error">{declaration.error}</Notice></div>
         <ul className="mb-4 list-disc pl-6 text-sm">
-          {declaration.check.problems.map((p) => <li key={`${p.code}-${p.message}`}>{p.message} <code>{p.code}</code></li>)}
+          {declaration.check.problems.map((p) => <li key={`${p.code}-${p.message}`}>{p.message} <code className="text-xs text-slate-500">{p.code}</code></li>)}
         </ul>
         <Link href={`/admin/issues/${id}`} className="underline">Declare the issue in the composer</Link>
       </>
@@ -58,7 +58,7 @@ export default async function SendIssuePage({ params }: { params: Promise<{ id: 
         <ul className="mb-3 list-disc pl-6 text-sm" data-testid="report-declaration-effects">
           {effects.map((e) => <li key={`${e.cause}-${e.basis}`}>{e.text}</li>)}
         </ul>
-        <table className="w-full text-left text-sm" data-testid="report-by-basis">
+        <ScrollRegion label="Recipients by basis"><table className="w-full text-left text-sm" data-testid="report-by-basis">
           <thead><tr className="border-b text-slate-500"><th className="py-1">Basis of the subscription</th><th className="text-right">Subscriptions</th><th className="text-right">Will receive</th><th>Excluded (code: count)</th></tr></thead>
           <tbody>
             {bases.map(([basis, c]) => (
@@ -69,21 +69,21 @@ export default async function SendIssuePage({ params }: { params: Promise<{ id: 
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></ScrollRegion>
       </Card>
       <Card className="mb-6">
         <h2 className="mb-3 font-semibold">Pre-send report for {issue.newsletter.name}</h2>
         <p className="mb-2 text-lg" data-testid="report-recipients"><strong>{report.recipients}</strong> {report.recipients === 1 ? "recipient" : "recipients"} will receive this issue.</p>
         <p className="mb-3 text-sm text-slate-600">{excludedTotal} excluded of {report.candidates} subscriptions to this newsletter. Every recipient is checked again right before their message is sent.</p>
         {excluded.length > 0 && (
-          <table className="w-full text-left text-sm" data-testid="report-excluded">
+          <ScrollRegion label="Excluded, by reason"><table className="w-full text-left text-sm" data-testid="report-excluded">
             <thead><tr className="border-b text-slate-500"><th className="py-1">Excluded because</th><th>Code</th><th className="text-right">Count</th></tr></thead>
             <tbody>
               {excluded.map(([code, n]) => (
-                <tr key={code} className="border-b last:border-0"><td className="py-1">{outcomeLabel(code)}</td><td><code>{code}</code></td><td className="text-right">{n}</td></tr>
+                <tr key={code} className="border-b last:border-0"><td className="py-1">{outcomeLabel(code)}</td><td><code className="text-xs text-slate-500">{code}</code></td><td className="text-right">{n}</td></tr>
               ))}
             </tbody>
-          </table>
+          </table></ScrollRegion>
         )}
       </Card>
       <SendForms issueId={id} recipients={report.recipients} />

@@ -8,7 +8,7 @@ export function SendForms({ issueId, recipients }: { issueId: string; recipients
   const [now, sendNow, sending] = useActionState<FormState, FormData>(bindAction(sendNowAction, issueId), {});
   const [later, schedule, scheduling] = useActionState<FormState, FormData>(bindAction(scheduleAction, issueId), {});
   return (
-    <div className="grid gap-6 md:grid-cols-2">
+    <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
       <Card>
         <h2 className="mb-3 font-semibold">Send now</h2>
         <form action={sendNow} noValidate>
