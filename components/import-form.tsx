@@ -27,7 +27,8 @@ export function ImportForm({ newsletters, formVersions, labels }: { newsletters:
     try {
       const res = await fetch("/api/admin/imports", { method: "POST", body: data, headers: { Accept: "application/x-ndjson" } });
       if (!res.ok || !res.body) {
-        setResult({ ok: false, error: ((await res.json().catch(() => ({}))) as { error?: string }).error ?? `Upload failed (${res.status}).` });
+        // Errors are RFC 9457 problem details (lib/http/problem.ts): `detail` is the message for the person.
+        setResult({ ok: false, error: ((await res.json().catch(() => ({}))) as { detail?: string }).detail ?? `Upload failed (${res.status}).` });
         return;
       }
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();

@@ -71,7 +71,7 @@ test("the rate limit counts per real address, not per forged header", async () =
   }
   const limited = await subscribe(appPort(), "127.0.0.4", empty, forged(99));
   expect(limited.status).toBe(429);
-  expect(JSON.parse(limited.body)).toMatchObject({ error: "rate_limited" });
+  expect(JSON.parse(limited.body)).toMatchObject({ status: 429, code: "rate_limited" });
   // another address is not affected
   expect((await subscribe(appPort(), "127.0.0.5", empty)).status).toBe(422);
 });

@@ -148,7 +148,8 @@ test.describe("consent capture", () => {
     const post = (data: Record<string, unknown>) => request.post("/api/subscribe", { data, headers: { "content-type": "application/json" } });
     const bad = await post({ formVersionId: versionId, email: "x@example.nl", newsletterIds: ["forged"] });
     expect(bad.status()).toBe(400);
-    expect(await bad.json()).toMatchObject({ ok: false, error: "unknown_newsletter" });
+    expect(bad.headers()["content-type"]).toContain("application/problem+json");
+    expect(await bad.json()).toMatchObject({ status: 400, code: "unknown_newsletter", detail: expect.any(String) });
     expect((await post({ formVersionId: "forged", email: "x@example.nl", newsletterIds: [nB.id] })).status()).toBe(400);
     expect((await post({ formVersionId: versionId, email: "x@example.nl\r\nBcc: y@example.nl", newsletterIds: [nB.id] })).status()).toBe(400);
     expect((await post({ formVersionId: versionId, email: "x@example.nl", name: "n".repeat(10_000), newsletterIds: [nB.id] })).status()).toBe(422);

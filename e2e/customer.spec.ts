@@ -80,7 +80,7 @@ test.describe("customers and third parties", () => {
     const body = { email, purchasedAt: new Date().toISOString(), category: "bikes", language: "nl", objectionOffered: true, objected: false };
     const res = await request.post("/api/v1/purchases", { headers: { authorization: `Bearer ${t.token}` }, data: body });
     expect(res.status()).toBe(400);
-    expect((await res.json()).error).toMatch(/^optOutText: required when objectionOffered is true/);
+    expect((await res.json()).detail).toMatch(/^optOutText: required when objectionOffered is true/);
     const ok = await request.post("/api/v1/purchases", { headers: { authorization: `Bearer ${t.token}` }, data: { ...body, optOutText: "☐ Geen aanbiedingen per e-mail" } });
     expect(ok.status()).toBe(201);
     expect((await ok.json()).optOutEvidenceId).toBeTruthy();

@@ -14,7 +14,7 @@ const port = Number(process.env.PORT || 3000);
 
 const app = next({ dev: false, dir: process.cwd(), port });
 await app.prepare();
-const server = createWebServer({ handle: app.getRequestHandler() });
+const server = createWebServer({ handle: app.getRequestHandler(), appUrl: cfg.appUrl });
 server.listen(port, () => {
   const proxies = cfg.trustProxy.map((p) => `${p.address}/${p.prefix}`).join(", ");
   // A start-up line for the person (and the e2e specs) watching the console, like scripts/start.ts's:

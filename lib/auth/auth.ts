@@ -3,6 +3,7 @@
 // response never says whether an address is known: a link request for any address takes the same path
 // through Auth.js, and the mail goes out after the response. Database sessions, so a role change or
 // removal takes effect at once.
+import "server-only";
 import NextAuth from "next-auth";
 import { after } from "next/server";
 import { db } from "../db/index.ts";

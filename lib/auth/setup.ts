@@ -1,6 +1,7 @@
 // The first admin: while no admin exists, start-up prints a one-time setup link (24 h). Opening it lets
 // one person create the first admin account, who is then signed in at once (app/setup/[token]/actions.ts);
 // the token is single-use and stored hashed.
+import "server-only";
 import { db } from "../db/index.ts";
 import { config } from "../config/index.ts";
 import { consumeToken, findToken, issueToken } from "../security/tokens.ts";

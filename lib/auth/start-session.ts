@@ -1,6 +1,7 @@
 // Starts a staff session without a magic link: used once, when the first admin finishes the setup
 // (the setup link already proved they are at the machine; without SMTP there is no mail to click).
 // The session is an ordinary Auth.js database session, created through the same adapter.
+import "server-only";
 import { randomToken } from "../util/hash.ts";
 import { authAdapter } from "./adapter.ts";
 import { sessionCookie, sessionCookieMaxAgeSec } from "./session-cookie.ts";

@@ -1,5 +1,6 @@
 // Reads the environment once. Every bad value fails with one line naming the variable (ConfigError);
 // start-up scripts print that line and exit, never a stack trace.
+import "server-only";
 import net from "node:net";
 import path from "node:path";
 

@@ -1,6 +1,7 @@
 // The one Prisma client, for SQLite (embedded default) or PostgreSQL, chosen by DATABASE_URL.
 // The app is typed against the SQLite client; the PostgreSQL client is generated from the same models
 // (prisma/models.prisma) and loaded behind the same type.
+import "server-only";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";

@@ -26,12 +26,12 @@ afterAll(async () => {
 describe("/api/health", () => {
   it("answers as before (200, status ok, database and mailer ok) without opening an SMTP connection, however often it is polled", async () => {
     for (let i = 0; i < 25; i++) {
-      const res = await getHealth();
+      const res = await getHealth(new Request("http://localhost/api/health"));
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ status: "ok", database: { ok: true }, mailer: { ok: true, kind: "smtp", checkedAt: null }, migrations: { ok: true, pending: [] } });
     }
-    await (await getLive()).json();
-    await (await getReady()).json();
+    await (await getLive(new Request("http://localhost/api/health/live"))).json();
+    await (await getReady(new Request("http://localhost/api/health/ready"))).json();
     expect(sink.connections()).toBe(0);
   });
 
@@ -39,7 +39,7 @@ describe("/api/health", () => {
     await sendMail({ from: "a@example.org", to: "b@example.org", subject: "x", text: "x" });
     const opened = sink.connections();
     expect(opened).toBe(1);
-    const body = await (await getHealth()).json();
+    const body = await (await getHealth(new Request("http://localhost/api/health"))).json();
     expect(body.mailer).toMatchObject({ ok: true, kind: "smtp" });
     expect(Date.parse(body.mailer.checkedAt)).toBeGreaterThan(Date.now() - 60_000);
     expect(sink.connections()).toBe(opened);
@@ -57,24 +57,24 @@ describe("/api/health", () => {
     const one = await db.delivery.findFirstOrThrow({ where: { sendId: started.sendId } });
     await db.delivery.update({ where: { id: one.id }, data: { status: "queued", reason: "SMTP_UNAVAILABLE" } });
 
-    const res = await getHealth();
+    const res = await getHealth(new Request("http://localhost/api/health"));
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ status: "degraded", database: { ok: true }, mailer: { ok: false, workerWaiting: true } });
-    expect((await getReady()).status).toBe(200);
+    expect((await getReady(new Request("http://localhost/api/health/ready"))).status).toBe(200);
     await db.send.update({ where: { id: started.sendId }, data: { status: "cancelled" } });
-    expect((await getHealth()).status).toBe(200);
+    expect((await getHealth(new Request("http://localhost/api/health"))).status).toBe(200);
   });
 });
 
 describe("/api/health/live and /api/health/ready", () => {
   it("live answers without touching anything", async () => {
-    const res = await getLive();
+    const res = await getLive(new Request("http://localhost/api/health/live"));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: "ok" });
   });
 
   it("ready: the database answers and every shipped migration is applied", async () => {
-    const res = await getReady();
+    const res = await getReady(new Request("http://localhost/api/health/ready"));
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: "ready", database: { ok: true }, migrations: { ok: true, pending: [], modified: [], failed: [] } });
   });
@@ -84,15 +84,15 @@ describe("/api/health/live and /api/health/ready", () => {
     const [row] = await db.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM "_prisma_migrations" WHERE migration_name = '${last}'`);
     await db.$executeRawUnsafe(`UPDATE "_prisma_migrations" SET migration_name = 'renamed_for_test' WHERE id = '${row.id}'`);
     try {
-      const res = await getReady();
+      const res = await getReady(new Request("http://localhost/api/health/ready"));
       expect(res.status).toBe(503);
       expect(await res.json()).toMatchObject({ status: "not ready", database: { ok: true }, migrations: { ok: false, pending: [last] } });
-      const h = await getHealth();
+      const h = await getHealth(new Request("http://localhost/api/health"));
       expect(h.status).toBe(503);
       expect((await h.json()).status).toBe("degraded");
     } finally {
       await db.$executeRawUnsafe(`UPDATE "_prisma_migrations" SET migration_name = '${last}' WHERE id = '${row.id}'`);
     }
-    expect((await getReady()).status).toBe(200);
+    expect((await getReady(new Request("http://localhost/api/health/ready"))).status).toBe(200);
   });
 });

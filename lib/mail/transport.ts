@@ -3,6 +3,7 @@
 // built-in dev mailbox (./data/mailbox, readable at /admin/mailbox) so every email can be followed
 // without a mail server. Every send settles: a mail server that refuses, drops or stalls connections gives
 // an `unavailable` MailError within SMTP_TIMEOUT_MS, never a promise that waits forever.
+import "server-only";
 import net from "node:net";
 import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
 import { config } from "../config/index.ts";

@@ -1,16 +1,20 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { protectedAction } from "@/lib/auth/guard";
+import { z } from "zod";
+import { action, fields, id, prevState, text } from "@/lib/http/boundary";
 import { createApiToken, revokeApiToken } from "@/lib/customers/api-tokens";
 import type { ApiTokenState } from "@/components/api-token-form";
 
-export const create = protectedAction("settings.manage", async (staff, _prev: ApiTokenState, form: FormData): Promise<ApiTokenState> => {
-  const r = await createApiToken({ actor: staff, name: form.get("name") });
-  revalidatePath("/admin/api-tokens");
-  return r.ok ? { token: r.token } : { error: r.error };
-});
+export const create = action(
+  { access: "settings.manage", input: z.tuple([prevState<ApiTokenState>(), fields({ name: text(1000) })]), invalid: (e): ApiTokenState => ({ error: e.message }) },
+  async ({ staff }, _prev, form): Promise<ApiTokenState> => {
+    const r = await createApiToken({ actor: staff, name: form.name });
+    revalidatePath("/admin/api-tokens");
+    return r.ok ? { token: r.token } : { error: r.error };
+  },
+);
 
-export const revoke = protectedAction("settings.manage", async (staff, form: FormData) => {
-  await revokeApiToken({ actor: staff, id: String(form.get("id") ?? "") });
+export const revoke = action({ access: "settings.manage", input: z.tuple([fields({ id: id() })]) }, async ({ staff }, form) => {
+  await revokeApiToken({ actor: staff, id: form.id });
   revalidatePath("/admin/api-tokens");
 });

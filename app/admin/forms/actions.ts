@@ -1,7 +1,8 @@
 "use server";
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
-import { protectedAction } from "@/lib/auth/guard";
+import { z } from "zod";
+import { action, checkbox, fields, id, prevState, text } from "@/lib/http/boundary";
 import { createForm } from "@/lib/consent/create-form";
 import { saveFormDraft } from "@/lib/consent/save-form-draft";
 import { publishFormVersion } from "@/lib/consent/publish-form-version";
@@ -14,33 +15,39 @@ export type TypedDraft = Omit<FormDraft, "language"> & { language: string };
 export type FormEditValues = { name: string; slug?: string; proofOfWork: boolean; draft: TypedDraft };
 export type FormEditState = { errors?: Record<string, string>; notice?: string; violations?: FormLintViolation[]; values?: FormEditValues };
 
-const str = (f: FormData, k: string) => (typeof f.get(k) === "string" ? (f.get(k) as string) : "");
-const ids = (f: FormData) => f.getAll("newsletterIds").filter((v): v is string => typeof v === "string");
-const typedDraft = (f: FormData): TypedDraft => ({
-  language: str(f, "language"), title: str(f, "title"), intro: str(f, "intro"), newsletterIds: ids(f),
-  askName: f.get("askName") === "on", dataStatement: str(f, "dataStatement"), withdrawalStatement: str(f, "withdrawalStatement"),
+const formFields = fields({
+  slug: text(1000), name: text(1000), language: text(20), newsletterIds: z.array(z.string().max(64)).max(200),
+  title: text(5000), intro: text(50_000), dataStatement: text(50_000), withdrawalStatement: text(50_000),
+  askName: checkbox(), proofOfWork: checkbox(), intent: text(20),
 });
+type Fields = z.output<typeof formFields>;
+const typedDraft = (f: Fields): TypedDraft => ({
+  language: f.language, title: f.title, intro: f.intro, newsletterIds: f.newsletterIds,
+  askName: f.askName, dataStatement: f.dataStatement, withdrawalStatement: f.withdrawalStatement,
+});
+const state = prevState<FormEditState>();
+const invalid = (e: { message: string; extra: { field?: string } }): FormEditState => ({ errors: { [e.extra.field ?? "name"]: e.message } });
 
-export const createFormAction = protectedAction("forms.manage", async (staff, _prev: FormEditState, form: FormData): Promise<FormEditState> => {
-  const input = { slug: str(form, "slug"), name: str(form, "name"), language: str(form, "language"), newsletterIds: ids(form) };
+export const createFormAction = action({ access: "forms.manage", input: z.tuple([state, formFields]), invalid }, async ({ staff }, _prev, form): Promise<FormEditState> => {
+  const input = { slug: form.slug, name: form.name, language: form.language, newsletterIds: form.newsletterIds };
   const r = await createForm({ actor: { id: staff.id, email: staff.email }, input });
   if (!r.ok) return { errors: r.errors, values: { name: input.name, slug: input.slug, proofOfWork: false, draft: { ...typedDraft(form), language: input.language } } };
   redirect(`/admin/forms/${r.id}`);
 });
 
-export const saveFormAction = protectedAction("forms.manage", async (staff, formId: string, _prev: FormEditState, form: FormData): Promise<FormEditState> => {
+export const saveFormAction = action({ access: "forms.manage", input: z.tuple([id(), state, formFields]), invalid }, async ({ staff }, formId, _prev, form): Promise<FormEditState> => {
   const actor = { id: staff.id, email: staff.email };
-  const typed: FormEditValues = { name: str(form, "name"), proofOfWork: form.get("proofOfWork") === "on", draft: typedDraft(form) };
+  const typed: FormEditValues = { name: form.name, proofOfWork: form.proofOfWork, draft: typedDraft(form) };
   const saved = await saveFormDraft({ formId, actor, name: typed.name, proofOfWork: typed.proofOfWork, draft: typed.draft });
   if (!saved.ok) return { errors: saved.errors, values: typed };
   revalidatePath(`/admin/forms/${formId}`);
-  if (str(form, "intent") !== "publish") return { notice: "Draft saved. It is not public until you publish it." };
+  if (form.intent !== "publish") return { notice: "Draft saved. It is not public until you publish it." };
   const published = await publishFormVersion({ formId, actor });
   if (!published.ok) return { violations: published.violations };
   return { notice: published.created ? `Published as version ${published.version.version}.` : `Nothing changed since version ${published.version.version}; no new version.` };
 });
 
-export const archiveFormAction = protectedAction("forms.manage", async (staff, formId: string, archived: boolean): Promise<void> => {
+export const archiveFormAction = action({ access: "forms.manage", input: z.tuple([id(), z.boolean()]).rest(z.unknown()) }, async ({ staff }, formId, archived): Promise<void> => {
   await archiveForm({ formId, archived, actor: { id: staff.id, email: staff.email } });
   revalidatePath(`/admin/forms/${formId}`);
 });

@@ -1,7 +1,8 @@
 "use server";
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
-import { protectedAction } from "@/lib/auth/guard";
+import { z } from "zod";
+import { action, checkbox, fields, id, prevState, text } from "@/lib/http/boundary";
 import { saveNewsletter } from "@/lib/newsletters/save-newsletter";
 import { archiveNewsletter } from "@/lib/newsletters/archive-newsletter";
 import { parseSimilarMap } from "@/lib/newsletters/newsletter-input";
@@ -11,8 +12,13 @@ import type { NewsletterValues } from "./newsletter-form";
 
 export type NewsletterState = { errors?: Record<string, string>; notice?: string; values?: NewsletterValues };
 
-const str = (f: FormData, k: string) => (typeof f.get(k) === "string" ? (f.get(k) as string) : "");
-const list = (f: FormData, k: string) => str(f, k).split(",").map((s) => s.trim()).filter(Boolean);
+const list = (v: string) => v.split(",").map((s) => s.trim()).filter(Boolean);
+const newsletterFields = fields({
+  slug: text(1000), name: text(1000), description: text(20_000), language: text(20),
+  fromName: text(1000), fromEmail: text(1000), replyTo: text(1000), frequency: text(1000),
+  categories: text(5000), similarMap: text(20_000), customerProducts: text(5000),
+  thirdPartyOffers: checkbox(), aimedAtChildren: checkbox(),
+});
 
 const PURPOSE_NOTICE = {
   material: (r: number) => `Saved. This changed the newsletter's purpose (now revision ${r}): people who agreed to an earlier revision are not sent issues until they accept the new purpose.`,
@@ -20,42 +26,36 @@ const PURPOSE_NOTICE = {
   initial: () => "Saved.",
 };
 
-export const saveNewsletterAction = protectedAction("newsletters.manage", async (staff, id: string | null, _prev: NewsletterState, form: FormData): Promise<NewsletterState> => {
+export const saveNewsletterAction = action(
+  {
+    access: "newsletters.manage",
+    input: z.tuple([id().nullable(), prevState<NewsletterState>(), newsletterFields]),
+    invalid: (e): NewsletterState => ({ errors: { [e.extra.field ?? "name"]: e.message } }),
+  },
+  async ({ staff }, id, _prev, form): Promise<NewsletterState> => {
   // What was typed, so a form that fails validation shows it again.
-  const typed: NewsletterValues = {
-    slug: str(form, "slug"), name: str(form, "name"), description: str(form, "description"), language: str(form, "language"),
-    fromName: str(form, "fromName"), fromEmail: str(form, "fromEmail"), replyTo: str(form, "replyTo"), frequency: str(form, "frequency"),
-    categories: str(form, "categories"), similarMap: str(form, "similarMap"), customerProducts: str(form, "customerProducts"),
-    thirdPartyOffers: form.get("thirdPartyOffers") === "on", aimedAtChildren: form.get("aimedAtChildren") === "on",
-  };
-  const similar = parseSimilarMap(str(form, "similarMap"));
+  const typed: NewsletterValues = form;
+  const similar = parseSimilarMap(form.similarMap);
   if (similar && "error" in similar) return { errors: { similarMap: similar.error as string }, values: typed };
   const r = await saveNewsletter({
     id,
     actor: { id: staff.id, email: staff.email },
-    input: {
-      slug: str(form, "slug"), name: str(form, "name"), description: str(form, "description"), language: str(form, "language"),
-      fromName: str(form, "fromName"), fromEmail: str(form, "fromEmail"), replyTo: str(form, "replyTo"), frequency: str(form, "frequency"),
-      categories: list(form, "categories"),
-      similarMap: similar,
-      thirdPartyOffers: form.get("thirdPartyOffers") === "on",
-      aimedAtChildren: form.get("aimedAtChildren") === "on",
-      customerProducts: list(form, "customerProducts"),
-    },
+    input: { ...form, categories: list(form.categories), similarMap: similar, customerProducts: list(form.customerProducts) },
   });
   if (!r.ok) return { errors: r.errors, values: typed };
   revalidatePath("/admin/newsletters");
   if (!id) redirect(`/admin/newsletters/${r.id}`);
   revalidatePath(`/admin/newsletters/${id}`);
   return { notice: r.purpose ? PURPOSE_NOTICE[r.purpose.change](r.purpose.revision) : "Saved." };
-});
+  },
+);
 
-export const sendRepermissionAction = protectedAction("newsletters.manage", async (staff, id: string): Promise<void> => {
+export const sendRepermissionAction = action({ access: "newsletters.manage", input: z.tuple([id()]).rest(z.unknown()) }, async ({ staff }, id): Promise<void> => {
   await queueRepermission({ newsletterId: id, actor: { id: staff.id, email: staff.email } });
   redirect(`/admin/newsletters/${id}?repermission=queued`);
 });
 
-export const archiveNewsletterAction = protectedAction("newsletters.manage", async (staff, id: string, archived: boolean): Promise<void> => {
+export const archiveNewsletterAction = action({ access: "newsletters.manage", input: z.tuple([id(), z.boolean()]).rest(z.unknown()) }, async ({ staff }, id, archived): Promise<void> => {
   await archiveNewsletter({ id, archived, actor: { id: staff.id, email: staff.email } });
   revalidatePath(`/admin/newsletters/${id}`);
 });

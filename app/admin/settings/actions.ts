@@ -1,25 +1,35 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { protectedAction } from "@/lib/auth/guard";
+import { z } from "zod";
+import { action, checkbox, fields, prevState, text } from "@/lib/http/boundary";
 import { updateOrganisation } from "@/lib/settings/update-organisation";
 
 export type SettingsState = { errors?: Record<string, string>; notice?: string };
 
-const str = (f: FormData, k: string) => (typeof f.get(k) === "string" ? (f.get(k) as string) : "");
+const settingsFields = fields({
+  name: text(1000), address: text(5000), contactEmail: text(1000), privacyUrl: text(5000), dpoContact: text(5000),
+  requireDoubleOptIn: checkbox(), customerWindowMonths: text(20), isCharity: checkbox(),
+});
 
-export const saveSettingsAction = protectedAction("settings.manage", async (staff, _prev: SettingsState, form: FormData): Promise<SettingsState> => {
-  const months = str(form, "customerWindowMonths").trim();
+export const saveSettingsAction = action(
+  {
+    access: "settings.manage",
+    input: z.tuple([prevState<SettingsState>(), settingsFields]),
+    invalid: (e): SettingsState => ({ errors: { [e.extra.field ?? "name"]: e.message } }),
+  },
+  async ({ staff }, _prev, form): Promise<SettingsState> => {
+  const months = form.customerWindowMonths.trim();
   const r = await updateOrganisation({
     actor: { id: staff.id, email: staff.email },
     input: {
-      name: str(form, "name"), address: str(form, "address"), contactEmail: str(form, "contactEmail"),
-      privacyUrl: str(form, "privacyUrl"), dpoContact: str(form, "dpoContact"),
-      requireDoubleOptIn: form.get("requireDoubleOptIn") === "on",
+      name: form.name, address: form.address, contactEmail: form.contactEmail, privacyUrl: form.privacyUrl, dpoContact: form.dpoContact,
+      requireDoubleOptIn: form.requireDoubleOptIn,
       customerWindowMonths: months === "" ? null : Number(months),
-      isCharity: form.get("isCharity") === "on",
+      isCharity: form.isCharity,
     },
   });
   if (!r.ok) return { errors: r.errors };
   revalidatePath("/admin/settings");
   return { notice: "Saved. Signup forms show the new details as a new version the next time they are opened." };
-});
+  },
+);

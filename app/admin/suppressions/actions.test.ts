@@ -1,4 +1,4 @@
-// The Objections page's "record by address" action goes through protectedAction("objections.record"):
+// The Objections page's "record by address" action goes through the boundary with "objections.record":
 // an editor may use it, an anonymous caller is refused before anything is written. The session is the
 // only thing replaced (next-auth needs a request); the database is real.
 import { describe, it, expect, vi, beforeEach } from "vitest";
@@ -10,7 +10,7 @@ vi.mock("@/lib/auth/auth", () => ({ auth: async () => (session.user ? { user: se
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 const { recordByAddressAction } = await import("./actions");
-const { AccessError } = await import("@/lib/auth/guard");
+const { HttpError } = await import("@/lib/http/http-error");
 
 const rnd = () => Math.random().toString(36).slice(2, 10);
 function form(values: Record<string, string>) {
@@ -36,12 +36,23 @@ describe("recordByAddressAction", () => {
     expect(await recordByAddressAction({}, form(values))).toEqual({ error: expect.any(String), field: "email", values });
   });
 
+  it("a hostile input (a file for a text field, a string for the form) is a 400 and nothing is written", async () => {
+    session.user = { id: "editor0000001", email: "editor@example.org", role: "editor" };
+    const before = await Promise.all([db.suppression.count(), db.auditLog.count()]);
+    const f = form({ kind: "objection", scope: "all", channel: "phone" });
+    f.set("email", new File(["x"], "x.txt"));
+    expect(await recordByAddressAction({}, f)).toMatchObject({ error: expect.any(String), field: "email" });
+    const p = recordByAddressAction({}, "not a form" as unknown as FormData);
+    await expect(p).rejects.toMatchObject({ status: 400, code: "invalid_input" });
+    expect(await Promise.all([db.suppression.count(), db.auditLog.count()])).toEqual(before);
+  });
+
   it("an anonymous caller is refused and nothing is written", async () => {
     const email = `anon-${rnd()}@example.nl`;
     const before = await Promise.all([db.suppression.count(), db.auditLog.count()]);
     const p = recordByAddressAction({}, form({ email, kind: "objection", scope: "all", channel: "phone", note: "" }));
-    await expect(p).rejects.toBeInstanceOf(AccessError);
-    await expect(p).rejects.toMatchObject({ status: 401 });
+    await expect(p).rejects.toBeInstanceOf(HttpError);
+    await expect(p).rejects.toMatchObject({ status: 401, code: "unauthenticated" });
     expect(await Promise.all([db.suppression.count(), db.auditLog.count()])).toEqual(before);
   });
 });

@@ -1,7 +1,8 @@
 "use server";
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
-import { protectedAction } from "@/lib/auth/guard";
+import { z } from "zod";
+import { action, fields, id, text } from "@/lib/http/boundary";
 import { inviteUser } from "@/lib/users/invite-user";
 import { changeUserRole } from "@/lib/users/change-user-role";
 import { removeUser } from "@/lib/users/remove-user";
@@ -11,22 +12,25 @@ const back = (r: { ok: true } | { ok: false; error: string }, ok: string): never
   revalidatePath("/admin/users");
   redirect(r.ok ? `/admin/users?notice=${encodeURIComponent(ok)}` : `/admin/users?error=${encodeURIComponent(r.error)}`);
 };
+// A refused input answers like the page's own errors: back to the list with the message.
+const invalid = (e: { message: string }) => back({ ok: false, error: e.message }, "");
 
-export const invite = protectedAction("users.manage", async (staff, form: FormData) => {
-  const r = await inviteUser({ actor: staff, email: form.get("email"), role: form.get("role"), name: form.get("name") });
-  back(r, "Invitation sent.");
+export const invite = action(
+  { access: "users.manage", input: z.tuple([fields({ email: text(1000), role: text(20), name: text(1000) })]), invalid },
+  async ({ staff }, form) => {
+    back(await inviteUser({ actor: staff, email: form.email, role: form.role, name: form.name }), "Invitation sent.");
+  },
+);
+
+export const setRole = action({ access: "users.manage", input: z.tuple([fields({ userId: id(), role: text(20) })]), invalid }, async ({ staff }, form) => {
+  back(await changeUserRole({ actor: staff, userId: form.userId, role: form.role }), "Role changed.");
 });
 
-export const setRole = protectedAction("users.manage", async (staff, form: FormData) => {
-  back(await changeUserRole({ actor: staff, userId: String(form.get("userId") ?? ""), role: form.get("role") }), "Role changed.");
+export const remove = action({ access: "users.manage", input: z.tuple([fields({ userId: id() })]), invalid }, async ({ staff }, form) => {
+  back(await removeUser({ actor: staff, userId: form.userId }), "User removed.");
 });
 
-export const remove = protectedAction("users.manage", async (staff, form: FormData) => {
-  back(await removeUser({ actor: staff, userId: String(form.get("userId") ?? "") }), "User removed.");
-});
-
-export const endSessions = protectedAction("users.manage", async (staff, form: FormData) => {
-  const userId = String(form.get("userId") ?? "");
-  const count = await signOutEverywhere({ userId, actor: staff });
+export const endSessions = action({ access: "users.manage", input: z.tuple([fields({ userId: id() })]), invalid }, async ({ staff }, form) => {
+  const count = await signOutEverywhere({ userId: form.userId, actor: staff });
   back({ ok: true }, `Signed out everywhere (${count} session${count === 1 ? "" : "s"} ended).`);
 });

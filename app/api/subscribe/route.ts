@@ -1,10 +1,13 @@
 // POST /api/subscribe: the embeddable HTML snippet (application/x-www-form-urlencoded, works without
 // JavaScript: a valid post is answered with 303 to our thank-you page) and JSON clients
 // (application/json). Both go through lib/consent/submit-signup, with the same rules as the form page.
-// A valid submission always gets the same answer, whatever the address's state.
+// A valid submission always gets the same answer, whatever the address's state. JSON failures are RFC
+// 9457 problem details whose `code` is submit-signup's (unknown_newsletter, invalid_email, ...). Other
+// sites may post here on purpose (the embed), so the boundary does not refuse cross-site posts.
 import { after } from "next/server";
 import { config } from "@/lib/config";
 import { submitSignup, type SignupResult } from "@/lib/consent/submit-signup";
+import { route, readJson, HttpError } from "@/lib/http/boundary";
 import { requestInfo } from "@/lib/security/request-info";
 import { escapeHtml } from "@/lib/util/escape-html";
 
@@ -24,26 +27,19 @@ function errorPage(r: Extract<SignupResult, { ok: false }>) {
   return new Response(html, { status: r.status, headers: { "content-type": "text/html; charset=utf-8" } });
 }
 
-export async function POST(req: Request): Promise<Response> {
+export const POST = route({ access: "public" }, async ({ req }) => {
   const type = (req.headers.get("content-type") ?? "").toLowerCase();
   const json = type.startsWith("application/json");
   const form = type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
-  if (!json && !form) return Response.json({ ok: false, error: "unsupported_media_type", message: "Send application/json or a form post." }, { status: 415 });
-  if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY) return Response.json({ ok: false, error: "too_large", message: "The request is too large." }, { status: 413 });
+  if (!json && !form) throw new HttpError("unsupported_media_type", "Send application/json or a form post.");
+  if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY) throw new HttpError("too_large");
 
   const info = await requestInfo();
   const common = { ip: info.ip, userAgent: info.userAgent, defer: after };
   if (json) {
-    let body: Record<string, unknown>;
-    try {
-      const text = await req.text();
-      if (text.length > MAX_BODY) return Response.json({ ok: false, error: "too_large", message: "The request is too large." }, { status: 413 });
-      const parsed = JSON.parse(text);
-      if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error();
-      body = parsed;
-    } catch {
-      return Response.json({ ok: false, error: "invalid_json", message: "The body is not a JSON object." }, { status: 400 });
-    }
+    const parsed = await readJson(req, MAX_BODY);
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new HttpError("invalid_input", "The body is not a JSON object.");
+    const body = parsed as Record<string, unknown>;
     const pow = body.pow && typeof body.pow === "object" ? (body.pow as Record<string, unknown>) : {};
     const r = await submitSignup({
       formVersionId: body.formVersionId, email: body.email, name: body.name, newsletterIds: body.newsletterIds, age: body.age, guardianEmail: body.guardianEmail,
@@ -51,7 +47,7 @@ export async function POST(req: Request): Promise<Response> {
       language: body.language === "nl" ? "nl" : "en", ...common,
     });
     if (r.ok) return Response.json({ ok: true, message: ACCEPTED[r.language] }, { status: 202 });
-    return Response.json({ ok: false, error: r.code, message: r.message, ...(r.field ? { field: r.field } : {}) }, { status: r.status });
+    throw HttpError.of(r.status, r.code, r.message, { field: r.field });
   }
 
   let data: FormData;
@@ -68,5 +64,4 @@ export async function POST(req: Request): Promise<Response> {
   });
   if (r.ok) return new Response(null, { status: 303, headers: { location: `${config().appUrl}${r.thanksPath}` } });
   return errorPage(r);
-}
-
+});

@@ -1,43 +1,53 @@
 "use server";
 // The public signup form's server action (works without JavaScript: a plain form post). It only parses
-// the form and passes it to lib/consent/submit-signup; that decides everything.
+// the form and passes it to lib/consent/submit-signup; that decides everything, its rate limits included
+// (per address as well as per IP, with an answer that tells nothing).
 import { after } from "next/server";
 import { redirect } from "next/navigation";
+import { z } from "zod";
+import { action, fields, prevState, text } from "@/lib/http/boundary";
 import { submitSignup } from "@/lib/consent/submit-signup";
 import { requestInfo } from "@/lib/security/request-info";
 
 export type SignupState = { error?: string; field?: string; values?: { email: string; name: string; newsletterIds: string[]; age: string; guardianEmail: string } };
 
-const text = (v: FormDataEntryValue | null) => (typeof v === "string" ? v : "");
+// Caps far above what the form allows: submitSignup gives the person's messages; these keep hostile sizes out.
+const signupFields = fields({
+  formVersionId: text(200), email: text(2000), name: text(2000), age: text(100), guardianEmail: text(2000),
+  newsletter: z.array(z.string().max(200)).max(200), website: text(2000), powChallenge: text(2000), powNonce: text(200), language: text(10),
+});
 
-export async function signup(_prev: SignupState, formData: FormData): Promise<SignupState> {
-  const info = await requestInfo();
-  const result = await submitSignup({
-    formVersionId: formData.get("formVersionId"),
-    email: formData.get("email"),
-    name: formData.get("name"),
-    age: formData.get("age"),
-    guardianEmail: formData.get("guardianEmail"),
-    newsletterIds: formData.getAll("newsletter"),
-    honeypot: formData.get("website"),
-    pow: { challenge: formData.get("powChallenge"), nonce: formData.get("powNonce") },
-    language: formData.get("language") === "en" ? "en" : "nl",
-    via: "form",
-    ip: info.ip,
-    userAgent: info.userAgent,
-    defer: after,
-  });
-  if (result.ok) redirect(result.thanksPath);
-  return {
-    error: result.message,
-    field: result.field,
-    // Shown again in the form so nothing has to be retyped (capped: never echo a huge value).
-    values: {
-      email: text(formData.get("email")).slice(0, 320),
-      name: text(formData.get("name")).slice(0, 200),
-      newsletterIds: formData.getAll("newsletter").filter((v): v is string => typeof v === "string").slice(0, 50),
-      age: text(formData.get("age")).slice(0, 20),
-      guardianEmail: text(formData.get("guardianEmail")).slice(0, 320),
-    },
-  };
-}
+export const signup = action(
+  { access: "public", input: z.tuple([prevState<SignupState>(), signupFields]), invalid: (e): SignupState => ({ error: e.message, field: e.extra.field }) },
+  async (_ctx, _prev, form): Promise<SignupState> => {
+    const info = await requestInfo();
+    const result = await submitSignup({
+      formVersionId: form.formVersionId,
+      email: form.email,
+      name: form.name,
+      age: form.age,
+      guardianEmail: form.guardianEmail,
+      newsletterIds: form.newsletter,
+      honeypot: form.website,
+      pow: { challenge: form.powChallenge, nonce: form.powNonce },
+      language: form.language === "en" ? "en" : "nl",
+      via: "form",
+      ip: info.ip,
+      userAgent: info.userAgent,
+      defer: after,
+    });
+    if (result.ok) redirect(result.thanksPath);
+    return {
+      error: result.message,
+      field: result.field,
+      // Shown again in the form so nothing has to be retyped (capped: never echo a huge value).
+      values: {
+        email: form.email.slice(0, 320),
+        name: form.name.slice(0, 200),
+        newsletterIds: form.newsletter.slice(0, 50),
+        age: form.age.slice(0, 20),
+        guardianEmail: form.guardianEmail.slice(0, 320),
+      },
+    };
+  },
+);

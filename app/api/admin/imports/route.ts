@@ -3,7 +3,7 @@
 // evidenceFile, with evidenceSourceName, evidenceShownAt and evidenceNamesOrg). A plain form post (no JavaScript)
 // is answered with a redirect to the stored report; the page's script asks for NDJSON and gets progress
 // lines while the import runs, then the full per-row report.
-import { protectedRoute } from "@/lib/auth/guard";
+import { route, HttpError } from "@/lib/http/boundary";
 import { runImport, type ImportProgress, type ImportResult } from "@/lib/imports/run-import";
 import { config } from "@/lib/config";
 
@@ -28,10 +28,13 @@ async function declarationOf(form: FormData) {
   return { basis: s("basis"), source: s("source") || undefined, proofReference: s("proofReference"), formVersionId: s("formVersionId"), evidence };
 }
 
-export const POST = protectedRoute("imports.run", async (req, staff) => {
+export const POST = route({ access: "imports.run" }, async ({ req, staff }) => {
   const wantsStream = (req.headers.get("accept") ?? "").includes("application/x-ndjson");
-  const fail = (error: string, status = 400) =>
-    wantsStream ? Response.json({ error }, { status }) : Response.redirect(`${config().appUrl}/admin/imports?error=${encodeURIComponent(error)}`, 303);
+  // The page's script gets problem details; a plain form post goes back to the page with the message.
+  const fail = (error: string, status = 400): Response => {
+    if (wantsStream) throw new HttpError(status === 413 ? "too_large" : "invalid_input", error);
+    return Response.redirect(`${config().appUrl}/admin/imports?error=${encodeURIComponent(error)}`, 303);
+  };
   let form: FormData;
   try {
     form = await req.formData();

@@ -51,7 +51,7 @@ describe("POST /api/v1/purchases", () => {
   it("answers bad input with 4xx and a message", async () => {
     const bad = async (body: unknown, type?: string) => {
       const r = await call(body, undefined, type);
-      return { status: r.status, error: (await r.json()).error as string };
+      return { status: r.status, error: (await r.json()).detail as string };
     };
     expect(await bad("{not json")).toMatchObject({ status: 400, error: expect.stringContaining("JSON") });
     expect(await bad(valid(), "text/plain")).toMatchObject({ status: 415 });

@@ -1,11 +1,11 @@
 // The person's own download (AVG art. 15/20): everything we hold about them as a JSON file.
+import { route } from "@/lib/http/boundary";
 import { verifyPreferencesToken } from "@/lib/subscribers/links";
 import { exportSubscriberData } from "@/lib/subscribers/export-subscriber-data";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_req: Request, ctx: { params: Promise<{ token: string }> }) {
-  const { token } = await ctx.params;
+export const GET = route({ access: "public" }, async ({ params: { token } }) => {
   const subscriberId = verifyPreferencesToken(token);
   const data = subscriberId ? await exportSubscriberData({ subscriberId }) : null;
   if (!data) return Response.json({ error: "This link is not valid, or there is no data (any more)." }, { status: 404, headers: { "Cache-Control": "no-store" } });
@@ -17,4 +17,4 @@ export async function GET(_req: Request, ctx: { params: Promise<{ token: string 
       "Referrer-Policy": "no-referrer",
     },
   });
-}
+});

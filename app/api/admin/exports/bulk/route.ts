@@ -3,7 +3,7 @@
 // (R-SHARE-THIRD-PARTY): without consent to sharing no row is exported, and a closing summary line gives
 // the count excluded by reason (DENY_SHARE_NO_CONSENT).
 import { z } from "zod";
-import { protectedRoute } from "@/lib/auth/guard";
+import { route, HttpError } from "@/lib/http/boundary";
 import { audit } from "@/lib/audit/log";
 import { db } from "@/lib/db";
 import { streamBulkExport } from "@/lib/export/stream-bulk-export";
@@ -17,15 +17,12 @@ const query = z.object({
   purpose: z.enum(EXPORT_PURPOSES, { message: "purpose must be proof or share-with-third-party." }).default("proof"),
 });
 
-export const GET = protectedRoute("exports.run", async (req, staff) => {
-  const q = query.safeParse(Object.fromEntries(new URL(req.url).searchParams));
-  if (!q.success) return Response.json({ error: q.error.issues[0]?.message ?? "Bad query." }, { status: 400 });
-  const { format, newsletterId, purpose } = q.data;
+export const GET = route({ access: "exports.run", query }, async ({ staff, query: { format, newsletterId, purpose } }) => {
   let stream: ReadableStream<Uint8Array>;
   try {
     stream = await streamBulkExport({ format, newsletterId: newsletterId || null, purpose });
   } catch {
-    return Response.json({ error: "No such newsletter." }, { status: 404 });
+    throw new HttpError("not_found", "No such newsletter.");
   }
   await audit(db, staff, "export.bulk", newsletterId || "all", { format, purpose });
   const name = `${purpose === "proof" ? "consent-export" : "share-export"}-${newsletterId || "all"}-${new Date().toISOString().slice(0, 10)}.${format}`;

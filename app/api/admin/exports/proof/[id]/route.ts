@@ -1,6 +1,6 @@
 // GET /api/admin/exports/proof/:subscriberId?format=html|pdf|json — the consent-proof document (admins).
 import { z } from "zod";
-import { protectedRoute } from "@/lib/auth/guard";
+import { route, HttpError } from "@/lib/http/boundary";
 import { audit } from "@/lib/audit/log";
 import { db } from "@/lib/db";
 import { getProof } from "@/lib/export/get-proof";
@@ -9,13 +9,11 @@ import { renderProofPdf } from "@/lib/export/render-proof-pdf";
 
 export const dynamic = "force-dynamic";
 
-const format = z.enum(["html", "pdf", "json"]).catch("html");
+const query = z.object({ format: z.enum(["html", "pdf", "json"]).catch("html") });
 
-export const GET = protectedRoute("exports.run", async (req, staff, ctx: { params: Promise<{ id: string }> }) => {
-  const { id } = await ctx.params;
-  const f = format.parse(new URL(req.url).searchParams.get("format") ?? "html");
+export const GET = route({ access: "exports.run", params: z.object({ id: z.string().max(64) }), query }, async ({ staff, params: { id }, query: { format: f } }) => {
   const doc = await getProof({ subscriberId: id });
-  if (!doc) return Response.json({ error: "No such subscriber." }, { status: 404 });
+  if (!doc) throw new HttpError("not_found", "No such subscriber.");
   await audit(db, staff, "export.proof", id, { format: f });
   const headers = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
   const file = `consent-proof-${id}`;
