@@ -76,6 +76,27 @@ test.describe("preferences page", () => {
     expect((await page.request.get(`/p/${token}/export`)).status()).toBe(404);
   });
 
+  test("works without JavaScript: unsubscribe one newsletter, then erase after the confirmation step", async ({ browser }) => {
+    const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    const db = await e2eDb();
+    const { createNewsletterWithForm, createSubscriber } = await e2eFixtures();
+    const { preferencesToken } = await import("../lib/subscribers/links.ts");
+    const id = uid();
+    const a = await createNewsletterWithForm({ name: `NoJS News ${id}`, language: "en" });
+    const { subscriber } = await createSubscriber({
+      email: `nojs-prefs-${id}@example.org`,
+      subscriptions: [{ newsletterId: a.newsletter.id, formVersionId: a.formVersion.id, status: "confirmed", createdAt: new Date(Date.now() - DAY) }],
+    });
+    await page.goto(`/p/${preferencesToken(subscriber.id)}`);
+    await page.getByRole("button", { name: `Unsubscribe from NoJS News ${id}` }).click();
+    await expect(page.getByRole("status")).toContainText(`You are unsubscribed from: NoJS News ${id}`);
+    expect((await db.subscription.findFirstOrThrow({ where: { subscriberId: subscriber.id } })).status).toBe("unsubscribed");
+    await page.getByRole("link", { name: "Erase everything" }).click();
+    await page.getByRole("button", { name: "Yes, erase all my data" }).click();
+    await expect(page.getByRole("heading", { name: "Your data has been erased" })).toBeVisible();
+    expect(await db.subscriber.count({ where: { id: subscriber.id } })).toBe(0);
+  });
+
   test("a tampered link shows not found, never someone's data", async ({ page }) => {
     const res = await page.goto("/p/cabcdefghijklmnopqrstuvwx.AAAAAAAAAAAAAAAAAAAAAA");
     expect(res?.status()).toBe(404);

@@ -8,7 +8,9 @@ import { unsubscribe } from "./actions";
 import { T, formatDate, langOf, type Lang } from "./texts";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Voorkeuren / Preferences", referrer: "no-referrer", robots: { index: false } };
+// same-origin, not no-referrer: under no-referrer a no-JavaScript POST carries `Origin: null`, which the
+// server-action check refuses; the token still never goes to another site.
+export const metadata: Metadata = { title: "Voorkeuren / Preferences", referrer: "same-origin", robots: { index: false } };
 
 type Search = { done?: string; lang?: string; n?: string | string[] };
 
