@@ -1,15 +1,17 @@
 // Rate-limit counters: what they count is stored only as a keyed hash, limits still count per value, and
 // the worker's hourly job deletes expired counters and logs how many.
-import { describe, it, expect, beforeEach, vi } from "vitest";
+import { describe, it, expect, beforeEach } from "vitest";
 import { db } from "../db/index.ts";
 import { findInAllTables } from "../testing/find-in-all-tables.ts";
 import { hit } from "./rate-limit.ts";
-import { pruneRateLimits } from "./prune-rate-limits.ts";
-import { PRUNE_RATE_LIMITS_JOB } from "./register.ts";
+import { pruneRateLimits } from "../housekeeping/prune-rate-limits.ts";
+import { HOUSEKEEPING_JOB } from "../housekeeping/register.ts";
+import { captureLog } from "../testing/capture-log.ts";
 import { jobHandlers, schedules } from "../worker/registry.ts";
 import "../worker/handlers.ts";
 
 const limit = { points: 3, durationSec: 600 };
+const logLines = captureLog();
 
 describe("rate limits", () => {
   beforeEach(async () => {
@@ -41,14 +43,10 @@ describe("rate limits", () => {
     });
     await hit("login-ip", "198.51.100.1", limit); // a live one written by the limiter itself
 
-    expect(schedules.find((s) => s.kind === PRUNE_RATE_LIMITS_JOB)?.everyMs).toBe(3_600_000);
-    const log = vi.spyOn(console, "log").mockImplementation(() => {});
-    try {
-      await jobHandlers.get(PRUNE_RATE_LIMITS_JOB)!(null, { workerId: "test", signal: new AbortController().signal });
-      expect(log).toHaveBeenCalledWith("[worker] rate-limits.prune: deleted 2 expired rate-limit counters");
-    } finally {
-      log.mockRestore();
-    }
+    expect(schedules.find((s) => s.kind === HOUSEKEEPING_JOB)?.everyMs).toBe(3_600_000);
+    await jobHandlers.get(HOUSEKEEPING_JOB)!(null, { workerId: "test", signal: new AbortController().signal });
+    const line = logLines.find((l) => l.component === "housekeeping");
+    expect(line).toMatchObject({ msg: "housekeeping: pruned expired rows", deleted: { rateLimits: 2 } });
     const left = (await db.rateLimit.findMany({ select: { key: true } })).map((r) => r.key);
     expect(left).toHaveLength(2);
     expect(left).toContain("signup-ip:live");

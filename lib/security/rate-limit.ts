@@ -2,7 +2,7 @@
 // Counters live in the database (rate-limiter-flexible's Prisma store), so every web process shares them.
 // A counter's key is a keyed hash of what it counts (an IP, an address, a token id), never the value itself:
 // the table holds no personal data in the clear, and without SUPPRESSION_KEY the hashes cannot be matched
-// against a list of addresses. The worker deletes expired counters (prune-rate-limits.ts).
+// against a list of addresses. The worker deletes expired counters (lib/housekeeping/prune-rate-limits.ts).
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { db } from "../db/index.ts";
 import { config } from "../config/index.ts";

@@ -3,5 +3,5 @@
 import "../retention/purge-job.ts";
 import "../sending/register.ts";
 import "../repermission/register.ts";
-import "../security/register.ts";
+import "../housekeeping/register.ts";
 export {};

@@ -1,5 +1,5 @@
 // Expired rate-limit counters are dead weight (rate-limiter-flexible resets them on the next hit, but never
-// deletes them): the worker removes them every hour (lib/security/register.ts).
+// deletes them): the worker removes them every hour (lib/housekeeping/register.ts).
 import { db } from "../db/index.ts";
 
 /** Deletes the counters whose window ended before `now`; returns how many. */
