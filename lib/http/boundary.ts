@@ -19,6 +19,9 @@ import { HttpError, toHttpError, fromZodError } from "./http-error.ts";
 import { problemResponse } from "./problem.ts";
 import { recordActionRan, recordFailureStatus } from "./request-outcome.ts";
 import { isCrossSite, mayComeFromOtherSites, UNSAFE_METHODS } from "./cross-site.ts";
+import { getLogger } from "../log/logger.ts";
+
+const log = getLogger("http");
 
 export { HttpError } from "./http-error.ts";
 
@@ -53,7 +56,7 @@ async function limit(rateLimit: RateLimit | undefined, key: () => Promise<string
 }
 
 function logUnexpected(where: string, err: unknown) {
-  console.error(`proofmail: ${where} failed:`, err);
+  log.error({ err, where }, "unexpected failure");
 }
 
 // ---------------------------------------------------------------------------------------------------
