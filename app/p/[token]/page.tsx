@@ -8,9 +8,7 @@ import { unsubscribe } from "./actions";
 import { T, formatDate, langOf, type Lang } from "./texts";
 
 export const dynamic = "force-dynamic";
-// same-origin, not no-referrer: under no-referrer a no-JavaScript POST carries `Origin: null`, which the
-// server-action check refuses; the token still never goes to another site.
-export const metadata: Metadata = { title: "Voorkeuren / Preferences", referrer: "same-origin", robots: { index: false } };
+export const metadata: Metadata = { title: "Voorkeuren / Preferences", robots: { index: false } };
 
 type Search = { done?: string; lang?: string; n?: string | string[] };
 

@@ -6,7 +6,7 @@ import { TokenButton } from "@/components/token-button";
 
 export const dynamic = "force-dynamic";
 // same-origin: the token never leaks to other sites in a Referer.
-export const metadata: Metadata = { title: "Nieuw doel / New purpose", referrer: "same-origin" };
+export const metadata: Metadata = { title: "Nieuw doel / New purpose" };
 
 const T = {
   nl: {

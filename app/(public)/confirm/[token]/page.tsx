@@ -6,7 +6,7 @@ import { TokenButton } from "@/components/token-button";
 
 export const dynamic = "force-dynamic";
 // same-origin: the token never leaks to other sites in a Referer, and the no-JS form post keeps its Origin header.
-export const metadata: Metadata = { title: "Bevestigen / Confirm", referrer: "same-origin" };
+export const metadata: Metadata = { title: "Bevestigen / Confirm" };
 
 const T = {
   nl: {

@@ -6,7 +6,7 @@ import { eraseEverything } from "../actions";
 import { T, langOf } from "../texts";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Wissen / Erase", referrer: "same-origin", robots: { index: false } };
+export const metadata: Metadata = { title: "Wissen / Erase", robots: { index: false } };
 
 // The confirmation step: this GET only asks; the button's POST erases.
 export default async function ErasePage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ lang?: string }> }) {

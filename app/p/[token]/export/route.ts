@@ -14,7 +14,6 @@ export const GET = route({ access: "public" }, async ({ params: { token } }) => 
       "Content-Type": "application/json; charset=utf-8",
       "Content-Disposition": `attachment; filename="my-data-${new Date().toISOString().slice(0, 10)}.json"`,
       "Cache-Control": "no-store",
-      "Referrer-Policy": "no-referrer",
     },
   });
 });
