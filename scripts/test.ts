@@ -26,6 +26,15 @@ function ensureChromium() {
 
 let passed = 0;
 let failed = 0;
+const failures: string[] = []; // names of failed tests, repeated at the end so a long log's tail shows them
+
+type PwSuite = { title: string; file?: string; specs?: { title: string; ok: boolean; line?: number }[]; suites?: PwSuite[] };
+function playwrightFailures(suites: PwSuite[], file = ""): string[] {
+  return suites.flatMap((s) => [
+    ...(s.specs ?? []).filter((t) => !t.ok).map((t) => `${s.file ?? file}:${t.line ?? 0} › ${t.title}`),
+    ...playwrightFailures(s.suites ?? [], s.file ?? file),
+  ]);
+}
 
 if (only !== "e2e") {
   const out = path.join(tmp, "vitest.json");
@@ -34,6 +43,12 @@ if (only !== "e2e") {
     const r = JSON.parse(fs.readFileSync(out, "utf8"));
     passed += r.numPassedTests;
     failed += r.numFailedTests + (r.numTotalTestSuites && !r.success && r.numFailedTests === 0 ? 1 : 0);
+    for (const file of r.testResults ?? []) {
+      const rel = path.relative(process.cwd(), file.name);
+      const bad = (file.assertionResults ?? []).filter((a: { status: string }) => a.status === "failed");
+      for (const a of bad) failures.push(`${rel} › ${a.fullName}`);
+      if (file.status === "failed" && bad.length === 0) failures.push(`${rel} (the file failed to run)`);
+    }
   } else if (code !== 0) failed += 1;
 }
 
@@ -46,7 +61,9 @@ if (only !== "unit") {
     const out = path.join(tmp, "playwright.json");
     run(bin("playwright"), ["test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
     if (fs.existsSync(out)) {
-      const s = JSON.parse(fs.readFileSync(out, "utf8")).stats;
+      const report = JSON.parse(fs.readFileSync(out, "utf8"));
+      const s = report.stats;
+      failures.push(...playwrightFailures(report.suites ?? []));
       passed += s.expected + s.flaky;
       failed += s.unexpected + (s.expected + s.unexpected + s.flaky === 0 ? 1 : 0);
     } else failed += 1;
@@ -54,6 +71,7 @@ if (only !== "unit") {
 }
 
 fs.rmSync(tmp, { recursive: true, force: true });
-if (process.env.TEST_SUMMARY_FILE) fs.writeFileSync(process.env.TEST_SUMMARY_FILE, JSON.stringify({ passed, failed }));
+if (process.env.TEST_SUMMARY_FILE) fs.writeFileSync(process.env.TEST_SUMMARY_FILE, JSON.stringify({ passed, failed, failures }));
+if (failures.length) console.log(`\nfailed:\n${failures.map((f) => `  ${f}`).join("\n")}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
