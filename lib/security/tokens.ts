@@ -3,7 +3,7 @@
 import type { Db, Tx } from "../db/index.ts";
 import { randomToken, sha256 } from "../util/hash.ts";
 
-export type TokenPurpose = "optin" | "setup" | "repermission";
+export type TokenPurpose = "optin" | "setup" | "repermission" | "data-access";
 
 export async function issueToken(
   client: Db | Tx,
