@@ -200,15 +200,22 @@ describe("npm run restore", () => {
       addAudit(ctx.dbPath, "current");
       const b = await cli("backup", ctx.env);
       expect(b.code).toBe(0);
+      // A row that sits in the -wal only (its writer crashed): even a checkpoint would change the file.
+      const crashed = await otherProcess(
+        ctx.dbPath,
+        `db.pragma("wal_autocheckpoint = 0"); db.prepare("INSERT INTO \\"AuditLog\\" (id, actor, action) VALUES ('w', 'system', 'in-wal')").run();
+         process.stdout.write("ready\\n"); setInterval(() => {}, 1000);`,
+      );
+      await killed(crashed);
       return { ...ctx, good: backupPathOf(b) };
     }
-    async function expectUntouched(ctx: { dir: string; dbPath: string }, act: () => Promise<void>) {
-      const hash = sha256(ctx.dbPath);
+    async function expectUntouched(ctx: { dir: string; dbPath: string }, act: () => Promise<void>, rows = ["current", "in-wal"]) {
+      const hashes = [sha256(ctx.dbPath), sha256(`${ctx.dbPath}-wal`)];
       const listing = fs.readdirSync(ctx.dir).sort();
       await act();
-      expect(sha256(ctx.dbPath)).toBe(hash);
+      expect([sha256(ctx.dbPath), sha256(`${ctx.dbPath}-wal`)]).toEqual(hashes);
       expect(fs.readdirSync(ctx.dir).sort()).toEqual(listing);
-      expect(audits(ctx.dbPath)).toEqual(["current"]);
+      expect(audits(ctx.dbPath)).toEqual(rows);
     }
 
     it("a missing file, a file that is not SQLite, a SQLite file that is not Proofmail's", async () => {
@@ -273,11 +280,13 @@ describe("npm run restore", () => {
         `db.pragma("wal_autocheckpoint = 0"); db.prepare("INSERT INTO \\"AuditLog\\" (id, actor, action) VALUES ('h', 'system', 'held')").run();
          process.stdout.write("ready\\n"); setInterval(() => {}, 1000);`,
       );
-      const hash = sha256(ctx.dbPath);
-      expectOneLineRefusal(await cli("restore", ctx.env, ctx.good), `database ${ctx.dbPath} is in use by another process (the app or a worker?): stop them first, or pass --force`);
-      expect(sha256(ctx.dbPath)).toBe(hash);
-      expect(fs.readdirSync(ctx.dir).filter((f) => f.includes("restor"))).toEqual([]);
-      expect(audits(ctx.dbPath)).toEqual(["current", "held"]);
+      await expectUntouched(
+        ctx,
+        async () => {
+          expectOneLineRefusal(await cli("restore", ctx.env, ctx.good), `database ${ctx.dbPath} is in use by another process (the app or a worker?): stop them first, or pass --force`);
+        },
+        ["current", "held", "in-wal"],
+      );
 
       const forced = await cli("restore", ctx.env, ctx.good, "--force");
       expect(forced.code).toBe(0);
@@ -285,7 +294,7 @@ describe("npm run restore", () => {
       // The holder's -wal was not left beside the restored file (it would be replayed into it).
       expect(audits(ctx.dbPath)).toEqual(["current", "from-backup"]);
       const keptAs = forced.out.match(/previous database is kept as (\S+)/)?.[1] ?? "";
-      expect(audits(keptAs)).toEqual(["current", "held"]);
+      expect(audits(keptAs)).toEqual(["current", "held", "in-wal"]);
       await killed(holder);
       expect(audits(ctx.dbPath)).toEqual(["current", "from-backup"]);
       // Once nothing holds it, no --force is needed.

@@ -30,14 +30,6 @@ export async function restoreBackup(opts: { file: string; dbPath: string; force?
   if (file === dbPath) throw new BackupError(`${file} is the database itself`);
   assertSqliteFile(file, "backup");
 
-  const inUse = databaseInUse(dbPath);
-  if (!opts.force) {
-    if (inUse === "in-use")
-      throw new BackupError(`database ${dbPath} is in use by another process (the app or a worker?): stop them first, or pass --force`);
-    if (inUse === "unknown")
-      throw new BackupError(`cannot tell whether the app or a worker uses ${dbPath} (it is not in WAL mode): stop them, then run again with --force`);
-  }
-
   fs.mkdirSync(path.dirname(dbPath), { recursive: true });
   const staged = unusedPath(`${dbPath}.restoring-${stamp(now)}`);
   let pending: string[];
@@ -57,6 +49,21 @@ export async function restoreBackup(opts: { file: string; dbPath: string; force?
   } catch (e) {
     fs.rmSync(staged, { force: true });
     removeSideFiles(staged);
+    throw e;
+  }
+
+  // Only now look at the live database (opening it may checkpoint its -wal): a bad backup changes nothing.
+  let inUse: ReturnType<typeof databaseInUse>;
+  try {
+    inUse = databaseInUse(dbPath);
+    if (!opts.force) {
+      if (inUse === "in-use")
+        throw new BackupError(`database ${dbPath} is in use by another process (the app or a worker?): stop them first, or pass --force`);
+      if (inUse === "unknown")
+        throw new BackupError(`cannot tell whether the app or a worker uses ${dbPath} (it is not in WAL mode): stop them, then run again with --force`);
+    }
+  } catch (e) {
+    fs.rmSync(staged, { force: true });
     throw e;
   }
 
