@@ -143,6 +143,8 @@ describe("npm run backup", () => {
       expect(copy.prepare(`SELECT count(*) AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`).get()).toEqual({ n: 5 });
     });
     expect(fs.readdirSync(path.dirname(file))).toEqual([path.basename(file)]); // no .partial left
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600); // personal data
+    expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
   });
 
   it("writes to the FILE named, refuses one that exists and a missing database, exit 1", async () => {
@@ -177,6 +179,8 @@ describe("npm run restore", () => {
     await killed(late);
     expect(fs.statSync(`${dbPath}-wal`).size).toBeGreaterThan(0);
 
+    fs.chmodSync(dbPath, 0o640);
+    const modeBefore = fs.statSync(dbPath).mode & 0o777;
     const r = await cli("restore", env, file);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
@@ -191,6 +195,8 @@ describe("npm run restore", () => {
       expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     });
     expect(fs.existsSync(file)).toBe(true); // the backup itself stays where it was
+    expect(fs.statSync(dbPath).mode & 0o777).toBe(modeBefore); // not the backup's 0600
+    expect(fs.statSync(keptAs).mode & 0o777).toBe(0o600);
     expect(fs.readdirSync(path.dirname(dbPath)).filter((f) => f.includes(".restoring-"))).toEqual([]);
   });
 

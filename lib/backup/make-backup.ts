@@ -21,7 +21,7 @@ export async function makeBackup(opts: { dbPath: string; out: string }): Promise
   const out = path.resolve(opts.out);
   assertSqliteFile(opts.dbPath, "database");
   if (fs.existsSync(out)) throw new BackupError(`${out} already exists; name another file`);
-  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.mkdirSync(path.dirname(out), { recursive: true, mode: 0o700 });
   const partial = `${out}.partial`;
   fs.rmSync(partial, { force: true });
   try {

@@ -13,11 +13,13 @@ export const ALL_PAGES = 1e9;
 
 /**
  * Copies the database `source` to `dest` (which must not exist) in one step and returns the source's
- * migration rows (null: none). The copy is switched to journal_mode=DELETE: one self-contained file.
+ * migration rows (null: none). The copy (mode 0600) is switched to journal_mode=DELETE: one self-contained file.
  */
 export async function onlineCopy(source: string, dest: string): Promise<{ sourceMigrations: MigrationRow[] | null }> {
   const db = new Database(source, { fileMustExist: true, timeout: 30_000 });
   try {
+    // Personal data: readable by the owner only, from the first byte (SQLite takes an empty file as a new database).
+    fs.writeFileSync(dest, "", { mode: 0o600, flag: "wx" });
     await db.backup(dest, { progress: () => ALL_PAGES });
     const sourceMigrations = migrationRows(db);
     const copy = new Database(dest, { fileMustExist: true });

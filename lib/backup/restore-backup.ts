@@ -35,6 +35,8 @@ export async function restoreBackup(opts: { file: string; dbPath: string; force?
   let pending: string[];
   try {
     fs.copyFileSync(file, staged);
+    // The restored database keeps the permissions the current one has (a backup file may be 0600 or 0644).
+    if (fs.existsSync(dbPath)) fs.chmodSync(staged, fs.statSync(dbPath).mode & 0o777);
     const rows = checkCopy(staged, `backup ${file}`);
     ({ pending } = assertSchemaKnown(rows, `backup ${file}`, opts.migrationsDir));
     // The journal mode the migrator gives the live database.
