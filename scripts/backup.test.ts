@@ -1,6 +1,6 @@
 // npm run backup / npm run restore against real SQLite files of their own (migrated here, so this file
 // runs the same in the PostgreSQL pass), with other processes writing to or holding the database.
-import { describe, it, expect, afterEach } from "vitest";
+import { describe, it, expect, afterEach, afterAll } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -38,6 +38,10 @@ const children: ChildProcess[] = [];
 afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
 });
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
 
 /** Another process with the database open, running `code` (better-sqlite3 `db` in scope); resolves on its first "ready" line. */
 function otherProcess(file: string, code: string): Promise<ChildProcess> {
@@ -65,6 +69,7 @@ function killed(child: ChildProcess): Promise<void> {
 /** A fresh, migrated Proofmail database in a directory of its own. */
 async function freshDatabase() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pm-backup-"));
+  dirs.push(dir);
   const dbPath = path.join(dir, "proofmail.db");
   await migrate({ provider: "sqlite", url: `file:${dbPath}` });
   const env = { DATABASE_URL: `file:${dbPath}`, DATA_DIR: path.join(dir, "data") };
@@ -314,6 +319,7 @@ describe("npm run restore", () => {
 describe("on PostgreSQL", () => {
   it("both commands print the pg_dump / pg_restore command (custom format, no password) and do nothing else", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pm-backup-pg-"));
+    dirs.push(dir);
     // An unreachable host: any connection attempt would fail or hang.
     const env = { DATABASE_URL: "postgres://proofmail:s3cret@db.invalid:5432/proofmail?schema=tenant1", DATA_DIR: path.join(dir, "data") };
     const dump = await cli("backup", env, path.join(dir, "x.dump"));

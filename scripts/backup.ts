@@ -1,6 +1,7 @@
 // `npm run backup [-- FILE]`: a consistent copy of the embedded SQLite database while the app and worker
 // keep writing (one-step online backup), checked (integrity, migrations) and then named FILE, by default
 // ./data/backups/proofmail-YYYYMMDD-HHMMSS.db (UTC). On PostgreSQL it prints the pg_dump command instead.
+import { rmSync } from "node:fs";
 import { ConfigError } from "../lib/config/index.ts";
 import { BackupError } from "../lib/backup/errors.ts";
 import { databaseTarget } from "../lib/backup/database-target.ts";
@@ -34,8 +35,16 @@ try {
     for (const line of pgDumpInstructions(target.url, files[0] ?? `proofmail-${stamp(now)}.dump`)) console.log(line);
     process.exit(0);
   }
-  const { makeBackup } = await import("../lib/backup/make-backup.ts");
-  const r = await makeBackup({ dbPath: target.dbPath, out: files[0] ?? defaultBackupPath(target.dataDir, now) });
+  const { makeBackup, partialPathOf } = await import("../lib/backup/make-backup.ts");
+  const out = files[0] ?? defaultBackupPath(target.dataDir, now);
+  // Stopped half-way: no half-written copy is left behind.
+  for (const sig of ["SIGINT", "SIGTERM"] as const)
+    process.once(sig, () => {
+      for (const ext of ["", "-journal"]) rmSync(partialPathOf(out) + ext, { force: true });
+      console.error(`backup: stopped (${sig}); no backup written`);
+      process.exit(1);
+    });
+  const r = await makeBackup({ dbPath: target.dbPath, out });
   console.log(`backup: ${r.file} (${formatSize(r.bytes)}, ${r.bytes} bytes; integrity ok, ${r.migrations} migrations; ${(r.ms / 1000).toFixed(1)} s)`);
   process.exit(0);
 } catch (e) {

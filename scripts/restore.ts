@@ -41,7 +41,7 @@ try {
   console.log(`restore: ${files[0]} is now the database ${r.dbPath}`);
   console.log(r.keptAs ? `restore: the previous database is kept as ${r.keptAs}` : "restore: there was no database before");
   if (r.pending.length) console.log(`restore: the backup is ${r.pending.length} migration(s) behind this code: run npm run db:migrate (npm start does it)`);
-  if (r.forced) console.log("restore: --force: restart the app and every worker now (they still have the old database open)");
+  if (r.forced) console.log("restore: --force: restart the app and every worker now (any still running has the old database open)");
   process.exit(0);
 } catch (e) {
   if (e instanceof BackupError) console.error(`restore: refused: ${e.message}`);

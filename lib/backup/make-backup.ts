@@ -16,13 +16,16 @@ const key = (rows: MigrationRow[]) =>
  * PRAGMA integrity_check on the copy and its `_prisma_migrations` compared with the source's, and only
  * then renamed to `out`. A failed check leaves no file behind.
  */
+/** Where the copy is written until it has passed its checks. */
+export const partialPathOf = (out: string) => `${path.resolve(out)}.partial`;
+
 export async function makeBackup(opts: { dbPath: string; out: string }): Promise<BackupResult> {
   const started = Date.now();
   const out = path.resolve(opts.out);
   assertSqliteFile(opts.dbPath, "database");
   if (fs.existsSync(out)) throw new BackupError(`${out} already exists; name another file`);
   fs.mkdirSync(path.dirname(out), { recursive: true, mode: 0o700 });
-  const partial = `${out}.partial`;
+  const partial = partialPathOf(out);
   fs.rmSync(partial, { force: true });
   try {
     const { sourceMigrations } = await onlineCopy(opts.dbPath, partial);
