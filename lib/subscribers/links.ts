@@ -8,8 +8,8 @@ import { hmacSha256 } from "../util/hash.ts";
 
 type Purpose = "unsubscribe" | "preferences";
 
-function mac(purpose: Purpose, id: string): string {
-  const key = hmacSha256(config().suppressionKey, "link-signing-v1");
+function mac(purpose: Purpose, id: string, secret = config().suppressionKey): string {
+  const key = hmacSha256(secret, "link-signing-v1");
   return Buffer.from(hmacSha256(key, `${purpose}:${id}`), "hex").subarray(0, 16).toString("base64url");
 }
 
@@ -24,8 +24,12 @@ function verify(purpose: Purpose, token: unknown): string | null {
   const id = token.slice(0, dot);
   if (!/^[a-z0-9]{10,40}$/i.test(id)) return null;
   const given = Buffer.from(token.slice(dot + 1));
-  const expected = Buffer.from(mac(purpose, id));
-  return given.length === expected.length && timingSafeEqual(given, expected) ? id : null;
+  // Signed with the current key, or with a previous one (SUPPRESSION_KEY_PREVIOUS): links in mails sent before a rotation keep working.
+  const signedBy = (secret: string) => {
+    const expected = Buffer.from(mac(purpose, id, secret));
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+  return [config().suppressionKey, ...config().suppressionKeyPrevious].some(signedBy) ? id : null;
 }
 
 export const unsubscribeToken = (subscriptionId: string) => sign("unsubscribe", subscriptionId);
