@@ -70,7 +70,7 @@ describe("after rotating SUPPRESSION_KEY", () => {
     const rows = await loadRecipients(db, [allScope, thisNewsletter, underNew, clean].map((s) => s.subscription.id));
     expect(rows.get(allScope.subscription.id)!.suppressions.map((s) => [s.scope, s.reason])).toEqual([["all", "withdrawal"]]);
     expect(rows.get(thisNewsletter.subscription.id)!.suppressions.map((s) => [s.scope, s.reason])).toEqual([[nl.id, "objection"]]);
-    expect(rows.get(underNew.subscription.id)!.suppressions.map((s) => s.keyHash)).toEqual([suppressionKey(underNew.email, NEW)]);
+    expect(rows.get(underNew.subscription.id)!.suppressions.map((s) => (s as { keyHash?: string }).keyHash)).toEqual([suppressionKey(underNew.email, NEW)]);
     expect(rows.get(clean.subscription.id)!.suppressions).toEqual([]);
   });
 
