@@ -16,6 +16,24 @@ describe("loadConfig", () => {
     expect(loadConfig({ ...base, LOG_LEVEL: "DEBUG", METRICS_TOKEN: "m".repeat(16) } as unknown as NodeJS.ProcessEnv)).toMatchObject({ logLevel: "debug", metricsToken: "m".repeat(16) });
   });
 
+  it("takes SUPPRESSION_KEY_PREVIOUS as a comma-separated list of earlier keys (none when unset)", () => {
+    expect(loadConfig({ ...base } as unknown as NodeJS.ProcessEnv).suppressionKeyPrevious).toEqual([]);
+    expect(loadConfig({ ...base, SUPPRESSION_KEY_PREVIOUS: "" } as unknown as NodeJS.ProcessEnv).suppressionKeyPrevious).toEqual([]);
+    const two = loadConfig({ ...base, SUPPRESSION_KEY_PREVIOUS: ` ${"o".repeat(16)} ,${"p".repeat(20)}` } as unknown as NodeJS.ProcessEnv);
+    expect(two).toMatchObject({ suppressionKey: "y".repeat(32), suppressionKeyPrevious: ["o".repeat(16), "p".repeat(20)] });
+  });
+
+  it("never prints a key in a SUPPRESSION_KEY_PREVIOUS error", () => {
+    const secret = "s3cret-but-short";
+    expect(() => loadConfig({ ...base, SUPPRESSION_KEY_PREVIOUS: `${"o".repeat(16)},${secret.slice(0, 10)}` } as unknown as NodeJS.ProcessEnv)).toThrow(ConfigError);
+    try {
+      loadConfig({ ...base, SUPPRESSION_KEY_PREVIOUS: `${"o".repeat(16)},${secret.slice(0, 10)}` } as unknown as NodeJS.ProcessEnv);
+    } catch (e) {
+      expect(String((e as Error).message)).not.toContain(secret.slice(0, 10));
+      expect(String((e as Error).message)).not.toContain("o".repeat(16));
+    }
+  });
+
   it("takes UNSUBSCRIBE_MAILTO as the List-Unsubscribe mailbox", () => {
     expect(loadConfig({ ...base, UNSUBSCRIBE_MAILTO: "afmelden@fietsen.nl" } as unknown as NodeJS.ProcessEnv).unsubscribeMailto).toBe("afmelden@fietsen.nl");
   });
@@ -42,6 +60,10 @@ describe("loadConfig", () => {
     [{ TRUST_PROXY: "127.0.0.1, nginx" }, /^TRUST_PROXY: .*got "nginx"/],
     [{ LOG_LEVEL: "verbose" }, /^LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "verbose"/],
     [{ METRICS_TOKEN: "short" }, /^METRICS_TOKEN: must be at least 16/],
+    [{ SUPPRESSION_KEY_PREVIOUS: "short" }, /^SUPPRESSION_KEY_PREVIOUS: key 1 of 1 must be at least 16 characters/],
+    [{ SUPPRESSION_KEY_PREVIOUS: `${"o".repeat(16)},,${"p".repeat(16)}` }, /^SUPPRESSION_KEY_PREVIOUS: key 2 of 3 must be at least 16/],
+    [{ SUPPRESSION_KEY_PREVIOUS: `${"o".repeat(16)}, tooshort` }, /^SUPPRESSION_KEY_PREVIOUS: key 2 of 2 must be at least 16/],
+    [{ SUPPRESSION_KEY_PREVIOUS: "y".repeat(32) }, /^SUPPRESSION_KEY_PREVIOUS: key 1 of 1 is the current SUPPRESSION_KEY/],
   ])("refuses %j with a line naming the variable", (env, message) => {
     expect(() => loadConfig({ ...base, ...env } as unknown as NodeJS.ProcessEnv)).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, ...env } as unknown as NodeJS.ProcessEnv)).toThrow(message);

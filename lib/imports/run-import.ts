@@ -18,7 +18,7 @@ import { appendEvents, type NewEvent } from "../consent/ledger.ts";
 import { audit } from "../audit/log.ts";
 import { decideImport, IMPORT_REASONS, type ImportReason, type ConsentSource, type ConsentMethod } from "../rules/index.ts";
 import { normaliseEmail } from "../subscribers/normalise-email.ts";
-import { suppressionKey } from "../subscribers/suppression.ts";
+import { suppressionKeys } from "../subscribers/suppression.ts";
 import { recordEvidence } from "../consent/record-evidence.ts";
 import { parseImportCsv } from "./parse-import-csv.ts";
 import { maskEmail } from "../log/mask-email.ts";
@@ -122,8 +122,8 @@ async function decideRows(client: Db | Tx, o: {
       select: { id: true, email: true, subscriptions: { where: { newsletterId: o.newsletter.id }, select: { status: true } } },
     });
     for (const s of subs) existing.set(s.email, { id: s.id, status: s.subscriptions[0]?.status ?? null });
-    const keys = new Map(chunk.map((e) => [suppressionKey(e), e]));
-    // Any entry, in any scope, keeps the row out (R-IMPORT-SUPPRESSION-CHECK): the same keyed hash as suppressionsFor.
+    const keys = new Map(chunk.flatMap((e) => suppressionKeys(e).map((k) => [k, e] as const)));
+    // Any entry, in any scope, under the current or a previous key, keeps the row out (R-IMPORT-SUPPRESSION-CHECK): the same keyed hashes as suppressionsFor.
     const hits = await client.suppression.findMany({ where: { keyHash: { in: [...keys.keys()] } }, select: { keyHash: true } });
     for (const h of hits) suppressed.add(keys.get(h.keyHash)!);
     await o.onProgress?.({ phase: "deciding", done: Math.min(i + 500, valid.length), total: valid.length });

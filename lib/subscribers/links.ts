@@ -1,25 +1,29 @@
 // Signed links that identify a subscription (unsubscribe) or a subscriber (preferences) without the
 // address: `<id>.<128-bit HMAC>`; preferences links also sign the time they were made. Stateless, so
 // every link in every message ever sent keeps working; unguessable without the key. The key is derived
-// from SUPPRESSION_KEY, which must stay stable anyway (rotating AUTH_SECRET must not break old links).
+// from SUPPRESSION_KEY (rotating AUTH_SECRET must not break old links; a rotated SUPPRESSION_KEY stays
+// valid for links as SUPPRESSION_KEY_PREVIOUS).
 import { timingSafeEqual } from "node:crypto";
 import { config } from "../config/index.ts";
 import { hmacSha256 } from "../util/hash.ts";
 
 type Purpose = "unsubscribe" | "preferences";
 
-function mac(purpose: Purpose, signed: string): string {
-  const key = hmacSha256(config().suppressionKey, "link-signing-v1");
+function mac(purpose: Purpose, signed: string, secret = config().suppressionKey): string {
+  const key = hmacSha256(secret, "link-signing-v1");
   return Buffer.from(hmacSha256(key, `${purpose}:${signed}`), "hex").subarray(0, 16).toString("base64url");
 }
 
 const ID = /^[a-z0-9]{10,40}$/i;
 const ISSUED = /^[a-z0-9]{1,10}$/;
 
+/** Signed with the current key or a previous one (SUPPRESSION_KEY_PREVIOUS): links in mails sent before a rotation keep working. */
 function macMatches(purpose: Purpose, signed: string, given: string): boolean {
   const a = Buffer.from(given);
-  const b = Buffer.from(mac(purpose, signed));
-  return a.length === b.length && timingSafeEqual(a, b);
+  return [config().suppressionKey, ...config().suppressionKeyPrevious].some((secret) => {
+    const b = Buffer.from(mac(purpose, signed, secret));
+    return a.length === b.length && timingSafeEqual(a, b);
+  });
 }
 
 type Signed = { id: string; /** null: a link from before links carried their date (treated as old). */ issuedAt: Date | null };
