@@ -24,7 +24,7 @@ export async function scheduleIssue(opts: { issueId: string; at: Date; ratePerSe
     });
     if (!count) return { ok: false, error: "Only a declared draft can be scheduled; reload the page and try again." };
     const payload: Payload = { issueId: opts.issueId, at: opts.at.toISOString(), ratePerSec: opts.ratePerSec ?? null, actor: opts.actor };
-    await tx.job.create({ data: { kind: SEND_JOB, payload: payload as never, runAt: opts.at } });
+    await tx.job.create({ data: { kind: SEND_JOB, payload, runAt: opts.at } });
     await audit(tx, opts.actor, "issue.schedule", opts.issueId, { at: opts.at.toISOString() });
     return { ok: true };
   });

@@ -1,12 +1,12 @@
 // The Job table as a queue: enqueue, claim (PostgreSQL: FOR UPDATE SKIP LOCKED so several workers never
 // take the same job; SQLite: one writer, a conditional update), finish. A job whose worker died is
 // taken again once its lock expires.
-import { db, dbProvider } from "../db/index.ts";
+import { db, dbProvider, type Prisma } from "../db/index.ts";
 
 const LOCK_MS = 5 * 60_000;
 
-export async function enqueueJob(kind: string, payload?: unknown, runAt = new Date()) {
-  return db.job.create({ data: { kind, payload: (payload ?? undefined) as never, runAt } });
+export async function enqueueJob(kind: string, payload?: Prisma.InputJsonValue | null, runAt = new Date()) {
+  return db.job.create({ data: { kind, payload: payload ?? undefined, runAt } });
 }
 
 export type ClaimedJob = { id: string; kind: string; payload: unknown; attempts: number };
@@ -46,7 +46,7 @@ export async function finishJob(id: string, error?: unknown) {
 }
 
 /** Keeps one queued job of a recurring kind in the queue. */
-export async function ensureScheduled(kind: string, everyMs: number, payload?: unknown, now = new Date()) {
+export async function ensureScheduled(kind: string, everyMs: number, payload?: Prisma.InputJsonValue | null, now = new Date()) {
   const pending = await db.job.findFirst({ where: { kind, status: { in: ["queued", "running"] } }, select: { id: true } });
   if (pending) return;
   const last = await db.job.findFirst({ where: { kind }, orderBy: { runAt: "desc" }, select: { runAt: true } });

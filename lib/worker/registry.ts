@@ -3,10 +3,12 @@
 // - tickers run on every loop turn and report whether they did work (the send pipeline claims
 //   delivery batches this way, so any number of workers share one send).
 // - schedules make sure a recurring job is always queued (the daily purge).
+import type { Prisma } from "../db/index.ts";
+
 export type JobContext = { workerId: string; signal: AbortSignal };
 export type JobHandler = (payload: unknown, ctx: JobContext) => Promise<void>;
 export type Ticker = (ctx: JobContext) => Promise<boolean>;
-export type Schedule = { kind: string; everyMs: number; payload?: unknown };
+export type Schedule = { kind: string; everyMs: number; payload?: Prisma.InputJsonValue };
 
 export const jobHandlers = new Map<string, JobHandler>();
 export const tickers: { name: string; run: Ticker }[] = [];
