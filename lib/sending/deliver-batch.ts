@@ -17,6 +17,11 @@
 // that goes out again ends the outage and makes every waiting delivery due at once. Every SMTP call settles
 // within SMTP_TIMEOUT_MS, and a lane takes no new message later than that before its lease ends (when the
 // lease is at least twice as long, the default), so no message is in flight when its row can be reclaimed.
+//
+// Database gone (PostgreSQL restarted, a failover, SQLite locked by a backup): every write of a batch waits
+// and tries again while this worker still holds the lease (persist()), instead of giving up with a message
+// accepted but unrecorded, which would go out a second time once the lease ended. The worker loop itself
+// survives any error and tries again on its next turn.
 import { db } from "../db/index.ts";
 import { config } from "../config/index.ts";
 import { sendMail, toMailError, type MailError } from "../mail/transport.ts";
@@ -142,28 +147,37 @@ export async function deliverBatch(opts: { workerId: string; signal?: AbortSigna
     // when the lease allows it (at least twice that long, as by default).
     const smtpMs = config().smtpTimeoutMs;
     const margin = Math.max(Math.min(o.lockMs / 4, 15_000), smtpMs <= o.lockMs / 2 ? smtpMs : 0);
-    await processBatch({ ...o, sendId: send.id, workerId: opts.workerId, loaded, claimed, rate, deadline: claimedAt + o.lockMs - margin, signal: opts.signal });
+    await processBatch({
+      ...o, sendId: send.id, workerId: opts.workerId, loaded, claimed, rate, deadline: claimedAt + o.lockMs - margin, leaseEnd: claimedAt + o.lockMs - 1000, signal: opts.signal,
+    });
     return true;
   }
   return false;
 }
 
 async function processBatch(p: DeliverOptions & {
-  sendId: string; workerId: string; loaded: Loaded; claimed: Claimed[]; rate: number | null; deadline: number; signal?: AbortSignal;
+  sendId: string; workerId: string; loaded: Loaded; claimed: Claimed[]; rate: number | null;
+  /** No new message after this; */ deadline: number;
+  /** writes wait for the database until this (the lease's end, less a second). */ leaseEnd: number;
+  signal?: AbortSignal;
 }) {
-  const rows = await loadRecipients(db, p.claimed.map((c) => c.subscriptionId).filter((x): x is string => !!x));
+  const persist = <T>(what: string, write: () => Promise<T>) => untilLeaseEnds(what, p.leaseEnd, write);
+  const rows = await persist("loading the recipients", () => loadRecipients(db, p.claimed.map((c) => c.subscriptionId).filter((x): x is string => !!x)));
   const queue = [...p.claimed];
   const skipped = new Map<string, string[]>();
   const wait = spacer(p.rate);
-  const recordSent = sentWriter(p.workerId, p.groupCommitMs);
+  const recordSent = sentWriter(p.workerId, p.groupCommitMs, persist);
   let stop: null | "paused" | "cancelled" | "lock" | "shutdown" | "unavailable" = null;
   let lastCheck = Date.now();
   let checking: Promise<void> | null = null;
 
   const checkStatus = () =>
-    (checking ??= db.send.findUnique({ where: { id: p.sendId }, select: { status: true } }).then((s) => {
+    (checking ??= persist("checking the send's status", () => db.send.findUnique({ where: { id: p.sendId }, select: { status: true } })).then((s) => {
       if (s?.status === "paused") stop = "paused";
       else if (s?.status !== "running") stop = "cancelled";
+    }).catch(() => {
+      stop ??= "lock"; // the database stayed away until the lease ended: take no more, hand back what is left
+    }).finally(() => {
       lastCheck = Date.now();
       checking = null;
     }));
@@ -193,30 +207,55 @@ async function processBatch(p: DeliverOptions & {
       if (result.ok) {
         await recordSent({ id: d.id, messageId: result.messageId, reply: result.response });
         const began = outage.delivered();
-        if (began !== null) await endOutage(began);
+        if (began !== null) await persist("the end of a mail server outage", () => endOutage(began));
       } else if (result.error.kind === "unavailable") {
         stop ??= "unavailable"; // the other lanes finish what they have in flight and take no more
-        await recordUnavailable(d, p, result.error);
-      } else await recordFailure(d, p, result.error);
+        await persist("a delivery that waits for the mail server", () => recordUnavailable(d, p, result.error));
+      } else await persist("a refused delivery", () => recordFailure(d, p, result.error));
     }
   };
-  await Promise.all(Array.from({ length: Math.min(p.concurrency, p.claimed.length) }, lane));
+  // A lane that fails (the database stayed away past the lease) stops the others; all settle before the rest is handed back.
+  const lanes = await Promise.allSettled(Array.from({ length: Math.min(p.concurrency, p.claimed.length) }, () => lane().catch((err) => {
+    stop ??= "lock";
+    throw err;
+  })));
 
   for (const [reason, ids] of skipped) {
-    await db.delivery.updateMany({
+    await persist("skipped deliveries", () => db.delivery.updateMany({
       where: { id: { in: ids }, lockedBy: p.workerId, status: "sending" },
       data: { status: "skipped", reason, lockedBy: null, lockedUntil: null },
-    });
+    }));
   }
   if (queue.length) {
     const ids = queue.map((d) => d.id);
-    await db.delivery.updateMany({
+    await persist("handing back deliveries", () => db.delivery.updateMany({
       where: { id: { in: ids }, lockedBy: p.workerId, status: "sending" },
       data: stop === "cancelled"
         ? { status: "skipped", reason: "SEND_CANCELLED", lockedBy: null, lockedUntil: null }
         // Not attempted: hand the rows back without counting an attempt.
         : { status: "queued", lockedBy: null, lockedUntil: null, attempts: { decrement: 1 } },
-    });
+    }));
+  }
+  const failed = lanes.find((l) => l.status === "rejected");
+  if (failed) throw failed.reason;
+}
+
+/**
+ * Runs a write of a batch, and while the database does not answer, tries again (backing off to 5 s) until
+ * the lease ends; then gives up with the last error (the rows become claimable and are retried elsewhere).
+ */
+async function untilLeaseEnds<T>(what: string, leaseEnd: number, write: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const r = await write();
+      if (attempt > 0) log.info({ attempts: attempt + 1 }, `database back; recorded ${what}`);
+      return r;
+    } catch (err) {
+      const pause = Math.min(5_000, 250 * 2 ** attempt);
+      if (Date.now() + pause > leaseEnd) throw err;
+      if (attempt === 0) log.warn({ err: (err as Error).message }, `database unavailable while recording ${what}; trying again until the lease ends`);
+      await new Promise((r) => setTimeout(r, pause));
+    }
   }
 }
 
@@ -235,17 +274,17 @@ type SentOutcome = { id: string; messageId: string; reply: string };
  * ~650 msg/s). Each lane waits for its own outcome to be committed before it sends its next message, so a
  * lane never has more than one accepted-but-unrecorded message, and that one for at most a few ms.
  */
-function sentWriter(workerId: string, groupMs: number) {
+function sentWriter(workerId: string, groupMs: number, persist: <T>(what: string, write: () => Promise<T>) => Promise<T>) {
   const queue: { item: SentOutcome; done: (err?: unknown) => void }[] = [];
   let running = false;
   const flush = (items: SentOutcome[]) =>
-    rawExec(db, (q) => {
+    persist(`${items.length} sent deliveries`, () => rawExec(db, (q) => {
       const now = new Date();
       return `UPDATE "Delivery" SET status = 'sent', reason = NULL, "messageId" = v.column2, "smtpReply" = v.column3,
                 "sentAt" = ${q.date(now)}, "updatedAt" = ${q.date(now)}, "lockedBy" = NULL, "lockedUntil" = NULL
               FROM (VALUES ${items.map((o) => `(${q.value(o.id)}, ${q.value(o.messageId.slice(0, 300))}, ${q.value(o.reply.slice(0, 500))})`).join(", ")}) AS v
               WHERE "Delivery".id = v.column1 AND "Delivery"."lockedBy" = ${q.value(workerId)}`;
-    });
+    }));
   const loop = async () => {
     running = true;
     await new Promise((r) => setTimeout(r, groupMs));
