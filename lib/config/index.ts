@@ -2,6 +2,7 @@
 // start-up scripts print that line and exit, never a stack trace.
 import "server-only";
 import net from "node:net";
+import { createPrivateKey } from "node:crypto";
 import path from "node:path";
 
 export class ConfigError extends Error {
@@ -41,6 +42,8 @@ export type Config = {
   logLevel: LogLevel;
   /** METRICS_TOKEN: the Bearer token of /metrics; null: /metrics answers 404. */
   metricsToken: string | null;
+  /** LEDGER_SIGNING_KEY: the Ed25519 private key (PKCS8 PEM) that signs ledger heads (lib/consent/ledger-heads.ts). */
+  ledgerSigningKey: string;
   production: boolean;
 };
 
@@ -158,6 +161,37 @@ function requiredSecret(variable: string, value: string | undefined, production:
   return `dev-only-${variable.toLowerCase()}-not-secret`;
 }
 
+// PKCS8 DER of an Ed25519 private key is this prefix followed by the 32-byte seed (RFC 8410).
+const ED25519_PKCS8_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
+
+/** The PKCS8 PEM of an Ed25519 private key made from a 32-byte seed (the dev-only default, tests). */
+export function ed25519PemFromSeed(seed: Buffer): string {
+  return createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: "der", type: "pkcs8" }).export({ format: "pem", type: "pkcs8" }).toString();
+}
+
+/**
+ * LEDGER_SIGNING_KEY: an Ed25519 private key as PKCS8 PEM (newlines may be written as \n) or as base64 of
+ * the PKCS8 DER. Returned as PEM. Unset: required in production (the CLIs create ./data/ledger-signing-key),
+ * else a fixed dev-only key.
+ */
+export function parseLedgerSigningKey(value: string | undefined, production: boolean): string {
+  if (!value) {
+    if (production) throw new ConfigError("LEDGER_SIGNING_KEY", "is required in production (npm start creates one in ./data)");
+    return ed25519PemFromSeed(Buffer.from("dev-only-ledger-signing-key-not!", "utf8"));
+  }
+  const text = value.replace(/\\n/g, "\n").trim();
+  try {
+    const key = text.startsWith("-----BEGIN")
+      ? createPrivateKey({ key: text, format: "pem" })
+      : createPrivateKey({ key: Buffer.from(text, "base64"), format: "der", type: "pkcs8" });
+    if (key.asymmetricKeyType !== "ed25519") throw new Error(`a ${key.asymmetricKeyType} key`);
+    return key.export({ format: "pem", type: "pkcs8" }).toString();
+  } catch (err) {
+    const what = err instanceof Error && /^a \w+ key$/.test(err.message) ? `, got ${err.message}` : "";
+    throw new ConfigError("LEDGER_SIGNING_KEY", `expected an Ed25519 private key as PKCS8 PEM or base64 PKCS8 DER${what}`);
+  }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === "production";
   const { provider, url } = parseDatabaseUrl(env.DATABASE_URL || "file:./data/proofmail.db");
@@ -185,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     frameAncestors: parseFrameAncestors(env.FRAME_ANCESTORS),
     logLevel: parseLogLevel(env.LOG_LEVEL),
     metricsToken: parseOptionalSecret("METRICS_TOKEN", env.METRICS_TOKEN),
+    ledgerSigningKey: parseLedgerSigningKey(env.LEDGER_SIGNING_KEY, production),
     production,
   };
 }
