@@ -96,3 +96,13 @@ export async function loadHeads(client: Db): Promise<{ heads: HeadCheck[]; badSi
 }
 
 export const describeHead = (h: Pick<HeadCheck, "id" | "seq" | "signedAt">) => `signed head ${h.id} (seq ${h.seq}, signed ${h.signedAt.toISOString()})`;
+
+/** GET /.well-known/proofmail-ledger.json: the public key(s) that sign heads and the newest signed head. */
+export async function getLedgerKeysDocument(client: Db) {
+  const { keyId, publicKeyBase64, publicKeyPem } = ledgerKeys();
+  return {
+    ledger: "proofmail" as const,
+    keys: [{ keyId, alg: "Ed25519" as const, publicKey: publicKeyBase64, publicKeyPem }],
+    latestHead: await latestSignedHead(client),
+  };
+}
