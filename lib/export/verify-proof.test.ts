@@ -195,6 +195,21 @@ describe("GET /.well-known/proofmail-ledger.json", () => {
 });
 
 describe("the offline verifier", () => {
+  it("verifies the examples in lib/export/README.md (an event and its signed head), and fails them changed", () => {
+    const readme = fs.readFileSync(path.resolve("lib/export/README.md"), "utf8");
+    const block = (after: string) => JSON.parse(readme.slice(readme.indexOf(after)).split("```json\n")[1].split("```")[0]);
+    const event = block("## An event");
+    const head = block("## The signed head");
+    const doc = { kind: "proofmail.consent-proof", events: [event], ledgerHead: head };
+    expect(verifyProof(JSON.stringify(doc))).toMatchObject({ ok: true, events: 1, head: { seq: 1, keyId: "5b2c7b6d400281ae" } });
+    expect(verifyProof(JSON.stringify(doc), { publicKey: head.publicKey })).toMatchObject({ ok: true, keySource: "given" });
+    expect(verifyProof(JSON.stringify({ ...doc, events: [{ ...event, subscriptionId: "sn_2" }] }))).toMatchObject({ ok: false, seq: 1 });
+    expect(verifyProof(JSON.stringify({ ...doc, ledgerHead: { ...head, statement: { ...head.statement, at: "2025-01-10T09:10:00.001Z" } } }))).toMatchObject({
+      ok: false, problem: expect.stringMatching(/signature does not verify/),
+    });
+  });
+
+
   it("imports no Prisma, no database module and no configuration", () => {
     const seen = new Set<string>();
     const walk = (file: string) => {
