@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { createPrivateKey, generateKeyPairSync } from "node:crypto";
+import { createPrivateKey, createPublicKey, generateKeyPairSync } from "node:crypto";
 import { ConfigError, loadConfig, parseTrustProxy } from "./index.ts";
 
 const base = { AUTH_SECRET: "x".repeat(32), SUPPRESSION_KEY: "y".repeat(32) };
@@ -58,6 +58,14 @@ describe("LEDGER_SIGNING_KEY", () => {
   it("takes PKCS8 PEM (also with \\n for newlines) or base64 PKCS8 DER, and gives PEM", () => {
     const der = createPrivateKey(pem).export({ format: "der", type: "pkcs8" }).toString("base64");
     for (const v of [pem, pem.replace(/\n/g, "\\n"), der]) expect(loadConfig({ ...base, LEDGER_SIGNING_KEY: v } as unknown as NodeJS.ProcessEnv).ledgerSigningKey).toBe(pem);
+  });
+  it("LEDGER_PREVIOUS_KEYS takes earlier public keys as base64 or PEM, comma-separated, and gives PEM", () => {
+    const pub = createPublicKey(pem);
+    const spki = pub.export({ format: "pem", type: "spki" }).toString();
+    const raw = pub.export({ format: "der", type: "spki" }).subarray(-32).toString("base64");
+    expect(loadConfig({ ...base, LEDGER_PREVIOUS_KEYS: `${raw}, ${spki.replace(/\n/g, "\\n")}` } as unknown as NodeJS.ProcessEnv).ledgerPreviousKeys).toEqual([spki, spki]);
+    expect(loadConfig({ ...base } as unknown as NodeJS.ProcessEnv).ledgerPreviousKeys).toEqual([]);
+    expect(() => loadConfig({ ...base, LEDGER_PREVIOUS_KEYS: "nope" } as unknown as NodeJS.ProcessEnv)).toThrow(/^LEDGER_PREVIOUS_KEYS: expected Ed25519 public keys/);
   });
   it("outside production, unset is a fixed dev-only key", () => {
     const a = loadConfig({ ...base } as unknown as NodeJS.ProcessEnv).ledgerSigningKey;

@@ -2,7 +2,7 @@
 // start-up scripts print that line and exit, never a stack trace.
 import "server-only";
 import net from "node:net";
-import { createPrivateKey } from "node:crypto";
+import { createPrivateKey, createPublicKey } from "node:crypto";
 import path from "node:path";
 
 export class ConfigError extends Error {
@@ -44,6 +44,8 @@ export type Config = {
   metricsToken: string | null;
   /** LEDGER_SIGNING_KEY: the Ed25519 private key (PKCS8 PEM) that signs ledger heads (lib/consent/ledger-heads.ts). */
   ledgerSigningKey: string;
+  /** LEDGER_PREVIOUS_KEYS: public keys (SPKI PEM) of earlier signing keys, whose heads still verify after a key change. */
+  ledgerPreviousKeys: string[];
   production: boolean;
 };
 
@@ -192,6 +194,29 @@ export function parseLedgerSigningKey(value: string | undefined, production: boo
   }
 }
 
+/**
+ * LEDGER_PREVIOUS_KEYS: after changing LEDGER_SIGNING_KEY, the earlier keys' public halves, so the heads they
+ * signed still verify: comma-separated, each base64 of the 32 raw bytes, base64 SPKI DER or SPKI PEM (\\n for
+ * newlines allowed). Returned as SPKI PEM.
+ */
+export function parseLedgerPreviousKeys(value: string | undefined): string[] {
+  const entries = (value ?? "").split(",").map((e) => e.replace(/\\n/g, "\n").trim()).filter(Boolean);
+  return entries.map((entry) => {
+    try {
+      let key;
+      if (entry.startsWith("-----BEGIN")) key = createPublicKey(entry);
+      else {
+        const der = Buffer.from(entry, "base64");
+        key = createPublicKey({ key: der.length === 32 ? Buffer.concat([Buffer.from("302a300506032b6570032100", "hex"), der]) : der, format: "der", type: "spki" });
+      }
+      if (key.asymmetricKeyType !== "ed25519") throw new Error();
+      return key.export({ format: "pem", type: "spki" }).toString();
+    } catch {
+      throw new ConfigError("LEDGER_PREVIOUS_KEYS", `expected Ed25519 public keys (base64 or SPKI PEM) separated by commas, got "${entry.slice(0, 40)}"`);
+    }
+  });
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === "production";
   const { provider, url } = parseDatabaseUrl(env.DATABASE_URL || "file:./data/proofmail.db");
@@ -220,6 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: parseLogLevel(env.LOG_LEVEL),
     metricsToken: parseOptionalSecret("METRICS_TOKEN", env.METRICS_TOKEN),
     ledgerSigningKey: parseLedgerSigningKey(env.LEDGER_SIGNING_KEY, production),
+    ledgerPreviousKeys: parseLedgerPreviousKeys(env.LEDGER_PREVIOUS_KEYS),
     production,
   };
 }

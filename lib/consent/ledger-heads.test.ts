@@ -121,6 +121,20 @@ describe("signed ledger heads", () => {
     expect(fs.readFileSync(file, "utf8")).toBe(pem);
   });
 
+  it("after a key change, heads of the earlier key hold only while it is listed in LEDGER_PREVIOUS_KEYS", async () => {
+    await seed(2);
+    await signHead(db, { reason: "manual" }); // with the test key
+    const next = generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString();
+    const withNewKey: NodeJS.ProcessEnv = { ...process.env, LEDGER_SIGNING_KEY: next };
+    const refused = ledgerVerifyCli(withNewKey);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(new RegExp(`names key ${ledgerKeys().keyId}, not this install's key`));
+    const kept = ledgerVerifyCli({ ...withNewKey, LEDGER_PREVIOUS_KEYS: ledgerKeys().publicKeyBase64 });
+    expect(kept.err).toBe("");
+    expect(kept.code).toBe(0);
+    expect(kept.out).toMatch(/ledger ok: 2 events, head [0-9a-f]{64}, 1 signed heads hold/);
+  });
+
   it("the worker job signs every 10 minutes, only when the ledger grew", async () => {
     expect(schedules.find((s) => s.kind === LEDGER_HEAD_JOB)?.everyMs).toBe(LEDGER_HEAD_EVERY_MS);
     expect(LEDGER_HEAD_EVERY_MS).toBe(600_000);

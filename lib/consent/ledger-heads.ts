@@ -12,22 +12,27 @@ import { keyIdOf, rawPublicKey, signStatement, verifyStatement, type HeadStateme
 
 export type HeadReason = "schedule" | "export" | "manual";
 
-type Keys = { privateKey: KeyObject; publicKey: KeyObject; keyId: string; publicKeyBase64: string; publicKeyPem: string };
-let cachedKeys: { pem: string; keys: Keys } | null = null;
+type PublicKeyInfo = { keyId: string; publicKey: KeyObject; publicKeyBase64: string; publicKeyPem: string };
+type Keys = PublicKeyInfo & { privateKey: KeyObject; /** this key and LEDGER_PREVIOUS_KEYS, by key id */ trusted: Map<string, PublicKeyInfo> };
+let cachedKeys: { source: string; keys: Keys } | null = null;
 
-/** The signing key from the configuration, its public half and its id. */
+const infoOf = (publicKey: KeyObject): PublicKeyInfo => ({
+  keyId: keyIdOf(publicKey), publicKey, publicKeyBase64: rawPublicKey(publicKey).toString("base64"), publicKeyPem: publicKey.export({ format: "pem", type: "spki" }).toString(),
+});
+
+/** The signing key from the configuration, its public half and id, and every key whose heads this install trusts. */
 export function ledgerKeys(): Keys {
-  const pem = config().ledgerSigningKey;
-  if (cachedKeys?.pem !== pem) {
+  const { ledgerSigningKey: pem, ledgerPreviousKeys } = config();
+  const source = [pem, ...ledgerPreviousKeys].join("\n");
+  if (cachedKeys?.source !== source) {
     const privateKey = createPrivateKey(pem);
-    const publicKey = createPublicKey(privateKey);
-    cachedKeys = {
-      pem,
-      keys: {
-        privateKey, publicKey, keyId: keyIdOf(publicKey), publicKeyBase64: rawPublicKey(publicKey).toString("base64"),
-        publicKeyPem: publicKey.export({ format: "pem", type: "spki" }).toString(),
-      },
-    };
+    const current = infoOf(createPublicKey(privateKey));
+    const trusted = new Map<string, PublicKeyInfo>([[current.keyId, current]]);
+    for (const k of ledgerPreviousKeys) {
+      const info = infoOf(createPublicKey(k));
+      if (!trusted.has(info.keyId)) trusted.set(info.keyId, info);
+    }
+    cachedKeys = { source, keys: { ...current, privateKey, trusted } };
   }
   return cachedKeys.keys;
 }
@@ -40,9 +45,9 @@ export const statementOf = (h: Pick<HeadRow, "seq" | "hash" | "signedAt" | "keyI
 
 /** A stored head as exports and the well-known page carry it. */
 export function signedHeadOf(h: HeadRow): SignedHead {
-  const { keyId, publicKeyBase64 } = ledgerKeys();
-  if (h.keyId !== keyId) throw new Error(`ledger head ${h.id} was signed by key ${h.keyId}, not by this install's key ${keyId}`);
-  return { type: "ledger-head", statement: statementOf(h), alg: "Ed25519", signature: h.signature, publicKey: publicKeyBase64 };
+  const key = ledgerKeys().trusted.get(h.keyId);
+  if (!key) throw new Error(`ledger head ${h.id} was signed by key ${h.keyId}, which this install does not know`);
+  return { type: "ledger-head", statement: statementOf(h), alg: "Ed25519", signature: h.signature, publicKey: key.publicKeyBase64 };
 }
 
 /**
@@ -73,24 +78,28 @@ function latestHeadRow(client: Db) {
   return client.ledgerHead.findFirst({ orderBy: [{ signedAt: "desc" }, { seq: "desc" }] });
 }
 
-/** The newest stored head signed by this install's key, as a SignedHead; null when none was signed yet. */
+/** The newest stored head signed by a key this install trusts, as a SignedHead; null when none was signed yet. */
 export async function latestSignedHead(client: Db): Promise<SignedHead | null> {
-  const row = await client.ledgerHead.findFirst({ where: { keyId: ledgerKeys().keyId }, orderBy: [{ signedAt: "desc" }, { seq: "desc" }] });
+  const row = await client.ledgerHead.findFirst({ where: { keyId: { in: [...ledgerKeys().trusted.keys()] } }, orderBy: [{ signedAt: "desc" }, { seq: "desc" }] });
   return row ? signedHeadOf(row) : null;
 }
 
 export type HeadCheck = { id: string; seq: number; hash: string; signedAt: Date; keyId: string };
 export type HeadProblem = { head: HeadCheck; problem: string };
 
-/** Every stored head in seq order, with the first whose signature does not verify against this install's key. */
+/**
+ * Every stored head in seq order, with the first whose signature does not verify with the key it names (which
+ * must be this install's key or one of LEDGER_PREVIOUS_KEYS).
+ */
 export async function loadHeads(client: Db): Promise<{ heads: HeadCheck[]; badSignature: HeadProblem | null }> {
   const rows = await client.ledgerHead.findMany({ orderBy: [{ seq: "asc" }, { signedAt: "asc" }] });
-  const { publicKey, keyId } = ledgerKeys();
+  const { trusted, keyId } = ledgerKeys();
   let badSignature: HeadProblem | null = null;
   for (const h of rows) {
     if (badSignature) break;
-    if (h.keyId !== keyId) badSignature = { head: h, problem: `${describeHead(h)} names key ${h.keyId}, not this install's key ${keyId}` };
-    else if (!verifyStatement(statementOf(h), h.signature, publicKey)) badSignature = { head: h, problem: `${describeHead(h)}: the signature does not verify (head edited or forged)` };
+    const key = trusted.get(h.keyId);
+    if (!key) badSignature = { head: h, problem: `${describeHead(h)} names key ${h.keyId}, not this install's key ${keyId} (nor one of LEDGER_PREVIOUS_KEYS)` };
+    else if (!verifyStatement(statementOf(h), h.signature, key.publicKey)) badSignature = { head: h, problem: `${describeHead(h)}: the signature does not verify (head edited or forged)` };
   }
   return { heads: rows, badSignature };
 }
@@ -99,10 +108,11 @@ export const describeHead = (h: Pick<HeadCheck, "id" | "seq" | "signedAt">) => `
 
 /** GET /.well-known/proofmail-ledger.json: the public key(s) that sign heads and the newest signed head. */
 export async function getLedgerKeysDocument(client: Db) {
-  const { keyId, publicKeyBase64, publicKeyPem } = ledgerKeys();
+  const { keyId: current, trusted } = ledgerKeys();
   return {
     ledger: "proofmail" as const,
-    keys: [{ keyId, alg: "Ed25519" as const, publicKey: publicKeyBase64, publicKeyPem }],
+    /** The current signing key first, then earlier ones (LEDGER_PREVIOUS_KEYS) whose heads still hold. */
+    keys: [...trusted.values()].map((k) => ({ keyId: k.keyId, alg: "Ed25519" as const, publicKey: k.publicKeyBase64, publicKeyPem: k.publicKeyPem, current: k.keyId === current })),
     latestHead: await latestSignedHead(client),
   };
 }

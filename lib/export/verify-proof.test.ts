@@ -9,6 +9,7 @@ import { ledgerKeys } from "../consent/ledger-heads.ts";
 import { createNewsletterWithForm, createSubscriber } from "../testing/fixtures.ts";
 import { getProof } from "./get-proof.ts";
 import { streamBulkExport } from "./stream-bulk-export.ts";
+import { renderProofHtml } from "./render-proof-html.ts";
 import { verifyProof } from "./verify-proof.ts";
 import { GET as wellKnown } from "../../app/.well-known/proofmail-ledger.json/route.ts";
 
@@ -67,6 +68,9 @@ describe("per-subscriber JSON proof", () => {
     // the head was stored
     expect(await db.ledgerHead.findFirst({ where: { signature: doc.ledgerHead.signature } })).toMatchObject({ reason: "export", seq: doc.ledgerHead.statement.seq });
 
+    // the HTML proof names the head too
+    expect(renderProofHtml(doc)).toContain(`<tr><th>Signature</th><td>${doc.ledgerHead.signature}</td></tr>`);
+
     const text = JSON.stringify(doc, null, 2);
     expect(verifyProof(text)).toMatchObject({ ok: true, kind: "proofmail.consent-proof", scope: "subset", events: 3, keySource: "file" });
     const cli = proofVerifyCli(writeFile("proof.json", text));
@@ -118,6 +122,11 @@ describe("per-subscriber JSON proof", () => {
     const otherPub = other.publicKey.export({ format: "pem", type: "spki" }).toString();
     expect(verifyProof(JSON.stringify(doc), { publicKey: otherPub })).toMatchObject({ ok: false, problem: expect.stringMatching(/names key .* but the given key is/) });
     expect(verifyProof(JSON.stringify(doc), { publicKey: ledgerKeys().publicKeyBase64 })).toMatchObject({ ok: true, keySource: "given" });
+    // a key document with several keys (after a key change): the one the head names is used
+    const keysDoc = (...pubs: string[]) => JSON.stringify({ ledger: "proofmail", keys: pubs.map((publicKey) => ({ alg: "Ed25519", publicKey })) });
+    const otherRaw = other.publicKey.export({ format: "der", type: "spki" }).subarray(-32).toString("base64");
+    expect(verifyProof(JSON.stringify(doc), { publicKey: keysDoc(otherRaw, ledgerKeys().publicKeyBase64) })).toMatchObject({ ok: true });
+    expect(verifyProof(JSON.stringify(doc), { publicKey: keysDoc(otherRaw) })).toMatchObject({ ok: false, problem: expect.stringMatching(/given key is/) });
 
     const headless = structuredClone(doc) as Partial<typeof doc>;
     delete headless.ledgerHead;
@@ -188,7 +197,7 @@ describe("GET /.well-known/proofmail-ledger.json", () => {
     expect(res.status).toBe(200);
     const doc = await res.json();
     const { keyId, publicKeyBase64, publicKeyPem } = ledgerKeys();
-    expect(doc.keys).toEqual([{ keyId, alg: "Ed25519", publicKey: publicKeyBase64, publicKeyPem }]);
+    expect(doc.keys).toEqual([{ keyId, alg: "Ed25519", publicKey: publicKeyBase64, publicKeyPem, current: true }]);
     const latest = await db.ledgerHead.findFirstOrThrow({ orderBy: { signedAt: "desc" } });
     expect(doc.latestHead).toMatchObject({ type: "ledger-head", signature: latest.signature, statement: { seq: latest.seq, hash: latest.hash, keyId } });
   });

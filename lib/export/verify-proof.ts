@@ -42,16 +42,16 @@ function checkEvent({ event: e, where }: Located): string | null {
   return null;
 }
 
-function readKey(text: string): KeyObject {
+/** The keys given: one key, or the well-known document ({ keys: [{ keyId, alg, publicKey }] }) with any number. */
+function readKeys(text: string): KeyObject[] {
   const t = text.trim();
   if (t.startsWith("{")) {
-    // the well-known document: { keys: [{ keyId, alg, publicKey }] }
     const doc = JSON.parse(t) as { keys?: { publicKey?: string }[] };
-    const k = doc.keys?.[0]?.publicKey;
-    if (!k) throw new Error("no keys[0].publicKey in the key document");
-    return parsePublicKey(k);
+    const keys = (doc.keys ?? []).map((k) => parsePublicKey(String(k.publicKey ?? "")));
+    if (keys.length === 0) throw new Error("no keys in the key document");
+    return keys;
   }
-  return parsePublicKey(t);
+  return [parsePublicKey(t)];
 }
 
 /** The core: events in file order, the scope they claim, and the signed head that closes the file. */
@@ -81,14 +81,15 @@ export function verifyEvents(events: Located[], scope: Scope, head: unknown, opt
   if (s.ledger !== "proofmail" || !Number.isInteger(s.seq) || typeof s.hash !== "string" || typeof s.at !== "string" || typeof s.keyId !== "string")
     return fail("the signed ledger head is malformed");
   if (h.alg !== "Ed25519") return fail(`the signed ledger head uses ${String(h.alg)}, not Ed25519`);
-  let key: KeyObject;
+  let keys: KeyObject[];
   try {
-    key = opts.publicKey ? readKey(opts.publicKey) : parsePublicKey(String(h.publicKey ?? ""));
+    keys = opts.publicKey ? readKeys(opts.publicKey) : [parsePublicKey(String(h.publicKey ?? ""))];
   } catch (err) {
     return fail(`the public key cannot be read: ${(err as Error).message}`);
   }
-  const keyId = keyIdOf(key);
-  if (s.keyId !== keyId) return fail(`the ledger head names key ${s.keyId}, but the ${opts.publicKey ? "given" : "file's"} key is ${keyId}`);
+  const key = keys.find((k) => keyIdOf(k) === s.keyId);
+  if (!key) return fail(`the ledger head names key ${s.keyId}, but the ${opts.publicKey ? "given" : "file's"} key is ${keys.map(keyIdOf).join(", ")}`);
+  const keyId = s.keyId;
   if (!verifyStatement(s as HeadStatement, String(h.signature ?? ""), key)) return fail(`the ledger head's signature does not verify (head seq ${s.seq}, key ${keyId})`);
 
   // The events against the head
