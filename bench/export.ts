@@ -19,6 +19,7 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import Database from "better-sqlite3";
 import { freshBenchDatabase, intArg } from "./support/bench-env.ts";
 
@@ -41,7 +42,8 @@ if (process.argv.includes("--child")) {
   const verifyCpuMs = cpuMs(process.cpuUsage(c0));
   const verifyRssKb = process.resourceUsage().maxRSS;
   const stream = await streamBulkExport({ format: "ndjson", pageSize: arg("page-size", 2000), ledger });
-  await pipeline(Readable.fromWeb(stream as never), fs.createWriteStream(out));
+  // one object, two declarations: Node's global ReadableStream is node:stream/web's (TypeScript's DOM lib declares its own)
+  await pipeline(Readable.fromWeb(stream as NodeReadableStream<Uint8Array>), fs.createWriteStream(out));
   const ms = performance.now() - t0;
   const cpuTotalMs = cpuMs(process.cpuUsage(c0));
   const rssKb = process.resourceUsage().maxRSS;

@@ -35,6 +35,7 @@ test.describe("cross-site forms", () => {
     const forms = [
       ...(await harvestForms(browser, site.adminPages, adminState())),
       ...(await harvestForms(browser, site.publicPages)),
+      ...(await harvestForms(browser, site.markedPages, undefined, site.markBrowser)),
       ...ROUTE_FORMS.map((f) => ({ ...f, page: f.action, fields: [], actionId: null })),
     ];
     // Every server action of the admin and the public pages is among them (bound ones included).

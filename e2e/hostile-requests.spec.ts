@@ -47,11 +47,11 @@ function send(r: Req): Promise<{ status: number; body: string }> {
 test("≥1,000 malformed requests to every public route and server action: no 5xx, no stack traces, nothing written", async ({ browser }) => {
   test.setTimeout(600_000);
   const site = await siteFixture();
-  const forms = await harvestForms(browser, site.publicPages);
+  const forms = [...(await harvestForms(browser, site.publicPages)), ...(await harvestForms(browser, site.markedPages, undefined, site.markBrowser))];
   const actions = forms.filter((f): f is HarvestedForm & { actionId: string } => !!f.actionId);
   expect(actions.length).toBeGreaterThanOrEqual(8);
   // Valid tokens in the pages (path segments and field values): every request breaks them.
-  const secrets = [...new Set(site.publicPages.map((p) => p.split("/")[2]).filter((t): t is string => !!t && t.length > 20))];
+  const secrets = [...new Set([...site.publicPages, ...site.markedPages].flatMap((p) => p.split("/")).filter((t) => t.length > 20))];
   const poison = (s: string) => secrets.reduce((acc, t) => acc.split(t).join(t.slice(0, -3) + "x~!"), s);
 
   const rnd = mulberry32(SEED);

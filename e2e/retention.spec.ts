@@ -5,6 +5,7 @@ import fs from "node:fs";
 import { test, expect } from "@playwright/test";
 import { e2eDb, e2eFixtures } from "./support/db";
 import { adminState } from "./support/staff";
+import { markAsConfirmingBrowser } from "./support/browser-mark";
 
 const DAY = 86_400_000;
 const uid = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -27,6 +28,7 @@ test.describe("preferences page", () => {
       ],
     });
     const token = preferencesToken(subscriber.id);
+    await markAsConfirmingBrowser(page.context(), subscriber.id);
 
     await page.goto(`/p/${token}`);
     await expect(page.getByRole("heading", { name: "Your subscriptions and data" })).toBeVisible();
@@ -77,7 +79,8 @@ test.describe("preferences page", () => {
   });
 
   test("works without JavaScript: unsubscribe one newsletter, then erase after the confirmation step", async ({ browser }) => {
-    const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
     const db = await e2eDb();
     const { createNewsletterWithForm, createSubscriber } = await e2eFixtures();
     const { preferencesToken } = await import("../lib/subscribers/links.ts");
@@ -87,6 +90,7 @@ test.describe("preferences page", () => {
       email: `nojs-prefs-${id}@example.org`,
       subscriptions: [{ newsletterId: a.newsletter.id, formVersionId: a.formVersion.id, status: "confirmed", createdAt: new Date(Date.now() - DAY) }],
     });
+    await markAsConfirmingBrowser(context, subscriber.id);
     await page.goto(`/p/${preferencesToken(subscriber.id)}`);
     await page.getByRole("button", { name: `Unsubscribe from NoJS News ${id}` }).click();
     await expect(page.getByRole("status")).toContainText(`You are unsubscribed from: NoJS News ${id}`);

@@ -2,7 +2,7 @@
 // a live preview, the pre-send report, send; the confirmed subscriber gets the issue with RFC 8058
 // headers; a One-Click POST to the header's URL unsubscribes; the next issue skips them with the right
 // reason; a pending subscriber never gets an issue; consent for A never delivers B.
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect } from "@playwright/test";
 import { adminState } from "./support/staff";
 import { mailTo, waitForMail } from "./support/mail";
 import { e2eDb, e2eFixtures, ensureOrganisation } from "./support/db";

@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { isEmbedded, loadCliConfig } from "./env.ts";
 import { EXPORT_PURPOSES, type ExportPurpose } from "../lib/rules/decide-export.ts";
 
@@ -57,7 +58,8 @@ let summary: { exported: number; excluded: Record<string, number> } | null = nul
 const stream = await streamBulkExport({ format: args.format, newsletterId, purpose: args.purpose, onSummary: (s) => void (summary = s) });
 await audit(db, "system", "export.bulk", newsletterId ?? "all", { format: args.format, purpose: args.purpose, via: "cli" });
 try {
-  await pipeline(Readable.fromWeb(stream as never), args.out ? fs.createWriteStream(args.out) : process.stdout);
+  // one object, two declarations: Node's global ReadableStream is node:stream/web's (TypeScript's DOM lib declares its own)
+  await pipeline(Readable.fromWeb(stream as NodeReadableStream<Uint8Array>), args.out ? fs.createWriteStream(args.out) : process.stdout);
 } catch (err) {
   console.error(`error: the export stopped: ${(err as Error).message}`);
   process.exit(1);

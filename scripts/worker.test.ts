@@ -15,7 +15,8 @@ function runWorker(env: Record<string, string>) {
 describe("npm run worker", () => {
   it("logs an unhandled rejection and exits 1 instead of vanishing", async () => {
     // A fault from somewhere in the worker's process (not tsx's launcher), after the worker is up.
-    const js = `if (process.argv[1]?.endsWith("worker.ts")) setTimeout(() => Promise.reject(new Error("boom from a library")), 3000)`;
+    // It waits until the worker has installed its handler (however slowly a loaded machine starts it).
+    const js = `if (process.argv[1]?.endsWith("worker.ts")) { const t = setInterval(() => { if (process.listenerCount("unhandledRejection") > 0) { clearInterval(t); setTimeout(() => Promise.reject(new Error("boom from a library")), 300); } }, 20); }`;
     const fault = `data:text/javascript,${encodeURIComponent(js)}`;
     const r = await runWorker({ NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${fault}`.trim(), WORKER_IDLE_MS: "50", LOG_LEVEL: "info" });
     // JSON log lines (pino); other output (housekeeping counts) is not JSON

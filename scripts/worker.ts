@@ -1,11 +1,13 @@
 // `npm run worker`: a standalone worker (PostgreSQL deployments run as many as they like).
 import { isEmbedded, loadCliConfig } from "./env.ts";
 import { getLogger } from "../lib/log/logger.ts";
+import { newWorkerId } from "../lib/worker/worker-id.ts";
 
 const log = getLogger("worker");
 
 const ac = new AbortController();
-let workerId = `pid ${process.pid}`;
+// Named before anything slow is loaded, so a fault during start-up is logged under the same id.
+const workerId = newWorkerId();
 
 // Never a silent exit. A fault nobody caught stops the loop the way SIGTERM does (each batch hands its
 // unsent rows back), then the process exits with 1 for its supervisor to restart it; rows it could not hand
@@ -25,8 +27,7 @@ process.on("exit", (code) => {
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => ac.abort());
 
 const cfg = loadCliConfig({ embeddedSecrets: isEmbedded() });
-const { runWorker, newWorkerId } = await import("../lib/worker/loop.ts");
-workerId = newWorkerId();
+const { runWorker } = await import("../lib/worker/loop.ts");
 log.info({ workerId, database: cfg.dbProvider }, "worker started");
 await runWorker({ signal: ac.signal, workerId });
 const cpu = process.cpuUsage();

@@ -2,13 +2,20 @@
 // server renders them (no JavaScript: the HTML a person's browser would submit, with Next's hidden
 // action fields). The cross-site and hostile-request specs replay these forms; table counts show that
 // nothing was written.
-import type { Browser } from "@playwright/test";
+import type { Browser, BrowserContext } from "@playwright/test";
 import { e2eDb, e2eFixtures, ensureOrganisation } from "./db";
 import { e2eEnv } from "./env";
+import { markAsConfirmingBrowser } from "./browser-mark";
 
 const uid = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-export type SiteFixture = { publicPages: string[]; adminPages: string[] };
+export type SiteFixture = {
+  publicPages: string[];
+  /** Public pages whose forms only the subscriber's own browser gets (the erase step): harvest with markBrowser. */
+  markedPages: string[];
+  markBrowser: (ctx: BrowserContext) => Promise<void>;
+  adminPages: string[];
+};
 
 /** A newsletter with a confirmed subscriber, a published form, an issue, an opt-in and a re-permission token. */
 export async function siteFixture(): Promise<SiteFixture> {
@@ -46,11 +53,14 @@ export async function siteFixture(): Promise<SiteFixture> {
     purpose: "repermission", subjectId: subscriber.id, ttlMs: 86_400_000,
     data: { subscriptionId: subscriptions[0].id, newsletterId: n.newsletter.id, fromPurposeVersionId: from.id, toPurposeVersionId: to.id, language: "en" },
   });
+  const access = await issueToken(db, { purpose: "data-access", subjectId: subscriber.id, ttlMs: 86_400_000 });
   return {
     publicPages: [
-      "/login", `/f/hostile-${id}`, `/n/${n.newsletter.slug}`, `/p/${prefs}`, `/p/${prefs}/erase`, `/unsubscribe/${unsubscribeToken(subscriptions[0].id)}`,
-      `/confirm/${optin.token}`, `/r/${reperm.token}`,
+      "/login", `/f/hostile-${id}`, `/n/${n.newsletter.slug}`, `/p/${prefs}`, `/unsubscribe/${unsubscribeToken(subscriptions[0].id)}`,
+      `/confirm/${optin.token}`, `/r/${reperm.token}`, `/p/access/${access.token}`,
     ],
+    markedPages: [`/p/${prefs}/erase`],
+    markBrowser: (ctx) => markAsConfirmingBrowser(ctx, subscriber.id),
     adminPages: [
       "/admin/newsletters/new", `/admin/newsletters/${n.newsletter.id}`, "/admin/forms/new", `/admin/forms/${created.id}`,
       "/admin/issues", `/admin/issues/${issue.id}`, `/admin/issues/${issue.id}/send`,
@@ -63,8 +73,9 @@ export async function siteFixture(): Promise<SiteFixture> {
 export type HarvestedForm = { page: string; action: string; html: string; fields: [string, string][]; actionId: string | null };
 
 /** Every POST form on `pages`, as rendered without JavaScript. */
-export async function harvestForms(browser: Browser, pages: string[], storageState?: string): Promise<HarvestedForm[]> {
+export async function harvestForms(browser: Browser, pages: string[], storageState?: string, prepare?: (ctx: BrowserContext) => Promise<void>): Promise<HarvestedForm[]> {
   const ctx = await browser.newContext({ javaScriptEnabled: false, storageState, baseURL: e2eEnv().APP_URL });
+  await prepare?.(ctx);
   const page = await ctx.newPage();
   const out: HarvestedForm[] = [];
   for (const path of pages) {

@@ -17,7 +17,7 @@ type Row = { tokenHash: string; userId: string; expires: Date; createdAt: Date }
 const toAdapterSession = (row: Row, sessionToken: string): AdapterSession => ({ sessionToken, userId: row.userId, expires: sessionEnd(row) });
 
 export const authAdapter: Adapter = {
-  ...PrismaAdapter(db as never),
+  ...PrismaAdapter(db),
   // Auth.js asks for a link for any address typed into the login form, and must do the same work for
   // each (lib/auth/auth.ts). So nothing is stored here: after the response, sendVerificationRequest
   // stores the token for staff addresses only, then mails it (lib/auth/store-sign-in-token.ts).
@@ -36,7 +36,7 @@ export const authAdapter: Adapter = {
     if (!row) return null;
     const { user, ...session } = row;
     // An ended session comes back with its past end: Auth.js then deletes it and treats the request as signed out.
-    return { user: user as never, session: toAdapterSession(session, sessionToken) };
+    return { user, session: toAdapterSession(session, sessionToken) };
   },
 
   // Auth.js calls this on use, with its own sliding expiry; we move the idle deadline instead, capped by

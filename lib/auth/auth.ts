@@ -57,7 +57,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
           }
         });
       },
-    } as never,
+    },
   ],
   callbacks: {
     async signIn({ user, email }) {

@@ -18,6 +18,24 @@ describe("loadConfig", () => {
     expect(loadConfig({ ...base, LOG_LEVEL: "DEBUG", METRICS_TOKEN: "m".repeat(16) } as unknown as NodeJS.ProcessEnv)).toMatchObject({ logLevel: "debug", metricsToken: "m".repeat(16) });
   });
 
+  it("takes SUPPRESSION_KEY_PREVIOUS as a comma-separated list of earlier keys (none when unset)", () => {
+    expect(loadConfig({ ...base } as unknown as NodeJS.ProcessEnv).suppressionKeyPrevious).toEqual([]);
+    expect(loadConfig({ ...base, SUPPRESSION_KEY_PREVIOUS: "" } as unknown as NodeJS.ProcessEnv).suppressionKeyPrevious).toEqual([]);
+    const two = loadConfig({ ...base, SUPPRESSION_KEY_PREVIOUS: ` ${"o".repeat(16)} ,${"p".repeat(20)}` } as unknown as NodeJS.ProcessEnv);
+    expect(two).toMatchObject({ suppressionKey: "y".repeat(32), suppressionKeyPrevious: ["o".repeat(16), "p".repeat(20)] });
+  });
+
+  it("never prints a key in a SUPPRESSION_KEY_PREVIOUS error", () => {
+    const secret = "s3cret-but-short";
+    expect(() => loadConfig({ ...base, SUPPRESSION_KEY_PREVIOUS: `${"o".repeat(16)},${secret.slice(0, 10)}` } as unknown as NodeJS.ProcessEnv)).toThrow(ConfigError);
+    try {
+      loadConfig({ ...base, SUPPRESSION_KEY_PREVIOUS: `${"o".repeat(16)},${secret.slice(0, 10)}` } as unknown as NodeJS.ProcessEnv);
+    } catch (e) {
+      expect(String((e as Error).message)).not.toContain(secret.slice(0, 10));
+      expect(String((e as Error).message)).not.toContain("o".repeat(16));
+    }
+  });
+
   it("takes UNSUBSCRIBE_MAILTO as the List-Unsubscribe mailbox", () => {
     expect(loadConfig({ ...base, UNSUBSCRIBE_MAILTO: "afmelden@fietsen.nl" } as unknown as NodeJS.ProcessEnv).unsubscribeMailto).toBe("afmelden@fietsen.nl");
   });
@@ -47,6 +65,10 @@ describe("loadConfig", () => {
     [{ NODE_ENV: "production", AUTH_SECRET: "a".repeat(16), SUPPRESSION_KEY: "s".repeat(16), LEDGER_SIGNING_KEY: "" }, /^LEDGER_SIGNING_KEY: is required in production/],
     [{ LEDGER_SIGNING_KEY: "not a key" }, /^LEDGER_SIGNING_KEY: expected an Ed25519 private key/],
     [{ LEDGER_SIGNING_KEY: RSA_PEM }, /^LEDGER_SIGNING_KEY: expected an Ed25519 private key.*got a rsa key/],
+    [{ SUPPRESSION_KEY_PREVIOUS: "short" }, /^SUPPRESSION_KEY_PREVIOUS: key 1 of 1 must be at least 16 characters/],
+    [{ SUPPRESSION_KEY_PREVIOUS: `${"o".repeat(16)},,${"p".repeat(16)}` }, /^SUPPRESSION_KEY_PREVIOUS: key 2 of 3 must be at least 16/],
+    [{ SUPPRESSION_KEY_PREVIOUS: `${"o".repeat(16)}, tooshort` }, /^SUPPRESSION_KEY_PREVIOUS: key 2 of 2 must be at least 16/],
+    [{ SUPPRESSION_KEY_PREVIOUS: "y".repeat(32) }, /^SUPPRESSION_KEY_PREVIOUS: key 1 of 1 is the current SUPPRESSION_KEY/],
   ])("refuses %j with a line naming the variable", (env, message) => {
     expect(() => loadConfig({ ...base, ...env } as unknown as NodeJS.ProcessEnv)).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, ...env } as unknown as NodeJS.ProcessEnv)).toThrow(message);
@@ -59,13 +81,13 @@ describe("LEDGER_SIGNING_KEY", () => {
     const der = createPrivateKey(pem).export({ format: "der", type: "pkcs8" }).toString("base64");
     for (const v of [pem, pem.replace(/\n/g, "\\n"), der]) expect(loadConfig({ ...base, LEDGER_SIGNING_KEY: v } as unknown as NodeJS.ProcessEnv).ledgerSigningKey).toBe(pem);
   });
-  it("LEDGER_PREVIOUS_KEYS takes earlier public keys as base64 or PEM, comma-separated, and gives PEM", () => {
+  it("LEDGER_SIGNING_KEY_PREVIOUS takes earlier public keys as base64 or PEM, comma-separated, and gives PEM", () => {
     const pub = createPublicKey(pem);
     const spki = pub.export({ format: "pem", type: "spki" }).toString();
     const raw = pub.export({ format: "der", type: "spki" }).subarray(-32).toString("base64");
-    expect(loadConfig({ ...base, LEDGER_PREVIOUS_KEYS: `${raw}, ${spki.replace(/\n/g, "\\n")}` } as unknown as NodeJS.ProcessEnv).ledgerPreviousKeys).toEqual([spki, spki]);
+    expect(loadConfig({ ...base, LEDGER_SIGNING_KEY_PREVIOUS: `${raw}, ${spki.replace(/\n/g, "\\n")}` } as unknown as NodeJS.ProcessEnv).ledgerPreviousKeys).toEqual([spki, spki]);
     expect(loadConfig({ ...base } as unknown as NodeJS.ProcessEnv).ledgerPreviousKeys).toEqual([]);
-    expect(() => loadConfig({ ...base, LEDGER_PREVIOUS_KEYS: "nope" } as unknown as NodeJS.ProcessEnv)).toThrow(/^LEDGER_PREVIOUS_KEYS: expected Ed25519 public keys/);
+    expect(() => loadConfig({ ...base, LEDGER_SIGNING_KEY_PREVIOUS: "nope" } as unknown as NodeJS.ProcessEnv)).toThrow(/^LEDGER_SIGNING_KEY_PREVIOUS: expected Ed25519 public keys/);
   });
   it("outside production, unset is a fixed dev-only key", () => {
     const a = loadConfig({ ...base } as unknown as NodeJS.ProcessEnv).ledgerSigningKey;

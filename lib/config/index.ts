@@ -23,6 +23,8 @@ export type Config = {
   appUrl: string;
   authSecret: string;
   suppressionKey: string;
+  /** SUPPRESSION_KEY_PREVIOUS: earlier suppression keys, still matched (suppression list, signed links) until every row is rehashed. */
+  suppressionKeyPrevious: string[];
   mailFrom: string;
   /** The mailbox of the List-Unsubscribe mailto entry; null = the organisation's contact address. */
   unsubscribeMailto: string | null;
@@ -44,7 +46,7 @@ export type Config = {
   metricsToken: string | null;
   /** LEDGER_SIGNING_KEY: the Ed25519 private key (PKCS8 PEM) that signs ledger heads (lib/consent/ledger-heads.ts). */
   ledgerSigningKey: string;
-  /** LEDGER_PREVIOUS_KEYS: public keys (SPKI PEM) of earlier signing keys, whose heads still verify after a key change. */
+  /** LEDGER_SIGNING_KEY_PREVIOUS: public keys (SPKI PEM) of earlier signing keys, whose heads still verify after a key change. */
   ledgerPreviousKeys: string[];
   production: boolean;
 };
@@ -156,6 +158,17 @@ function parseMailbox(variable: string, value: string | undefined): string | nul
   return value;
 }
 
+/** SUPPRESSION_KEY_PREVIOUS: earlier keys separated by commas, each as long as SUPPRESSION_KEY must be. */
+export function parsePreviousKeys(variable: string, value: string | undefined, current: string): string[] {
+  const keys = (value ?? "").split(",").map((k) => k.trim());
+  if (keys.length === 1 && keys[0] === "") return [];
+  keys.forEach((k, i) => {
+    if (k.length < 16) throw new ConfigError(variable, `key ${i + 1} of ${keys.length} must be at least 16 characters (keys are separated by commas)`);
+    if (k === current) throw new ConfigError(variable, `key ${i + 1} of ${keys.length} is the current SUPPRESSION_KEY`);
+  });
+  return [...new Set(keys)];
+}
+
 function requiredSecret(variable: string, value: string | undefined, production: boolean): string {
   if (value && value.length >= 16) return value;
   if (value) throw new ConfigError(variable, "must be at least 16 characters");
@@ -195,7 +208,7 @@ export function parseLedgerSigningKey(value: string | undefined, production: boo
 }
 
 /**
- * LEDGER_PREVIOUS_KEYS: after changing LEDGER_SIGNING_KEY, the earlier keys' public halves, so the heads they
+ * LEDGER_SIGNING_KEY_PREVIOUS: after changing LEDGER_SIGNING_KEY, the earlier keys' public halves, so the heads they
  * signed still verify: comma-separated, each base64 of the 32 raw bytes, base64 SPKI DER or SPKI PEM (\\n for
  * newlines allowed). Returned as SPKI PEM.
  */
@@ -212,7 +225,7 @@ export function parseLedgerPreviousKeys(value: string | undefined): string[] {
       if (key.asymmetricKeyType !== "ed25519") throw new Error();
       return key.export({ format: "pem", type: "spki" }).toString();
     } catch {
-      throw new ConfigError("LEDGER_PREVIOUS_KEYS", `expected Ed25519 public keys (base64 or SPKI PEM) separated by commas, got "${entry.slice(0, 40)}"`);
+      throw new ConfigError("LEDGER_SIGNING_KEY_PREVIOUS", `expected Ed25519 public keys (base64 or SPKI PEM) separated by commas, got "${entry.slice(0, 40)}"`);
     }
   });
 }
@@ -224,14 +237,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env.DKIM_PRIVATE_KEY && env.DKIM_DOMAIN
       ? { domainName: env.DKIM_DOMAIN, keySelector: env.DKIM_SELECTOR || "proofmail", privateKey: env.DKIM_PRIVATE_KEY.replace(/\\n/g, "\n") }
       : null;
+  // In the order they are checked (the first bad one is reported).
+  const smtpUrl = parseSmtpUrl(env.SMTP_URL);
+  const smtpTimeoutMs = parsePositiveInt("SMTP_TIMEOUT_MS", env.SMTP_TIMEOUT_MS, 60_000);
+  const appUrl = parseUrl("APP_URL", env.APP_URL || `http://localhost:${env.PORT || 3000}`);
+  const authSecret = requiredSecret("AUTH_SECRET", env.AUTH_SECRET, production);
+  const suppressionKey = requiredSecret("SUPPRESSION_KEY", env.SUPPRESSION_KEY, production);
   return {
     databaseUrl: url,
     dbProvider: provider,
-    smtpUrl: parseSmtpUrl(env.SMTP_URL),
-    smtpTimeoutMs: parsePositiveInt("SMTP_TIMEOUT_MS", env.SMTP_TIMEOUT_MS, 60_000),
-    appUrl: parseUrl("APP_URL", env.APP_URL || `http://localhost:${env.PORT || 3000}`),
-    authSecret: requiredSecret("AUTH_SECRET", env.AUTH_SECRET, production),
-    suppressionKey: requiredSecret("SUPPRESSION_KEY", env.SUPPRESSION_KEY, production),
+    smtpUrl,
+    smtpTimeoutMs,
+    appUrl,
+    authSecret,
+    suppressionKey,
+    suppressionKeyPrevious: parsePreviousKeys("SUPPRESSION_KEY_PREVIOUS", env.SUPPRESSION_KEY_PREVIOUS, suppressionKey),
     mailFrom: env.MAIL_FROM || "Proofmail <no-reply@localhost>",
     unsubscribeMailto: parseMailbox("UNSUBSCRIBE_MAILTO", env.UNSUBSCRIBE_MAILTO),
     workerInWeb: env.WORKER_IN_WEB ? env.WORKER_IN_WEB !== "0" && env.WORKER_IN_WEB !== "false" : provider === "sqlite",
@@ -245,7 +265,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: parseLogLevel(env.LOG_LEVEL),
     metricsToken: parseOptionalSecret("METRICS_TOKEN", env.METRICS_TOKEN),
     ledgerSigningKey: parseLedgerSigningKey(env.LEDGER_SIGNING_KEY, production),
-    ledgerPreviousKeys: parseLedgerPreviousKeys(env.LEDGER_PREVIOUS_KEYS),
+    ledgerPreviousKeys: parseLedgerPreviousKeys(env.LEDGER_SIGNING_KEY_PREVIOUS),
     production,
   };
 }

@@ -13,7 +13,7 @@ import { readOptinTokenData } from "./optin-token-data.ts";
 import type { FormLanguage } from "./form-definition.ts";
 
 export type ConfirmSignupResult =
-  | { state: "confirmed"; language: FormLanguage; newsletterNames: string[]; formPath: string | null; givenBy: "subject" | "parent" }
+  | { state: "confirmed"; subscriberId: string; language: FormLanguage; newsletterNames: string[]; formPath: string | null; givenBy: "subject" | "parent" }
   | { state: "expired" | "used" | "unknown"; language: FormLanguage | null; formPath: string | null };
 
 export const LIFT_REASON = "new double opt-in";
@@ -65,11 +65,11 @@ export async function confirmSignup({ token, ip, userAgent, now = new Date() }: 
     }
     const confirmed = subs.filter((s) => s.status === "confirmed" || toConfirm.includes(s));
     const names = data.newsletterIds.flatMap((id) => confirmed.filter((s) => s.newsletterId === id).map((s) => s.newsletter.name));
-    return { state: "confirmed", data, names } as const;
+    return { state: "confirmed", data, names, subscriberId: found.subjectId } as const;
   });
 
   const formPath = result.data ? await formPublicPath(result.data.formId) : null;
   const language = result.data?.language ?? null;
-  if (result.state === "confirmed") return { state: "confirmed", language: language ?? "nl", newsletterNames: result.names, formPath, givenBy: result.data?.givenBy ?? "subject" };
+  if (result.state === "confirmed") return { state: "confirmed", subscriberId: result.subscriberId, language: language ?? "nl", newsletterNames: result.names, formPath, givenBy: result.data?.givenBy ?? "subject" };
   return { state: result.state, language, formPath };
 }

@@ -29,7 +29,7 @@ export async function createForm({ input, actor }: { input: unknown; actor: Audi
   const draft = defaultFormDraft({ language, organisationName: organisation.name, newsletterIds: [...new Set(newsletterIds)] });
   try {
     const form = await db.$transaction(async (tx) => {
-      const row = await tx.form.create({ data: { slug, name, language, draft: draft as never } });
+      const row = await tx.form.create({ data: { slug, name, language, draft } });
       await audit(tx, actor, "form.create", row.id, { slug });
       return row;
     });

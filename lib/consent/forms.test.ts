@@ -88,7 +88,7 @@ describe("publishing", () => {
   it("refuses a form that fails the lint and names each rule", async () => {
     await seedOrganisation({ privacyUrl: "", contactEmail: "" });
     try {
-      const form = await db.form.create({ data: { slug: `bad-${uid()}`, name: "Bad", draft: { ...defaultFormDraft({ language: "en", newsletterIds: [] }), withdrawalStatement: "" } as never } });
+      const form = await db.form.create({ data: { slug: `bad-${uid()}`, name: "Bad", draft: { ...defaultFormDraft({ language: "en", newsletterIds: [] }), withdrawalStatement: "" } } });
       const r = await publishFormVersion({ formId: form.id, actor: ADMIN });
       expect(r.ok).toBe(false);
       if (r.ok) return;
@@ -120,7 +120,7 @@ describe("publishing", () => {
     const r = await submitSignup({ formVersionId: v1.id, email: `old-${uid()}@example.nl`, newsletterIds: [a.id], via: "form", ip: "10.0.0.1", userAgent: "t" });
     expect(r.ok).toBe(true);
     const draft = { ...(form.draft as object), intro: "Now with a new introduction." };
-    await db.form.update({ where: { id: form.id }, data: { draft: draft as never } });
+    await db.form.update({ where: { id: form.id }, data: { draft } });
     const p = await publishFormVersion({ formId: form.id, actor: ADMIN });
     expect(p).toMatchObject({ ok: true, created: true, version: { version: 2 } });
     if (!p.ok) return;
@@ -174,7 +174,7 @@ describe("publishing", () => {
 
   it("unknown and unpublished forms are not shown", async () => {
     expect(await getCurrentFormVersion({ formSlug: "no-such-form" })).toEqual({ state: "not-found" });
-    const form = await db.form.create({ data: { slug: `draft-${uid()}`, name: "Draft only", draft: defaultFormDraft({ language: "en" }) as never } });
+    const form = await db.form.create({ data: { slug: `draft-${uid()}`, name: "Draft only", draft: defaultFormDraft({ language: "en" }) } });
     expect(await getCurrentFormVersion({ formSlug: form.slug })).toMatchObject({ state: "unavailable" });
   });
 });

@@ -67,7 +67,7 @@ async function ensureImplicitForm(newsletterId: string, name: string, draft: Ret
   const existing = await db.form.findUnique({ where: { slug } });
   if (existing) return existing;
   try {
-    return await db.form.create({ data: { slug, name: `Signup page: ${name}`, language: draft.language, draft: draft as never } });
+    return await db.form.create({ data: { slug, name: `Signup page: ${name}`, language: draft.language, draft } });
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") return db.form.findUniqueOrThrow({ where: { slug } });
     throw err;

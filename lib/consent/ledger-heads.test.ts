@@ -9,7 +9,7 @@ import { eventHash } from "./event-hash.ts";
 import { ledgerKeys, latestSignedHead, signHead, signHeadIfGrown, statementOf } from "./ledger-heads.ts";
 import { parsePublicKey, signStatement, verifyStatement } from "./head-statement.ts";
 import { LEDGER_HEAD_EVERY_MS, LEDGER_HEAD_JOB } from "./ledger-heads-job.ts";
-import { jobHandlers, schedules } from "../worker/registry.ts";
+import { schedules } from "../worker/registry.ts";
 import "../worker/handlers.ts";
 
 async function seed(n: number, from = 0) {
@@ -121,7 +121,7 @@ describe("signed ledger heads", () => {
     expect(fs.readFileSync(file, "utf8")).toBe(pem);
   });
 
-  it("after a key change, heads of the earlier key hold only while it is listed in LEDGER_PREVIOUS_KEYS", async () => {
+  it("after a key change, heads of the earlier key hold only while it is listed in LEDGER_SIGNING_KEY_PREVIOUS", async () => {
     await seed(2);
     await signHead(db, { reason: "manual" }); // with the test key
     const next = generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString();
@@ -129,16 +129,17 @@ describe("signed ledger heads", () => {
     const refused = ledgerVerifyCli(withNewKey);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(new RegExp(`names key ${ledgerKeys().keyId}, not this install's key`));
-    const kept = ledgerVerifyCli({ ...withNewKey, LEDGER_PREVIOUS_KEYS: ledgerKeys().publicKeyBase64 });
+    const kept = ledgerVerifyCli({ ...withNewKey, LEDGER_SIGNING_KEY_PREVIOUS: ledgerKeys().publicKeyBase64 });
     expect(kept.err).toBe("");
     expect(kept.code).toBe(0);
     expect(kept.out).toMatch(/ledger ok: 2 events, head [0-9a-f]{64}, 1 signed heads hold/);
   });
 
   it("the worker job signs every 10 minutes, only when the ledger grew", async () => {
-    expect(schedules.find((s) => s.kind === LEDGER_HEAD_JOB)?.everyMs).toBe(LEDGER_HEAD_EVERY_MS);
+    expect(schedules.find((s) => s.job === LEDGER_HEAD_JOB)?.everyMs).toBe(LEDGER_HEAD_EVERY_MS);
     expect(LEDGER_HEAD_EVERY_MS).toBe(600_000);
-    const run = () => jobHandlers.get(LEDGER_HEAD_JOB)!(null, { workerId: "test", signal: new AbortController().signal });
+    expect(LEDGER_HEAD_JOB.kind).toBe("ledger.sign-head");
+    const run = () => LEDGER_HEAD_JOB.run(null, { workerId: "test", signal: new AbortController().signal });
     await run();
     expect(await db.ledgerHead.count()).toBe(0); // empty ledger: nothing to sign
     await seed(2);

@@ -13,7 +13,7 @@ import { keyIdOf, rawPublicKey, signStatement, verifyStatement, type HeadStateme
 export type HeadReason = "schedule" | "export" | "manual";
 
 type PublicKeyInfo = { keyId: string; publicKey: KeyObject; publicKeyBase64: string; publicKeyPem: string };
-type Keys = PublicKeyInfo & { privateKey: KeyObject; /** this key and LEDGER_PREVIOUS_KEYS, by key id */ trusted: Map<string, PublicKeyInfo> };
+type Keys = PublicKeyInfo & { privateKey: KeyObject; /** this key and LEDGER_SIGNING_KEY_PREVIOUS, by key id */ trusted: Map<string, PublicKeyInfo> };
 let cachedKeys: { source: string; keys: Keys } | null = null;
 
 const infoOf = (publicKey: KeyObject): PublicKeyInfo => ({
@@ -89,7 +89,7 @@ export type HeadProblem = { head: HeadCheck; problem: string };
 
 /**
  * Every stored head in seq order, with the first whose signature does not verify with the key it names (which
- * must be this install's key or one of LEDGER_PREVIOUS_KEYS).
+ * must be this install's key or one of LEDGER_SIGNING_KEY_PREVIOUS).
  */
 export async function loadHeads(client: Db): Promise<{ heads: HeadCheck[]; badSignature: HeadProblem | null }> {
   const rows = await client.ledgerHead.findMany({ orderBy: [{ seq: "asc" }, { signedAt: "asc" }] });
@@ -98,7 +98,7 @@ export async function loadHeads(client: Db): Promise<{ heads: HeadCheck[]; badSi
   for (const h of rows) {
     if (badSignature) break;
     const key = trusted.get(h.keyId);
-    if (!key) badSignature = { head: h, problem: `${describeHead(h)} names key ${h.keyId}, not this install's key ${keyId} (nor one of LEDGER_PREVIOUS_KEYS)` };
+    if (!key) badSignature = { head: h, problem: `${describeHead(h)} names key ${h.keyId}, not this install's key ${keyId} (nor one of LEDGER_SIGNING_KEY_PREVIOUS)` };
     else if (!verifyStatement(statementOf(h), h.signature, key.publicKey)) badSignature = { head: h, problem: `${describeHead(h)}: the signature does not verify (head edited or forged)` };
   }
   return { heads: rows, badSignature };
@@ -111,7 +111,7 @@ export async function getLedgerKeysDocument(client: Db) {
   const { keyId: current, trusted } = ledgerKeys();
   return {
     ledger: "proofmail" as const,
-    /** The current signing key first, then earlier ones (LEDGER_PREVIOUS_KEYS) whose heads still hold. */
+    /** The current signing key first, then earlier ones (LEDGER_SIGNING_KEY_PREVIOUS) whose heads still hold. */
     keys: [...trusted.values()].map((k) => ({ keyId: k.keyId, alg: "Ed25519" as const, publicKey: k.publicKeyBase64, publicKeyPem: k.publicKeyPem, current: k.keyId === current })),
     latestHead: await latestSignedHead(client),
   };

@@ -85,8 +85,8 @@ async function chainEvents(tx: Tx, events: NewEvent[]) {
     const hash = eventHash(prevHash, fields);
     const row = {
       ...fields,
-      newsletterIds: (fields.newsletterIds ?? undefined) as never,
-      details: (fields.details ?? undefined) as never,
+      newsletterIds: fields.newsletterIds ?? undefined,
+      details: fields.details ?? undefined,
       ip: event.ip ?? null,
       userAgent: event.userAgent ?? null,
       prevHash,

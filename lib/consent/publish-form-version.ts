@@ -84,7 +84,7 @@ export async function publishFormVersion({ formId, actor, source = "draft", draf
           formId,
           version: (last?.version ?? 0) + 1,
           language: draft.language,
-          definition: definition as never,
+          definition,
           newsletterIds: offered.map((n) => n.id),
           renderedText: rendered.renderedText,
           contentHash: rendered.contentHash,
@@ -92,7 +92,7 @@ export async function publishFormVersion({ formId, actor, source = "draft", draf
           privacyUrl: rendered.privacyUrl,
           retentionStatement: rendered.retentionStatement,
           purposeVersionIds,
-          retentionPolicies: retentionPolicies as never,
+          retentionPolicies,
           createdById: typeof actor === "object" ? (actor.id ?? null) : null,
         },
       });

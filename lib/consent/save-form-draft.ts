@@ -20,7 +20,7 @@ export async function saveFormDraft({ formId, draft, name, proofOfWork, actor }:
     return { ok: false, errors: { newsletterIds: "Choose each newsletter once, from the list." } };
   }
   return db.$transaction(async (tx) => {
-    const { count } = await tx.form.updateMany({ where: { id: formId }, data: { draft: parsed.data as never, name: cleanName, proofOfWork } });
+    const { count } = await tx.form.updateMany({ where: { id: formId }, data: { draft: parsed.data, name: cleanName, proofOfWork } });
     if (!count) return { ok: false as const, errors: { form: "This form no longer exists." } };
     await audit(tx, actor, "form.draft", formId);
     return { ok: true as const };

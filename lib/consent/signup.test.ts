@@ -72,7 +72,7 @@ describe("a valid signup", () => {
   it("accepts an older version of the form and records that it was older", async () => {
     const n = await seedNewsletter("Oud");
     const { form, version: v1 } = await seedForm([n.id]);
-    await db.form.update({ where: { id: form.id }, data: { draft: { ...(form.draft as object), intro: "Changed." } as never } });
+    await db.form.update({ where: { id: form.id }, data: { draft: { ...(form.draft as object), intro: "Changed." } } });
     const { publishFormVersion } = await import("./publish-form-version.ts");
     await publishFormVersion({ formId: form.id, actor: "system" });
     const email = `older-${uid()}@example.nl`;
@@ -199,7 +199,7 @@ describe("bad input gets a clear 4xx and stores nothing", () => {
       if (Array.isArray(o.newsletterIds)) o.newsletterIds = (o.newsletterIds as string[]).map((x) => (x === "__OTHER__" ? C.id : x));
       const before = await counts();
       const mails = sink.count();
-      const r = await submitSignup({ ...base(), email: `bad-${uid()}@example.nl`, newsletterIds: [A.id], ...o } as never);
+      const r = await submitSignup({ ...base(), email: `bad-${uid()}@example.nl`, newsletterIds: [A.id], ...o });
       expect(r).toMatchObject({ ok: false, status, code, message: expect.any(String) });
       expect(await counts()).toEqual(before);
       expect(sink.count()).toBe(mails);

@@ -21,7 +21,7 @@ export async function seedNewsletter(name: string, extra: Record<string, unknown
 
 export async function seedForm(newsletterIds: string[], draft: Partial<FormDraft> = {}, extra: Record<string, unknown> = {}) {
   const d = { ...defaultFormDraft({ language: "nl", organisationName: "Fietsbond Test", newsletterIds }), ...draft };
-  const form = await db.form.create({ data: { slug: `form-${uid()}`, name: "Test form", language: d.language, draft: d as never, ...extra } });
+  const form = await db.form.create({ data: { slug: `form-${uid()}`, name: "Test form", language: d.language, draft: d, ...extra } });
   const r = await publishFormVersion({ formId: form.id, actor: ADMIN });
   if (!r.ok) throw new Error(`publish failed: ${JSON.stringify(r.violations)}`);
   return { form, version: r.version };

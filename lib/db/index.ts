@@ -60,7 +60,7 @@ export const db: Db = new Proxy({} as Db, {
   get(_t, prop) {
     const client = instance().db as unknown as Record<string | symbol, unknown>;
     const v = client[prop];
-    return typeof v === "function" ? (v as Function).bind(client) : v;
+    return typeof v === "function" ? (v as (...args: unknown[]) => unknown).bind(client) : v;
   },
 });
 

@@ -234,7 +234,8 @@ describe("migrate: PostgreSQL", () => {
     const { PrismaPg } = await import("@prisma/adapter-pg");
     const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: base }, { schema }) });
     try {
-      await expectRoundTrip(prisma);
+      // the app's way: the PostgreSQL client behind the SQLite client's type (lib/db/index.ts)
+      await expectRoundTrip(prisma as unknown as SqlitePrisma);
       const inSchema = await query<{ n: string }>(`SELECT count(*) AS n FROM "${schema}"."Subscriber"`);
       expect(inSchema[0].n).toBe("1");
     } finally {
@@ -243,8 +244,10 @@ describe("migrate: PostgreSQL", () => {
   });
 });
 
+type SqlitePrisma = InstanceType<typeof import("./generated/sqlite/client.ts").PrismaClient>;
+
 /** One nested write and read through a generated client: the migrated schema matches the client. */
-async function expectRoundTrip(prisma: { newsletter: any }) {
+async function expectRoundTrip(prisma: SqlitePrisma) {
   const created = await prisma.newsletter.create({
     data: {
       slug: "news",

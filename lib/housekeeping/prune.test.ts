@@ -2,7 +2,7 @@
 import { describe, it, expect } from "vitest";
 import { db } from "../db/index.ts";
 import { HOUSEKEEPING_JOB } from "./register.ts";
-import { jobHandlers, schedules } from "../worker/registry.ts";
+import { schedules } from "../worker/registry.ts";
 import { captureLog } from "../testing/capture-log.ts";
 import "../worker/handlers.ts";
 
@@ -50,8 +50,8 @@ describe("housekeeping", () => {
       ],
     });
 
-    expect(schedules.find((s) => s.kind === HOUSEKEEPING_JOB)?.everyMs).toBe(3_600_000);
-    await jobHandlers.get(HOUSEKEEPING_JOB)!(null, { workerId: "test", signal: new AbortController().signal });
+    expect(schedules.find((s) => s.job === HOUSEKEEPING_JOB)?.everyMs).toBe(3_600_000);
+    await HOUSEKEEPING_JOB.run(null, { workerId: "test", signal: new AbortController().signal });
 
     expect((await db.rateLimit.findMany()).map((r) => r.key)).toEqual(["hk:live"]);
     expect((await db.job.findMany({ orderBy: { id: "asc" } })).map((j) => j.id)).toEqual(["job-done-fresh", "job-queued-old"]);

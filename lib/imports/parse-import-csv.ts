@@ -20,7 +20,7 @@ export function parseImportCsv(input: string | Buffer): ParsedCsv {
       relax_column_count: true,
       max_record_size: 64 * 1024,
       to: MAX_IMPORT_ROWS + 1,
-    }) as never;
+    });
   } catch (e) {
     const msg = e instanceof Error ? e.message.split("\n")[0].slice(0, 200) : "unreadable";
     return { ok: false, error: `The file is not a readable CSV file (${msg}).` };

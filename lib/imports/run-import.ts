@@ -13,12 +13,12 @@
 // basis for the same newsletter; an imported pending row has none, so they are asked again only through
 // the website or product (a signup form), never by mail.
 import { z } from "zod";
-import { db, type Tx, type Db } from "../db/index.ts";
+import { db, type Tx, type Db, type SubscriptionStatus } from "../db/index.ts";
 import { appendEvents, type NewEvent } from "../consent/ledger.ts";
 import { audit } from "../audit/log.ts";
 import { decideImport, IMPORT_REASONS, type ImportReason, type ConsentSource, type ConsentMethod } from "../rules/index.ts";
 import { normaliseEmail } from "../subscribers/normalise-email.ts";
-import { suppressionKey } from "../subscribers/suppression.ts";
+import { suppressionKeys } from "../subscribers/suppression.ts";
 import { recordEvidence } from "../consent/record-evidence.ts";
 import { parseImportCsv } from "./parse-import-csv.ts";
 import { maskEmail } from "../log/mask-email.ts";
@@ -113,7 +113,7 @@ async function decideRows(client: Db | Tx, o: {
   const { rows, decl, now } = o;
   const normalised = rows.map((r) => normaliseEmail(r.fields.email ?? ""));
   const valid = [...new Set(normalised.flatMap((n) => (n.ok ? [n.email] : [])))];
-  const existing = new Map<string, { id: string; status: string | null }>();
+  const existing = new Map<string, { id: string; status: SubscriptionStatus | null }>();
   const suppressed = new Set<string>();
   for (let i = 0; i < valid.length; i += 500) {
     const chunk = valid.slice(i, i + 500);
@@ -122,8 +122,8 @@ async function decideRows(client: Db | Tx, o: {
       select: { id: true, email: true, subscriptions: { where: { newsletterId: o.newsletter.id }, select: { status: true } } },
     });
     for (const s of subs) existing.set(s.email, { id: s.id, status: s.subscriptions[0]?.status ?? null });
-    const keys = new Map(chunk.map((e) => [suppressionKey(e), e]));
-    // Any entry, in any scope, keeps the row out (R-IMPORT-SUPPRESSION-CHECK): the same keyed hash as suppressionsFor.
+    const keys = new Map(chunk.flatMap((e) => suppressionKeys(e).map((k) => [k, e] as const)));
+    // Any entry, in any scope, under the current or a previous key, keeps the row out (R-IMPORT-SUPPRESSION-CHECK): the same keyed hashes as suppressionsFor.
     const hits = await client.suppression.findMany({ where: { keyHash: { in: [...keys.keys()] } }, select: { keyHash: true } });
     for (const h of hits) suppressed.add(keys.get(h.keyHash)!);
     await o.onProgress?.({ phase: "deciding", done: Math.min(i + 500, valid.length), total: valid.length });
@@ -159,7 +159,7 @@ async function decideRows(client: Db | Tx, o: {
       emailValid: n.ok,
       duplicateInFile: duplicate,
       suppressed: !!email && suppressed.has(email),
-      existingSubscriptionStatus: (ex?.status ?? null) as never,
+      existingSubscriptionStatus: ex?.status ?? null,
       basis: decl.basis,
       under16,
       givenBy,
@@ -309,7 +309,7 @@ export async function runImport(o: RunImportOptions): Promise<ImportResult> {
     if (o.mode === "preview") {
       const decided = await decideRows(db, base);
       const r = report(decided);
-      await db.import.update({ where: { id: imp.id }, data: { processed: decided.length, counts: r.stored as never, finishedAt: new Date() } });
+      await db.import.update({ where: { id: imp.id }, data: { processed: decided.length, counts: r.stored, finishedAt: new Date() } });
       await audit(db, o.actor, "import.preview", imp.id, { fileName, newsletterId: newsletter.id, basis: decl.data.basis, total: decided.length, accepted: r.accepted });
       return { ok: true, importId: imp.id, mode: "preview", total: decided.length, accepted: r.accepted, rejected: r.rejected, counts: r.counts, rows: r.rows };
     }
@@ -318,7 +318,7 @@ export async function runImport(o: RunImportOptions): Promise<ImportResult> {
         const decided = await decideRows(tx, base);
         const { evidenceId } = await writeRows(tx, { decided, importId: imp.id, newsletterId: newsletter.id, decl: decl.data, actor: { id: o.actor.id, tag: actorTag }, now, onProgress: o.onProgress });
         const r = report(decided);
-        await tx.import.update({ where: { id: imp.id }, data: { status: "done", processed: decided.length, counts: { ...r.stored, evidenceId } as never, finishedAt: new Date() } });
+        await tx.import.update({ where: { id: imp.id }, data: { status: "done", processed: decided.length, counts: { ...r.stored, evidenceId }, finishedAt: new Date() } });
         await audit(tx, o.actor, "import", imp.id, { fileName, newsletterId: newsletter.id, basis: decl.data.basis, total: decided.length, accepted: r.accepted, counts: r.counts, evidenceId });
         return r;
       },

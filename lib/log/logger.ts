@@ -63,7 +63,7 @@ export function getLogger(component: string): Logger {
     get(_t, prop) {
       child ??= logger().child({ component });
       const v = (child as unknown as Record<string | symbol, unknown>)[prop];
-      return typeof v === "function" ? (v as Function).bind(child) : v;
+      return typeof v === "function" ? (v as (...args: unknown[]) => unknown).bind(child) : v;
     },
   });
 }

@@ -4,7 +4,9 @@
 import { describe, it, expect } from "vitest";
 import { db } from "../db/index.ts";
 import { config } from "../config/index.ts";
+import { z } from "zod";
 import { enqueueJob, finishJob } from "../worker/jobs.ts";
+import { defineJob } from "../worker/registry.ts";
 import { startSend } from "../sending/start-send.ts";
 import { seedFormVersion, seedIssue, seedManyConfirmed, seedNewsletter, seedOrganisation } from "../sending/testing/fixtures.ts";
 import { GET } from "../../app/metrics/route.ts";
@@ -58,9 +60,10 @@ describe("/metrics", () => {
     await setStatus(a.ids.slice(3, 4), "queued", "SMTP_UNAVAILABLE");
     await setStatus(a.ids.slice(4, 5), "sending");
     // the 6th stays queued
-    const due = await enqueueJob("test.due");
-    await enqueueJob("test.later", null, new Date(Date.now() + 3600_000));
-    const failing = await enqueueJob("test.failing");
+    const job = (kind: string) => defineJob(kind, z.null(), async () => {});
+    const due = await enqueueJob(job("test.due"), null);
+    await enqueueJob(job("test.later"), null, { runAt: new Date(Date.now() + 3600_000) });
+    const failing = await enqueueJob(job("test.failing"), null);
     await finishJob(failing.id, new Error("boom"));
     await db.job.deleteMany({ where: { id: { notIn: [due.id, failing.id] }, kind: { not: "test.later" } } });
 

@@ -24,7 +24,7 @@ export async function saveNewsletter({ id, input, actor }: { id?: string | null;
     for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
     return { ok: false, errors };
   }
-  const data = { ...parsed.data, similarMap: (parsed.data.similarMap ?? Prisma.DbNull) as never };
+  const data = { ...parsed.data, similarMap: parsed.data.similarMap ?? Prisma.DbNull };
   const createdById = typeof actor === "object" ? (actor.id ?? null) : null;
   try {
     return await db.$transaction(async (tx) => {

@@ -23,7 +23,6 @@ import { getLogger } from "../log/logger.ts";
 
 const log = getLogger("repermission");
 
-export const REPERMISSION_JOB = "newsletter.repermission";
 export const REPERMISSION_DAYS = 30;
 
 export type RepermissionRun = { sent: number; failed: number; alreadyAsked: number; excluded: Record<string, number> };

@@ -216,7 +216,7 @@ describe("runPurge", () => {
     const kind = (i: number) => (["old", "proof", "mixed"] as const)[i % 3];
     const ids = Array.from({ length: N }, (_, i) => `bulk${String(i).padStart(5, "0")}`);
     await insertRows(db, "Subscriber", { id: "text", email: "text", name: "text", createdAt: "date", updatedAt: "date" },
-      ids.map((id, i) => ({ id, email: `${id}@bulk.example`, name: `Bulk Person ${id}`, createdAt: ago(900), updatedAt: ago(900) })));
+      ids.map((id) => ({ id, email: `${id}@bulk.example`, name: `Bulk Person ${id}`, createdAt: ago(900), updatedAt: ago(900) })));
     type Row = { id: string; subscriberId: string; newsletterId: string; status: string; method: string; formVersionId: string; createdAt: Date; updatedAt: Date; unsubscribedAt: Date | null };
     const subs = ids.flatMap((id, i): Row[] => {
       const k = kind(i);

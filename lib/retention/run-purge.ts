@@ -454,7 +454,7 @@ async function purge(opts: PurgeOptions): Promise<PurgeResult> {
       opts.onProgress?.({ processed, total: Math.max(total, processed), phase });
       if (Date.now() - lastSaved > 1000) {
         lastSaved = Date.now();
-        await db.purgeRun.update({ where: { id: run.id }, data: { processed, total: Math.max(total, processed), counts: counts as never } });
+        await db.purgeRun.update({ where: { id: run.id }, data: { processed, total: Math.max(total, processed), counts } });
       }
     };
 
@@ -479,13 +479,13 @@ async function purge(opts: PurgeOptions): Promise<PurgeResult> {
     if (dryRun) await countCoverage(ctx, counts);
     await db.purgeRun.update({
       where: { id: run.id },
-      data: { status: "done", processed, total: Math.max(total, processed), counts: counts as never, finishedAt: new Date() },
+      data: { status: "done", processed, total: Math.max(total, processed), counts, finishedAt: new Date() },
     });
     return { runId: run.id, dryRun, counts, total: Math.max(total, processed) };
   } catch (err) {
     await db.purgeRun.update({
       where: { id: run.id },
-      data: { status: "failed", processed, counts: counts as never, error: String((err as Error)?.message ?? err).slice(0, 2000), finishedAt: new Date() },
+      data: { status: "failed", processed, counts, error: String((err as Error)?.message ?? err).slice(0, 2000), finishedAt: new Date() },
     });
     throw err;
   }

@@ -12,9 +12,22 @@ const USAGE = `usage: rules <command> < input.json
   lint     read one signup form definition, print { ok, violations }
 exit codes: 0 = answered (also when denied or not ok), 2 = bad input or usage`;
 
-const COMMANDS: Record<string, { schema: z.ZodType; root: string; run: (input: never) => unknown }> = {
-  decide: { schema: factsSchema, root: "facts", run: decideSend },
-  lint: { schema: formLintInputSchema, root: "form", run: lintForm },
+type Command = { root: string; answer: (json: unknown) => { ok: true; out: unknown } | { ok: false; error: z.ZodError } };
+
+/** A command whose rule function takes exactly what its schema parses. */
+function defineCommand<T>(schema: z.ZodType<T>, root: string, run: (input: T) => unknown): Command {
+  return {
+    root,
+    answer: (json) => {
+      const parsed = schema.safeParse(json, { reportInput: true });
+      return parsed.success ? { ok: true, out: run(parsed.data) } : { ok: false, error: parsed.error };
+    },
+  };
+}
+
+const COMMANDS: Record<string, Command> = {
+  decide: defineCommand(factsSchema, "facts", decideSend),
+  lint: defineCommand(formLintInputSchema, "form", lintForm),
 };
 
 function fail(message: string): never {
@@ -42,6 +55,6 @@ try {
 } catch (e) {
   fail(`error: malformed JSON on stdin: ${(e as Error).message.replace(/\s+/g, " ")}`);
 }
-const parsed = command.schema.safeParse(json, { reportInput: true });
-if (!parsed.success) fail(`error: ${formatIssue(parsed.error, command.root)}`);
-process.stdout.write(`${JSON.stringify(command.run(parsed.data as never))}\n`);
+const answer = command.answer(json);
+if (!answer.ok) fail(`error: ${formatIssue(answer.error, command.root)}`);
+process.stdout.write(`${JSON.stringify(answer.out)}\n`);

@@ -43,14 +43,14 @@ describe("factsSchema", () => {
   };
 
   it.each<[string, unknown, string]>([
-    ["bad enum", deepMerge(DEFAULT_FACTS, { consent: { status: "done" } } as never),
+    ["bad enum", deepMerge(DEFAULT_FACTS, { consent: { status: "done" } }),
       'facts.consent.status: expected "pending" | "confirmed", received "done"'],
     ["missing enum", without(["consent", "status"]),
       'facts.consent.status: expected "pending" | "confirmed", but it is missing'],
     ["missing object", without(["org"]), "facts.org: expected object, but it is missing"],
-    ["wrong type", deepMerge(DEFAULT_FACTS, { recipient: { eea: "yes" } } as never),
+    ["wrong type", deepMerge(DEFAULT_FACTS, { recipient: { eea: "yes" } }),
       "facts.recipient.eea: expected boolean, received string"],
-    ["array element", deepMerge(DEFAULT_FACTS, { suppressions: [{ scope: "all", reason: "objection", at: 5 }] } as never),
+    ["array element", deepMerge(DEFAULT_FACTS, { suppressions: [{ scope: "all", reason: "objection", at: 5 }] }),
       "facts.suppressions[0].at: expected string, received number"],
     ["zone-less date", deepMerge(DEFAULT_FACTS, { now: "2025-06-01T12:00:00" }),
       'facts.now: expected an ISO-8601 date-time with a time zone, e.g. "2025-06-01T12:00:00Z"'],

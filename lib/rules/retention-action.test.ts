@@ -127,11 +127,11 @@ describe("retentionStatement", () => {
 describe("resolveRetentionPolicy, called again and again (the purge)", () => {
   it("re-validates a changed input instead of reusing an earlier answer", () => {
     const input: Record<string, unknown> = { pendingDays: 3 };
-    expect(resolveRetentionPolicy(input as never).pendingDays).toBe(3);
+    expect(resolveRetentionPolicy(input).pendingDays).toBe(3);
     input.pendingDays = 0;
-    expect(() => resolveRetentionPolicy(input as never)).toThrow(/pendingDays/);
+    expect(() => resolveRetentionPolicy(input)).toThrow(/pendingDays/);
     input.pendingDays = Number.NaN;
-    expect(() => resolveRetentionPolicy(input as never)).toThrow(/pendingDays/);
+    expect(() => resolveRetentionPolicy(input)).toThrow(/pendingDays/);
     expect(resolveRetentionPolicy({ pendingDays: 3 })).toEqual({ ...DEFAULT_RETENTION_POLICY, pendingDays: 3 });
   });
 });

@@ -7,7 +7,7 @@ import { hit } from "./rate-limit.ts";
 import { pruneRateLimits } from "../housekeeping/prune-rate-limits.ts";
 import { HOUSEKEEPING_JOB } from "../housekeeping/register.ts";
 import { captureLog } from "../testing/capture-log.ts";
-import { jobHandlers, schedules } from "../worker/registry.ts";
+import { schedules } from "../worker/registry.ts";
 import "../worker/handlers.ts";
 
 const limit = { points: 3, durationSec: 600 };
@@ -43,8 +43,8 @@ describe("rate limits", () => {
     });
     await hit("login-ip", "198.51.100.1", limit); // a live one written by the limiter itself
 
-    expect(schedules.find((s) => s.kind === HOUSEKEEPING_JOB)?.everyMs).toBe(3_600_000);
-    await jobHandlers.get(HOUSEKEEPING_JOB)!(null, { workerId: "test", signal: new AbortController().signal });
+    expect(schedules.find((s) => s.job === HOUSEKEEPING_JOB)?.everyMs).toBe(3_600_000);
+    await HOUSEKEEPING_JOB.run(null, { workerId: "test", signal: new AbortController().signal });
     const line = logLines.find((l) => l.component === "housekeeping");
     expect(line).toMatchObject({ msg: "housekeeping: pruned expired rows", deleted: { rateLimits: 2 } });
     const left = (await db.rateLimit.findMany({ select: { key: true } })).map((r) => r.key);

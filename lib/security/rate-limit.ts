@@ -22,10 +22,10 @@ function limiter(name: string, l: Limit) {
   return r;
 }
 
-const hashed = (name: string, key: string) => hmacSha256(config().suppressionKey, `rate-limit:${name}:${key}`);
+const hashed = (name: string, key: string, secret = config().suppressionKey) => hmacSha256(secret, `rate-limit:${name}:${key}`);
 
-/** The RateLimit row key of `key`'s counter in limiter `name` (`<name>:<hmac>`), for erasure. */
-export const rateLimitRowKey = (name: string, key: string) => `${name}:${hashed(name, key)}`;
+/** The RateLimit row key of `key`'s counter in limiter `name` (`<name>:<hmac>`), for erasure; `secret`: a previous SUPPRESSION_KEY's counters. */
+export const rateLimitRowKey = (name: string, key: string, secret?: string) => `${name}:${hashed(name, key, secret)}`;
 
 /** Counts one hit for `key`; `ok: false` once the limit is used up, with the seconds until it frees. */
 export async function hit(name: string, key: string, l: Limit): Promise<{ ok: true } | { ok: false; retryAfterSec: number }> {

@@ -1,13 +1,13 @@
 // Single-use tokens (double opt-in, first-admin setup, invitations): 256 random bits, only their
 // sha256 stored, an expiry, and consumption that succeeds once even under concurrent requests.
-import type { Db, Tx } from "../db/index.ts";
+import type { Db, Prisma, Tx } from "../db/index.ts";
 import { randomToken, sha256 } from "../util/hash.ts";
 
-export type TokenPurpose = "optin" | "setup" | "repermission";
+export type TokenPurpose = "optin" | "setup" | "repermission" | "data-access";
 
 export async function issueToken(
   client: Db | Tx,
-  opts: { purpose: TokenPurpose; subjectId?: string | null; data?: Record<string, unknown>; ttlMs: number; now?: Date },
+  opts: { purpose: TokenPurpose; subjectId?: string | null; data?: Prisma.InputJsonObject; ttlMs: number; now?: Date },
 ): Promise<{ token: string; id: string; expiresAt: Date }> {
   const now = opts.now ?? new Date();
   const token = randomToken();
@@ -17,7 +17,7 @@ export async function issueToken(
       purpose: opts.purpose,
       tokenHash: sha256(token),
       subjectId: opts.subjectId ?? null,
-      data: (opts.data ?? undefined) as never,
+      data: opts.data ?? undefined,
       expiresAt,
       lastSentAt: now,
       createdAt: now,

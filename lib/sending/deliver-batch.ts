@@ -236,7 +236,7 @@ type SentOutcome = { id: string; messageId: string; reply: string };
  * lane never has more than one accepted-but-unrecorded message, and that one for at most a few ms.
  */
 function sentWriter(workerId: string, groupMs: number) {
-  let queue: { item: SentOutcome; done: (err?: unknown) => void }[] = [];
+  const queue: { item: SentOutcome; done: (err?: unknown) => void }[] = [];
   let running = false;
   const flush = (items: SentOutcome[]) =>
     rawExec(db, (q) => {

@@ -1,7 +1,8 @@
 // Loads the rows the send gate needs for many subscriptions at once (one query per table, not per
-// recipient), keyed by subscription id. Suppressions are matched by the keyed hash, never the address.
+// recipient), keyed by subscription id. Suppressions are matched by the keyed hash, never the address:
+// under the current SUPPRESSION_KEY or any previous one (suppressionKeys).
 import type { Db, Tx } from "../db/index.ts";
-import { suppressionKey } from "../subscribers/suppression.ts";
+import { suppressionKeys } from "../subscribers/suppression.ts";
 import type { RecipientRows } from "./recipient-facts.ts";
 
 export async function loadRecipients(client: Db | Tx, subscriptionIds: string[]): Promise<Map<string, RecipientRows>> {
@@ -9,11 +10,11 @@ export async function loadRecipients(client: Db | Tx, subscriptionIds: string[])
   if (!subscriptionIds.length) return out;
   const subs = await client.subscription.findMany({ where: { id: { in: subscriptionIds } }, include: { subscriber: true } });
   const subscriberIds = [...new Set(subs.map((s) => s.subscriberId))];
-  const keyOf = new Map(subs.map((s) => [s.subscriberId, suppressionKey(s.subscriber.email)]));
+  const keysOf = new Map(subs.map((s) => [s.subscriberId, suppressionKeys(s.subscriber.email)]));
   const formVersionIds = [...new Set(subs.map((s) => s.formVersionId).filter((x): x is string => !!x))];
   const [purchases, suppressions, versions] = await Promise.all([
     client.purchase.findMany({ where: { subscriberId: { in: subscriberIds } } }),
-    client.suppression.findMany({ where: { keyHash: { in: [...new Set(keyOf.values())] } } }),
+    client.suppression.findMany({ where: { keyHash: { in: [...new Set([...keysOf.values()].flat())] } } }),
     formVersionIds.length ? client.formVersion.findMany({ where: { id: { in: formVersionIds } }, select: { id: true, newsletterIds: true } }) : [],
   ]);
   const versionNewsletters = new Map(versions.map((v) => [v.id, Array.isArray(v.newsletterIds) ? (v.newsletterIds as string[]) : []]));
@@ -25,7 +26,7 @@ export async function loadRecipients(client: Db | Tx, subscriptionIds: string[])
       subscription: s,
       formVersionNewsletterIds: s.formVersionId ? (versionNewsletters.get(s.formVersionId) ?? []) : null,
       purchases: purchasesBy.get(s.subscriberId) ?? [],
-      suppressions: suppressionsBy.get(keyOf.get(s.subscriberId)!) ?? [],
+      suppressions: keysOf.get(s.subscriberId)!.flatMap((k) => suppressionsBy.get(k) ?? []),
     });
   }
   return out;

@@ -10,7 +10,8 @@ import { startSend } from "./start-send.ts";
 import { deliverBatch, finishIfComplete } from "./deliver-batch.ts";
 import { controlSend } from "./control-send.ts";
 import { sendProgress } from "./send-progress.ts";
-import { scheduleIssue, runScheduledSend } from "./schedule-issue.ts";
+import { scheduleIssue, runScheduledSend, SEND_JOB } from "./schedule-issue.ts";
+import { parsePayload } from "../worker/registry.ts";
 import { seedFormVersion, seedIssue, seedManyConfirmed, seedNewsletter, seedOrganisation, seedSubscriber } from "./testing/fixtures.ts";
 
 const g = globalThis as { __proofmailTransport?: { close(): void } | null };
@@ -205,9 +206,10 @@ describe("sending pipeline", () => {
     expect((await scheduleIssue({ issueId: issue.id, at: new Date(Date.now() - 1000), actor })).ok).toBe(false);
     const job = await db.job.findFirst({ where: { kind: "issue.send" }, orderBy: { createdAt: "desc" } });
     expect(job?.runAt.getTime()).toBe(at.getTime());
-    await runScheduledSend({ ...(job!.payload as object), at: new Date(at.getTime() + 1).toISOString() }); // stale job: no-op
+    const payload = parsePayload(SEND_JOB, job!.payload);
+    await runScheduledSend({ ...payload, at: new Date(at.getTime() + 1).toISOString() }); // stale job: no-op
     expect(await db.send.count({ where: { issueId: issue.id } })).toBe(0);
-    await runScheduledSend(job!.payload);
+    await runScheduledSend(payload);
     const send = await db.send.findFirst({ where: { issueId: issue.id } });
     expect(send?.status).toBe("running");
     await drain(send!.id);

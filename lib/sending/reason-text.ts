@@ -5,5 +5,5 @@ import { PIPELINE_REASONS } from "./deliver-batch.ts";
 
 export function outcomeLabel(code: string, lang: "nl" | "en" = "en"): string {
   const own = (PIPELINE_REASONS as Record<string, { en: string; nl: string } | undefined>)[code];
-  return own ? own[lang] : reasonLabel(code as never, lang);
+  return own ? own[lang] : reasonLabel(code, lang);
 }

@@ -1,13 +1,16 @@
 // Scheduling: Issue.scheduledAt plus a queued "issue.send" job for that moment. The job starts the send
 // only if the issue is still scheduled for exactly that time (a re-schedule or an unschedule makes an
 // older job a no-op).
+import { z } from "zod";
 import { db } from "../db/index.ts";
-import { audit, type AuditActor } from "../audit/log.ts";
+import { audit, auditActorSchema, type AuditActor } from "../audit/log.ts";
+import { defineJob } from "../worker/registry.ts";
+import { enqueueJob } from "../worker/jobs.ts";
 import { startSend } from "./start-send.ts";
 import { issueDeclaration } from "./issue-declaration.ts";
 
-export const SEND_JOB = "issue.send";
-type Payload = { issueId: string; at: string; ratePerSec: number | null; actor: AuditActor };
+const payloadSchema = z.object({ issueId: z.string(), at: z.iso.datetime(), ratePerSec: z.number().positive().nullable(), actor: auditActorSchema });
+type Payload = z.infer<typeof payloadSchema>;
 
 export async function scheduleIssue(opts: { issueId: string; at: Date; ratePerSec?: number | null; actor: AuditActor; now?: Date }): Promise<{ ok: boolean; error?: string }> {
   if (Number.isNaN(opts.at.getTime())) return { ok: false, error: "Choose a valid date and time." };
@@ -24,7 +27,7 @@ export async function scheduleIssue(opts: { issueId: string; at: Date; ratePerSe
     });
     if (!count) return { ok: false, error: "Only a declared draft can be scheduled; reload the page and try again." };
     const payload: Payload = { issueId: opts.issueId, at: opts.at.toISOString(), ratePerSec: opts.ratePerSec ?? null, actor: opts.actor };
-    await tx.job.create({ data: { kind: SEND_JOB, payload: payload as never, runAt: opts.at } });
+    await enqueueJob(SEND_JOB, payload, { runAt: opts.at, client: tx });
     await audit(tx, opts.actor, "issue.schedule", opts.issueId, { at: opts.at.toISOString() });
     return { ok: true };
   });
@@ -38,10 +41,11 @@ export async function unscheduleIssue(opts: { issueId: string; actor: AuditActor
 }
 
 /** The job handler: start the send if the schedule still stands. */
-export async function runScheduledSend(payload: unknown): Promise<void> {
-  const p = payload as Payload;
+export async function runScheduledSend(p: Payload): Promise<void> {
   const issue = await db.issue.findUnique({ where: { id: p.issueId }, select: { status: true, scheduledAt: true } });
   if (issue?.status !== "scheduled" || issue.scheduledAt?.toISOString() !== p.at) return;
   const r = await startSend({ issueId: p.issueId, actor: p.actor ?? "system", ratePerSec: p.ratePerSec });
   if (!r.ok) throw new Error(r.error);
 }
+
+export const SEND_JOB = defineJob("issue.send", payloadSchema, runScheduledSend);

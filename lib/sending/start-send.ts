@@ -16,8 +16,8 @@ export type StartSendResult = { ok: true; sendId: string; report: SendReport } |
 export async function startSend(opts: { issueId: string; actor: AuditActor; ratePerSec?: number | null; now?: Date }): Promise<StartSendResult> {
   const ctx = await loadSendContext(opts.issueId);
   if (!ctx) return { ok: false, error: "This issue does not exist." };
-  const declaration = issueDeclaration({ issue: ctx.issue, newsletterCategories: ctx.newsletter.categories });
-  if (!declaration.snapshot) return { ok: false, error: declaration.error! };
+  const { snapshot, error } = issueDeclaration({ issue: ctx.issue, newsletterCategories: ctx.newsletter.categories });
+  if (!snapshot) return { ok: false, error: error! };
   if (opts.ratePerSec != null && (!Number.isInteger(opts.ratePerSec) || opts.ratePerSec < 1 || opts.ratePerSec > 100_000))
     return { ok: false, error: "The throughput limit must be a whole number of messages per second (1–100000), or empty." };
   const report = (await preSendReport({ issueId: opts.issueId, ctx, now: opts.now }))!;
@@ -38,7 +38,7 @@ export async function startSend(opts: { issueId: string; actor: AuditActor; rate
       const send = await tx.send.create({
         data: {
           issueId: opts.issueId, status: "running", ratePerSec: opts.ratePerSec ?? null, total: report.candidates,
-          report: report as never, declaration: declaration.snapshot as never, startedAt: now,
+          report, declaration: snapshot, startedAt: now,
           createdById: typeof opts.actor === "object" ? (opts.actor.id ?? null) : null,
         },
       });

@@ -15,7 +15,7 @@ export type ObjectionFieldsResult =
   | { ok: false; status: 400; field: "kind" | "channel" | "note"; error: string };
 
 export function checkObjectionFields(input: { kind: unknown; channel: unknown; note: unknown }): ObjectionFieldsResult {
-  if (!OBJECTION_KINDS.includes(input.kind as never)) return { ok: false, status: 400, field: "kind", error: "Choose withdrawal or objection." };
+  if (!OBJECTION_KINDS.some((k) => k === input.kind)) return { ok: false, status: 400, field: "kind", error: "Choose withdrawal or objection." };
   if (typeof input.channel !== "string" || !OBJECTION_CHANNELS.includes(input.channel as ObjectionChannel)) {
     return { ok: false, status: 400, field: "channel", error: "Choose how the person told you (reply mail, phone, letter or in person)." };
   }

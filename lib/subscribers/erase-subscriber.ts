@@ -24,7 +24,7 @@ import { db, type Tx } from "../db/index.ts";
 import { newId, rawExec as exec, rawQuery as query } from "../db/insert-rows.ts";
 import { appendEvents, redactEvents, type NewEvent } from "../consent/ledger.ts";
 import { audit, type AuditActor } from "../audit/log.ts";
-import { suppressionKey } from "./suppression.ts";
+import { moveToCurrentKey, suppressionKey, suppressionKeyId, suppressionSecrets } from "./suppression.ts";
 import { decideErasure, type ErasureDecision } from "../rules/index.ts";
 import { rateLimitRowKey } from "../security/rate-limit.ts";
 
@@ -70,12 +70,16 @@ export async function eraseSubscribersInTx(
     const email = byId.get(i.subscriberId)!.email;
     if (!isErasedTombstone(email)) keyOf.set(i.subscriberId, suppressionKey(email));
   }
-  const toSuppress = [...new Set(found.filter((i) => i.suppress && keyOf.has(i.subscriberId)).map((i) => keyOf.get(i.subscriberId)!))];
+  const suppressed = found.filter((i) => i.suppress && keyOf.has(i.subscriberId));
+  const toSuppress = [...new Set(suppressed.map((i) => keyOf.get(i.subscriberId)!))];
+  // Their rows under a previous SUPPRESSION_KEY move to the current key first: one row per scope, and
+  // this is the last moment we know the address.
+  if (suppressed.length > 0 && suppressionSecrets().length > 1) await moveToCurrentKey(tx, suppressed.map((i) => byId.get(i.subscriberId)!.email));
   // A missing entry is added; a lifted one (the person re-subscribed by double opt-in) blocks again; an
   // active one stays as it is. (`WHERE true` lets SQLite parse ON CONFLICT after a SELECT.)
   if (toSuppress.length > 0)
-    await exec(tx, (q) => `INSERT INTO "Suppression" ("id", "keyHash", "scope", "reason", "at")
-      SELECT t."id", t."keyHash", 'all', 'erasure', ${q.date(at)} FROM (${q.rows(toSuppress.map((keyHash) => ({ id: newId(), keyHash })), ["id", "keyHash"])}) AS t WHERE true
+    await exec(tx, (q) => `INSERT INTO "Suppression" ("id", "keyHash", "keyId", "scope", "reason", "at")
+      SELECT t."id", t."keyHash", ${q.value(suppressionKeyId())}, 'all', 'erasure', ${q.date(at)} FROM (${q.rows(toSuppress.map((keyHash) => ({ id: newId(), keyHash })), ["id", "keyHash"])}) AS t WHERE true
       ON CONFLICT ("keyHash", "scope") DO UPDATE SET "reason" = 'erasure', "at" = excluded."at", "liftedAt" = NULL, "liftedReason" = NULL
       WHERE "Suppression"."liftedAt" IS NOT NULL`);
 
@@ -154,7 +158,8 @@ async function deleteRateLimitCounters(tx: Tx, emails: string[]) {
     const idx = k.key.indexOf(":");
     return idx >= 0 && wanted.has(k.key.slice(idx + 1).toLowerCase());
   }).map((k) => k.key);
-  hits.push(...emails.flatMap((e) => [rateLimitRowKey("signup-mail-addr", suppressionKey(e)), rateLimitRowKey("login-addr", e)]));
+  // Counters made under a previous SUPPRESSION_KEY too (they expire within hours, but erasure is now).
+  hits.push(...emails.flatMap((e) => suppressionSecrets().flatMap((k) => [rateLimitRowKey("signup-mail-addr", suppressionKey(e, k), k), rateLimitRowKey("login-addr", e, k)])));
   await exec(tx, (q) => `DELETE FROM "RateLimit" WHERE "key" IN (${q.list(hits)})`);
 }
 

@@ -1,5 +1,7 @@
 import { describe, it, expect } from "vitest";
-import { preferencesToken, unsubscribeToken, verifyPreferencesToken, verifyUnsubscribeToken } from "./links.ts";
+import { preferencesToken, readPreferencesToken, unsubscribeToken, verifyPreferencesToken, verifyUnsubscribeToken } from "./links.ts";
+import * as hash from "../util/hash.ts";
+import { config } from "../config/index.ts";
 
 describe("signed subscriber links", () => {
   const id = "cmabc123def456ghi789";
@@ -20,5 +22,29 @@ describe("signed subscriber links", () => {
     expect(verifyUnsubscribeToken(`${id}`)).toBeNull();
     expect(verifyUnsubscribeToken("x".repeat(500))).toBeNull();
     expect(verifyUnsubscribeToken(null)).toBeNull();
+  });
+});
+
+describe("preferences links carry the time they were made", () => {
+  const id = "cmabc123def456ghi789";
+  it("signs the time: reading gives it back, changing it breaks the link", () => {
+    const at = new Date("2026-11-20T10:00:00Z");
+    const t = preferencesToken(id, at);
+    expect(readPreferencesToken(t)).toEqual({ subscriberId: id, issuedAt: at });
+    const [, issued, mac] = t.split(".");
+    const later = (parseInt(issued, 36) + 86_400).toString(36);
+    expect(readPreferencesToken(`${id}.${later}.${mac}`)).toBeNull();
+  });
+  it("links in mails from before still open the page, as old links", () => {
+    const legacy = `${id}.${unsubscribeToken(id).split(".")[1]}`; // the shape, with the wrong purpose's mac
+    expect(readPreferencesToken(legacy)).toBeNull();
+    const { hmacSha256 } = hash;
+    const key = hmacSha256(config().suppressionKey, "link-signing-v1");
+    const oldMac = Buffer.from(hmacSha256(key, `preferences:${id}`), "hex").subarray(0, 16).toString("base64url");
+    expect(readPreferencesToken(`${id}.${oldMac}`)).toEqual({ subscriberId: id, issuedAt: null });
+  });
+  it("unsubscribe links have no date part", () => {
+    const [, , mac] = preferencesToken(id).split(".");
+    expect(verifyUnsubscribeToken(`${id}.abc.${mac}`)).toBeNull();
   });
 });

@@ -1,40 +1,60 @@
 // Signed links that identify a subscription (unsubscribe) or a subscriber (preferences) without the
-// address: `<id>.<128-bit HMAC>`. Stateless, so every link in every message ever sent keeps working;
-// unguessable without the key. The key is derived from SUPPRESSION_KEY, which must stay stable anyway
-// (rotating AUTH_SECRET must not break old unsubscribe links).
+// address: `<id>.<128-bit HMAC>`; preferences links also sign the time they were made. Stateless, so
+// every link in every message ever sent keeps working; unguessable without the key. The key is derived
+// from SUPPRESSION_KEY (rotating AUTH_SECRET must not break old links; a rotated SUPPRESSION_KEY stays
+// valid for links as SUPPRESSION_KEY_PREVIOUS).
 import { timingSafeEqual } from "node:crypto";
 import { config } from "../config/index.ts";
 import { hmacSha256 } from "../util/hash.ts";
 
 type Purpose = "unsubscribe" | "preferences";
 
-function mac(purpose: Purpose, id: string): string {
-  const key = hmacSha256(config().suppressionKey, "link-signing-v1");
-  return Buffer.from(hmacSha256(key, `${purpose}:${id}`), "hex").subarray(0, 16).toString("base64url");
+function mac(purpose: Purpose, signed: string, secret = config().suppressionKey): string {
+  const key = hmacSha256(secret, "link-signing-v1");
+  return Buffer.from(hmacSha256(key, `${purpose}:${signed}`), "hex").subarray(0, 16).toString("base64url");
 }
 
-function sign(purpose: Purpose, id: string): string {
-  return `${id}.${mac(purpose, id)}`;
+const ID = /^[a-z0-9]{10,40}$/i;
+const ISSUED = /^[a-z0-9]{1,10}$/;
+
+/** Signed with the current key or a previous one (SUPPRESSION_KEY_PREVIOUS): links in mails sent before a rotation keep working. */
+function macMatches(purpose: Purpose, signed: string, given: string): boolean {
+  const a = Buffer.from(given);
+  return [config().suppressionKey, ...config().suppressionKeyPrevious].some((secret) => {
+    const b = Buffer.from(mac(purpose, signed, secret));
+    return a.length === b.length && timingSafeEqual(a, b);
+  });
 }
 
-function verify(purpose: Purpose, token: unknown): string | null {
+type Signed = { id: string; /** null: a link from before links carried their date (treated as old). */ issuedAt: Date | null };
+
+/** `<id>.<mac>`, or for preferences links `<id>.<issued, base-36 seconds>.<mac>` (the date is signed too). */
+function read(purpose: Purpose, token: unknown): Signed | null {
   if (typeof token !== "string" || token.length > 100) return null;
-  const dot = token.lastIndexOf(".");
-  if (dot <= 0) return null;
-  const id = token.slice(0, dot);
-  if (!/^[a-z0-9]{10,40}$/i.test(id)) return null;
-  const given = Buffer.from(token.slice(dot + 1));
-  const expected = Buffer.from(mac(purpose, id));
-  return given.length === expected.length && timingSafeEqual(given, expected) ? id : null;
+  const parts = token.split(".");
+  if (!ID.test(parts[0] ?? "")) return null;
+  if (parts.length === 2) return macMatches(purpose, parts[0], parts[1]) ? { id: parts[0], issuedAt: null } : null;
+  if (parts.length !== 3 || purpose !== "preferences" || !ISSUED.test(parts[1])) return null;
+  if (!macMatches(purpose, `${parts[0]}:${parts[1]}`, parts[2])) return null;
+  return { id: parts[0], issuedAt: new Date(parseInt(parts[1], 36) * 1000) };
 }
 
-export const unsubscribeToken = (subscriptionId: string) => sign("unsubscribe", subscriptionId);
-export const verifyUnsubscribeToken = (token: unknown) => verify("unsubscribe", token);
-export const preferencesToken = (subscriberId: string) => sign("preferences", subscriberId);
-export const verifyPreferencesToken = (token: unknown) => verify("preferences", token);
+export const unsubscribeToken = (subscriptionId: string) => `${subscriptionId}.${mac("unsubscribe", subscriptionId)}`;
+export const verifyUnsubscribeToken = (token: unknown) => read("unsubscribe", token)?.id ?? null;
+
+/** A preferences link carries when it was made: the data download and erasure ask more of an old one (lib/security/data-access.ts). */
+export function preferencesToken(subscriberId: string, issuedAt = new Date()): string {
+  const issued = Math.floor(issuedAt.getTime() / 1000).toString(36);
+  return `${subscriberId}.${issued}.${mac("preferences", `${subscriberId}:${issued}`)}`;
+}
+export function readPreferencesToken(token: unknown): { subscriberId: string; issuedAt: Date | null } | null {
+  const r = read("preferences", token);
+  return r && { subscriberId: r.id, issuedAt: r.issuedAt };
+}
+export const verifyPreferencesToken = (token: unknown) => read("preferences", token)?.id ?? null;
 
 export const unsubscribeUrl = (subscriptionId: string) => `${config().appUrl}/u/${unsubscribeToken(subscriptionId)}`;
-export const preferencesUrl = (subscriberId: string) => `${config().appUrl}/p/${preferencesToken(subscriberId)}`;
+export const preferencesUrl = (subscriberId: string, issuedAt?: Date) => `${config().appUrl}/p/${preferencesToken(subscriberId, issuedAt)}`;
 
 // RFC 2369 mailto entry: the same opaque token as the https link, in the subject, so a reply names the
 // subscription and never needs the sender's address to be trusted.

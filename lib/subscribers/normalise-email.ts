@@ -14,7 +14,6 @@ const DOMAIN_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 export function normaliseEmail(input: unknown): EmailResult {
   if (typeof input !== "string" || input.trim() === "") return { ok: false, error: "Enter an email address." };
   if (input.length > 320) return { ok: false, error: "That email address is too long." };
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(input)) return { ok: false, error: "That email address contains invalid characters." };
   const value = input.normalize("NFC").trim();
   const at = value.lastIndexOf("@");

@@ -14,7 +14,7 @@ describe("searchSubscribers", () => {
   });
 
   it("lists everyone but the consent records kept after erasure", async () => {
-    const r = await searchSubscribers({ q: "" } as never);
+    const r = await searchSubscribers({ q: "" });
     expect(r.subscribers.map((s) => s.email).sort()).toEqual(["anna@example.nl", "anton@example.nl", "bert@example.nl"]);
   });
 
@@ -24,19 +24,19 @@ describe("searchSubscribers", () => {
     expect(await emails("ton@exa")).toEqual(["anton@example.nl"]);
     expect(await emails("vries")).toEqual(["anna@example.nl"]);
     expect(await emails("JANSEN")).toEqual(["bert@example.nl"]);
-    expect((await searchSubscribers({ q: " Bert@Example.NL " } as never)).subscribers.map((s) => s.email)).toEqual(["bert@example.nl"]);
-    expect((await searchSubscribers({ q: "", status: "pending", newsletterId: nl.id } as never)).subscribers.map((s) => s.email)).toEqual(["anton@example.nl"]);
+    expect((await searchSubscribers({ q: " Bert@Example.NL " })).subscribers.map((s) => s.email)).toEqual(["bert@example.nl"]);
+    expect((await searchSubscribers({ q: "", status: "pending", newsletterId: nl.id })).subscribers.map((s) => s.email)).toEqual(["anton@example.nl"]);
   });
 
   it("pages with a cursor", async () => {
-    const first = await searchSubscribers({ q: "", take: 2 } as never);
+    const first = await searchSubscribers({ q: "", take: 2 });
     expect(first.subscribers).toHaveLength(2);
-    const second = await searchSubscribers({ q: "", take: 2, after: first.next } as never);
+    const second = await searchSubscribers({ q: "", take: 2, after: first.next ?? undefined });
     expect(second.subscribers).toHaveLength(1);
     expect(second.next).toBeNull();
   });
 
   it("shows a kept consent record when searched for by its prefix", async () => {
-    expect((await searchSubscribers({ q: "erased:abc" } as never)).subscribers.map((s) => s.email)).toEqual(["erased:abc123:tomb1"]);
+    expect((await searchSubscribers({ q: "erased:abc" })).subscribers.map((s) => s.email)).toEqual(["erased:abc123:tomb1"]);
   });
 });

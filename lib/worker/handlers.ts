@@ -1,5 +1,5 @@
 // Registers every feature's job handlers, tickers and schedules with the worker. One import line per
-// feature module; each module calls registerJob / registerTicker / registerSchedule itself.
+// feature module; each module calls defineJob / registerTicker / registerSchedule itself.
 import "../retention/purge-job.ts";
 import "../sending/register.ts";
 import "../repermission/register.ts";

@@ -1,12 +1,15 @@
 // The Job table as a queue: enqueue, claim (PostgreSQL: FOR UPDATE SKIP LOCKED so several workers never
 // take the same job; SQLite: one writer, a conditional update), finish. A job whose worker died is
 // taken again once its lock expires.
-import { db, dbProvider } from "../db/index.ts";
+import { db, dbProvider, type Db, type Prisma, type Tx } from "../db/index.ts";
+import { parsePayload, type JobDefinition } from "./registry.ts";
 
 const LOCK_MS = 5 * 60_000;
 
-export async function enqueueJob(kind: string, payload?: unknown, runAt = new Date()) {
-  return db.job.create({ data: { kind, payload: (payload ?? undefined) as never, runAt } });
+/** Queues a job; its payload is checked against the job's schema first (a bad one throws here, at the caller). */
+export async function enqueueJob<P>(job: JobDefinition<P>, payload: P, opts: { runAt?: Date; client?: Db | Tx } = {}) {
+  const data = parsePayload(job, payload);
+  return (opts.client ?? db).job.create({ data: { kind: job.kind, payload: (data ?? undefined) as Prisma.InputJsonValue | undefined, runAt: opts.runAt ?? new Date() } });
 }
 
 export type ClaimedJob = { id: string; kind: string; payload: unknown; attempts: number };
@@ -46,10 +49,10 @@ export async function finishJob(id: string, error?: unknown) {
 }
 
 /** Keeps one queued job of a recurring kind in the queue. */
-export async function ensureScheduled(kind: string, everyMs: number, payload?: unknown, now = new Date()) {
-  const pending = await db.job.findFirst({ where: { kind, status: { in: ["queued", "running"] } }, select: { id: true } });
+export async function ensureScheduled<P>(job: JobDefinition<P>, everyMs: number, payload: P, now = new Date()) {
+  const pending = await db.job.findFirst({ where: { kind: job.kind, status: { in: ["queued", "running"] } }, select: { id: true } });
   if (pending) return;
-  const last = await db.job.findFirst({ where: { kind }, orderBy: { runAt: "desc" }, select: { runAt: true } });
+  const last = await db.job.findFirst({ where: { kind: job.kind }, orderBy: { runAt: "desc" }, select: { runAt: true } });
   const runAt = last ? new Date(Math.max(now.getTime(), last.runAt.getTime() + everyMs)) : now;
-  await enqueueJob(kind, payload, runAt);
+  await enqueueJob(job, payload, { runAt });
 }

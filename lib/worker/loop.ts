@@ -1,18 +1,14 @@
 // The worker: one loop that runs the registered tickers (the send pipeline), claims due jobs, and keeps
 // recurring jobs scheduled. Embedded default: started inside the web server (instrumentation.ts).
 // PostgreSQL deployments: any number of `npm run worker` processes.
-import os from "node:os";
-import { randomBytes } from "node:crypto";
 import { claimJob, ensureScheduled, finishJob } from "./jobs.ts";
-import { jobHandlers, schedules, tickers, type JobContext } from "./registry.ts";
+import { jobs, parsePayload, schedules, tickers, type JobContext } from "./registry.ts";
 import "./handlers.ts";
 import { getLogger } from "../log/logger.ts";
 
 const logger = getLogger("worker");
 
-export function newWorkerId() {
-  return `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
-}
+import { newWorkerId } from "./worker-id.ts";
 
 const IDLE_MS = Number(process.env.WORKER_IDLE_MS || 500);
 const SCHEDULE_EVERY_MS = 60_000;
@@ -25,17 +21,17 @@ export async function runWorker(opts: { signal: AbortSignal; workerId?: string; 
     let busy = false;
     try {
       if (Date.now() - lastSchedule > SCHEDULE_EVERY_MS) {
-        for (const s of schedules) await ensureScheduled(s.kind, s.everyMs, s.payload);
+        for (const s of schedules) await ensureScheduled(s.job, s.everyMs, s.payload);
         lastSchedule = Date.now();
       }
       for (const t of tickers) if (await t.run(ctx)) busy = true;
       const job = await claimJob(ctx.workerId);
       if (job) {
         busy = true;
-        const handler = jobHandlers.get(job.kind);
+        const definition = jobs.get(job.kind);
         try {
-          if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
-          await handler(job.payload, ctx);
+          if (!definition) throw new Error(`no handler for job kind "${job.kind}"`);
+          await definition.run(parsePayload(definition, job.payload), ctx);
           await finishJob(job.id);
         } catch (err) {
           if (opts.log) log(`job ${job.kind} ${job.id} failed: ${(err as Error).message}`);

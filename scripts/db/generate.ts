@@ -46,7 +46,9 @@ export function writeSchemas(): string[] {
     let old: string | undefined;
     try {
       old = readFileSync(file, "utf8");
-    } catch {}
+    } catch {
+      // not written yet
+    }
     if (old !== text) {
       writeFileSync(file, text);
       changed.push(file);

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { requirePage } from "@/lib/auth/guard";
 import { db } from "@/lib/db";
 import { Card, PageHeader } from "@/components/ui";
@@ -20,7 +21,7 @@ export default async function ExportsPage() {
         <p className="mb-4 text-sm">
           One line per subscription with its consent facts and the hash of the form text the person saw. The first line(s) state
           whether the consent ledger verified intact. Every export is recorded in the audit log. For one person&apos;s proof document,
-          open them under <a href="/admin/subscribers">Subscribers</a>.
+          open them under <Link href="/admin/subscribers">Subscribers</Link>.
         </p>
         <p className="mb-4 text-sm">
           Giving or selling subscriber data to a third party needs each person&apos;s own, separate consent naming the recipients

@@ -10,6 +10,7 @@ import { updateRetentionPolicy, removeRetentionPolicy } from "@/lib/retention/up
 import { queuePurgeRun } from "@/lib/retention/run-purge";
 import { updateCustomerRecordTerm } from "@/lib/retention/update-customer-record-term";
 import { enqueueJob } from "@/lib/worker/jobs";
+import { PURGE_JOB } from "@/lib/retention/purge-job";
 
 const target = z.string({ message: "Unknown newsletter." }).max(40, { message: "Unknown newsletter." }).regex(/^[a-z0-9]+$|^global$/i, { message: "Unknown newsletter." });
 // A refused input goes back to the page with its message, as the page's own errors do.
@@ -38,7 +39,7 @@ export const resetPolicy = action({ access: "retention.manage", input: z.tuple([
 // Bound to a form without fields: whatever a caller sends is ignored.
 export const startDryRun = action({ access: "retention.manage", input: z.array(z.unknown()).max(2) }, async ({ staff }) => {
   const runId = await queuePurgeRun({ trigger: "admin", dryRun: true });
-  await enqueueJob("purge", { runId, dryRun: true, trigger: "admin" });
+  await enqueueJob(PURGE_JOB, { runId, dryRun: true, trigger: "admin" });
   await audit(db, { id: staff.id, email: staff.email }, "retention.dry_run", runId);
   redirect(`/admin/retention?run=${runId}#runs`);
 });

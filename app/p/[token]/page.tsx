@@ -1,25 +1,26 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { verifyPreferencesToken } from "@/lib/subscribers/links";
+import { readPreferencesToken } from "@/lib/subscribers/links";
+import { dataAccessFor } from "@/lib/security/data-access-cookies";
 import { exportSubscriberData } from "@/lib/subscribers/export-subscriber-data";
 import { getConsentSnapshot } from "@/lib/consent/get-consent-snapshot";
 import { PublicShell } from "../../(public)/f/[form]/public-form-page";
-import { unsubscribe } from "./actions";
+import { requestDataLink, unsubscribe } from "./actions";
 import { T, formatDate, langOf, type Lang } from "./texts";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Voorkeuren / Preferences", robots: { index: false } };
 
-type Search = { done?: string; lang?: string; n?: string | string[] };
+type Search = { done?: string; lang?: string; n?: string | string[]; access?: string };
 
 const button = "rounded-md px-4 py-2 text-sm font-medium";
 
 export default async function PreferencesPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<Search> }) {
   const { token } = await params;
   const sp = await searchParams;
-  const subscriberId = verifyPreferencesToken(token);
-  if (!subscriberId) notFound();
-  const data = await exportSubscriberData({ subscriberId });
+  const link = readPreferencesToken(token);
+  if (!link) notFound();
+  const data = await exportSubscriberData({ subscriberId: link.subscriberId });
 
   if (!data) {
     const lang = langOf(sp.lang);
@@ -40,6 +41,8 @@ export default async function PreferencesPage({ params, searchParams }: { params
   const active = data.subscriptions.filter((s) => s.status !== "unsubscribed");
   const names = ([] as string[]).concat(sp.n ?? []).slice(0, 20);
   const other: Lang = lang === "nl" ? "en" : "nl";
+  const access = await dataAccessFor(link);
+  const accessNote = { sent: t.stepUpSent, limited: t.stepUpLimited, failed: t.stepUpFailed, needed: t.stepUpNeeded }[sp.access ?? ""];
 
   return (
     <PublicShell language={lang}>
@@ -123,10 +126,22 @@ export default async function PreferencesPage({ params, searchParams }: { params
 
       <section aria-labelledby="data">
         <h2 id="data" className="mb-3 text-lg font-semibold">{t.data}</h2>
-        <p className="mb-1"><a href={`/p/${encodeURIComponent(token)}/export`} download>{t.download}</a></p>
-        <p className="mb-4 text-sm text-slate-600">{t.downloadHint}</p>
-        <p className="mb-2 text-sm text-slate-600">{t.eraseHint}</p>
-        <a href={`/p/${encodeURIComponent(token)}/erase?lang=${lang}`} className={`${button} inline-block bg-red-700 text-white no-underline hover:bg-red-800`}>{t.erase}</a>
+        {accessNote && <p role="status" className="mb-4 rounded-md border border-sky-200 bg-sky-50 p-3 text-sm">{accessNote}</p>}
+        {access.allowed ? (
+          <>
+            <p className="mb-1"><a href={`/p/${encodeURIComponent(token)}/export`} download>{t.download}</a></p>
+            <p className="mb-4 text-sm text-slate-600">{t.downloadHint}</p>
+            <p className="mb-2 text-sm text-slate-600">{t.eraseHint}</p>
+            <a href={`/p/${encodeURIComponent(token)}/erase?lang=${lang}`} className={`${button} inline-block bg-red-700 text-white no-underline hover:bg-red-800`}>{t.erase}</a>
+          </>
+        ) : (
+          <form action={requestDataLink}>
+            <p className="mb-3">{t.stepUpWhy}</p>
+            <input type="hidden" name="token" value={token} />
+            <input type="hidden" name="lang" value={lang} />
+            <button type="submit" className={`${button} border border-slate-300 bg-white hover:bg-slate-100`}>{t.stepUpButton}</button>
+          </form>
+        )}
       </section>
     </PublicShell>
   );

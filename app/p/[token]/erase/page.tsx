@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { verifyPreferencesToken } from "@/lib/subscribers/links";
+import { notFound, redirect } from "next/navigation";
+import { readPreferencesToken } from "@/lib/subscribers/links";
+import { dataAccessFor } from "@/lib/security/data-access-cookies";
 import { PublicShell } from "../../../(public)/f/[form]/public-form-page";
 import { eraseEverything } from "../actions";
 import { T, langOf } from "../texts";
@@ -11,8 +12,10 @@ export const metadata: Metadata = { title: "Wissen / Erase", robots: { index: fa
 // The confirmation step: this GET only asks; the button's POST erases.
 export default async function ErasePage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ lang?: string }> }) {
   const { token } = await params;
-  if (!verifyPreferencesToken(token)) notFound();
+  const link = readPreferencesToken(token);
+  if (!link) notFound();
   const lang = langOf((await searchParams).lang);
+  if (!(await dataAccessFor(link)).allowed) redirect(`/p/${encodeURIComponent(token)}?lang=${lang}&access=needed#data`);
   const t = T[lang];
   return (
     <PublicShell language={lang}>
