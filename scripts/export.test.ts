@@ -22,7 +22,8 @@ describe("npm run export", () => {
     expect(all.code).toBe(0);
     const lines = all.out.trim().split("\n").map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ type: "header", kind: "proofmail.consent-export", ledger: { ok: true } });
-    expect(lines.slice(1).map((l) => l.email).sort()).toEqual(["anna@example.org", "bram@example.org"]);
+    expect(lines.slice(1).filter((l) => !l.type).map((l) => l.email).sort()).toEqual(["anna@example.org", "bram@example.org"]);
+    expect(lines.at(-1)).toMatchObject({ type: "ledger-head" });
     expect(all.err).toMatch(/export: done in [\d.]+ s \(peak RSS \d+ MB/);
 
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pm-export-")), "a.csv");

@@ -1,9 +1,11 @@
 import { describe, it, expect } from "vitest";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { createPrivateKey, createPublicKey, generateKeyPairSync } from "node:crypto";
 import { ConfigError, loadConfig, parseTrustProxy } from "./index.ts";
 
 const base = { AUTH_SECRET: "x".repeat(32), SUPPRESSION_KEY: "y".repeat(32) };
+const RSA_PEM = generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({ format: "pem", type: "pkcs8" }).toString();
 
 describe("loadConfig", () => {
   it("defaults to the embedded SQLite file and the dev mailbox", () => {
@@ -60,6 +62,9 @@ describe("loadConfig", () => {
     [{ TRUST_PROXY: "127.0.0.1, nginx" }, /^TRUST_PROXY: .*got "nginx"/],
     [{ LOG_LEVEL: "verbose" }, /^LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "verbose"/],
     [{ METRICS_TOKEN: "short" }, /^METRICS_TOKEN: must be at least 16/],
+    [{ NODE_ENV: "production", AUTH_SECRET: "a".repeat(16), SUPPRESSION_KEY: "s".repeat(16), LEDGER_SIGNING_KEY: "" }, /^LEDGER_SIGNING_KEY: is required in production/],
+    [{ LEDGER_SIGNING_KEY: "not a key" }, /^LEDGER_SIGNING_KEY: expected an Ed25519 private key/],
+    [{ LEDGER_SIGNING_KEY: RSA_PEM }, /^LEDGER_SIGNING_KEY: expected an Ed25519 private key.*got a rsa key/],
     [{ SUPPRESSION_KEY_PREVIOUS: "short" }, /^SUPPRESSION_KEY_PREVIOUS: key 1 of 1 must be at least 16 characters/],
     [{ SUPPRESSION_KEY_PREVIOUS: `${"o".repeat(16)},,${"p".repeat(16)}` }, /^SUPPRESSION_KEY_PREVIOUS: key 2 of 3 must be at least 16/],
     [{ SUPPRESSION_KEY_PREVIOUS: `${"o".repeat(16)}, tooshort` }, /^SUPPRESSION_KEY_PREVIOUS: key 2 of 2 must be at least 16/],
@@ -67,6 +72,27 @@ describe("loadConfig", () => {
   ])("refuses %j with a line naming the variable", (env, message) => {
     expect(() => loadConfig({ ...base, ...env } as unknown as NodeJS.ProcessEnv)).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, ...env } as unknown as NodeJS.ProcessEnv)).toThrow(message);
+  });
+});
+
+describe("LEDGER_SIGNING_KEY", () => {
+  const pem = generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString();
+  it("takes PKCS8 PEM (also with \\n for newlines) or base64 PKCS8 DER, and gives PEM", () => {
+    const der = createPrivateKey(pem).export({ format: "der", type: "pkcs8" }).toString("base64");
+    for (const v of [pem, pem.replace(/\n/g, "\\n"), der]) expect(loadConfig({ ...base, LEDGER_SIGNING_KEY: v } as unknown as NodeJS.ProcessEnv).ledgerSigningKey).toBe(pem);
+  });
+  it("LEDGER_SIGNING_KEY_PREVIOUS takes earlier public keys as base64 or PEM, comma-separated, and gives PEM", () => {
+    const pub = createPublicKey(pem);
+    const spki = pub.export({ format: "pem", type: "spki" }).toString();
+    const raw = pub.export({ format: "der", type: "spki" }).subarray(-32).toString("base64");
+    expect(loadConfig({ ...base, LEDGER_SIGNING_KEY_PREVIOUS: `${raw}, ${spki.replace(/\n/g, "\\n")}` } as unknown as NodeJS.ProcessEnv).ledgerPreviousKeys).toEqual([spki, spki]);
+    expect(loadConfig({ ...base } as unknown as NodeJS.ProcessEnv).ledgerPreviousKeys).toEqual([]);
+    expect(() => loadConfig({ ...base, LEDGER_SIGNING_KEY_PREVIOUS: "nope" } as unknown as NodeJS.ProcessEnv)).toThrow(/^LEDGER_SIGNING_KEY_PREVIOUS: expected Ed25519 public keys/);
+  });
+  it("outside production, unset is a fixed dev-only key", () => {
+    const a = loadConfig({ ...base } as unknown as NodeJS.ProcessEnv).ledgerSigningKey;
+    expect(createPrivateKey(a).asymmetricKeyType).toBe("ed25519");
+    expect(loadConfig({ ...base } as unknown as NodeJS.ProcessEnv).ledgerSigningKey).toBe(a);
   });
 });
 

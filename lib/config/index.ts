@@ -2,6 +2,7 @@
 // start-up scripts print that line and exit, never a stack trace.
 import "server-only";
 import net from "node:net";
+import { createPrivateKey, createPublicKey } from "node:crypto";
 import path from "node:path";
 
 export class ConfigError extends Error {
@@ -43,6 +44,10 @@ export type Config = {
   logLevel: LogLevel;
   /** METRICS_TOKEN: the Bearer token of /metrics; null: /metrics answers 404. */
   metricsToken: string | null;
+  /** LEDGER_SIGNING_KEY: the Ed25519 private key (PKCS8 PEM) that signs ledger heads (lib/consent/ledger-heads.ts). */
+  ledgerSigningKey: string;
+  /** LEDGER_SIGNING_KEY_PREVIOUS: public keys (SPKI PEM) of earlier signing keys, whose heads still verify after a key change. */
+  ledgerPreviousKeys: string[];
   production: boolean;
 };
 
@@ -171,6 +176,60 @@ function requiredSecret(variable: string, value: string | undefined, production:
   return `dev-only-${variable.toLowerCase()}-not-secret`;
 }
 
+// PKCS8 DER of an Ed25519 private key is this prefix followed by the 32-byte seed (RFC 8410).
+const ED25519_PKCS8_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
+
+/** The PKCS8 PEM of an Ed25519 private key made from a 32-byte seed (the dev-only default, tests). */
+export function ed25519PemFromSeed(seed: Buffer): string {
+  return createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: "der", type: "pkcs8" }).export({ format: "pem", type: "pkcs8" }).toString();
+}
+
+/**
+ * LEDGER_SIGNING_KEY: an Ed25519 private key as PKCS8 PEM (newlines may be written as \n) or as base64 of
+ * the PKCS8 DER. Returned as PEM. Unset: required in production (the CLIs create ./data/ledger-signing-key),
+ * else a fixed dev-only key.
+ */
+export function parseLedgerSigningKey(value: string | undefined, production: boolean): string {
+  if (!value) {
+    if (production) throw new ConfigError("LEDGER_SIGNING_KEY", "is required in production (npm start creates one in ./data)");
+    return ed25519PemFromSeed(Buffer.from("dev-only-ledger-signing-key-not!", "utf8"));
+  }
+  const text = value.replace(/\\n/g, "\n").trim();
+  try {
+    const key = text.startsWith("-----BEGIN")
+      ? createPrivateKey({ key: text, format: "pem" })
+      : createPrivateKey({ key: Buffer.from(text, "base64"), format: "der", type: "pkcs8" });
+    if (key.asymmetricKeyType !== "ed25519") throw new Error(`a ${key.asymmetricKeyType} key`);
+    return key.export({ format: "pem", type: "pkcs8" }).toString();
+  } catch (err) {
+    const what = err instanceof Error && /^a \w+ key$/.test(err.message) ? `, got ${err.message}` : "";
+    throw new ConfigError("LEDGER_SIGNING_KEY", `expected an Ed25519 private key as PKCS8 PEM or base64 PKCS8 DER${what}`);
+  }
+}
+
+/**
+ * LEDGER_SIGNING_KEY_PREVIOUS: after changing LEDGER_SIGNING_KEY, the earlier keys' public halves, so the heads they
+ * signed still verify: comma-separated, each base64 of the 32 raw bytes, base64 SPKI DER or SPKI PEM (\\n for
+ * newlines allowed). Returned as SPKI PEM.
+ */
+export function parseLedgerPreviousKeys(value: string | undefined): string[] {
+  const entries = (value ?? "").split(",").map((e) => e.replace(/\\n/g, "\n").trim()).filter(Boolean);
+  return entries.map((entry) => {
+    try {
+      let key;
+      if (entry.startsWith("-----BEGIN")) key = createPublicKey(entry);
+      else {
+        const der = Buffer.from(entry, "base64");
+        key = createPublicKey({ key: der.length === 32 ? Buffer.concat([Buffer.from("302a300506032b6570032100", "hex"), der]) : der, format: "der", type: "spki" });
+      }
+      if (key.asymmetricKeyType !== "ed25519") throw new Error();
+      return key.export({ format: "pem", type: "spki" }).toString();
+    } catch {
+      throw new ConfigError("LEDGER_SIGNING_KEY_PREVIOUS", `expected Ed25519 public keys (base64 or SPKI PEM) separated by commas, got "${entry.slice(0, 40)}"`);
+    }
+  });
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === "production";
   const { provider, url } = parseDatabaseUrl(env.DATABASE_URL || "file:./data/proofmail.db");
@@ -205,6 +264,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     frameAncestors: parseFrameAncestors(env.FRAME_ANCESTORS),
     logLevel: parseLogLevel(env.LOG_LEVEL),
     metricsToken: parseOptionalSecret("METRICS_TOKEN", env.METRICS_TOKEN),
+    ledgerSigningKey: parseLedgerSigningKey(env.LEDGER_SIGNING_KEY, production),
+    ledgerPreviousKeys: parseLedgerPreviousKeys(env.LEDGER_SIGNING_KEY_PREVIOUS),
     production,
   };
 }

@@ -6,6 +6,9 @@
 import { canonicalJson } from "../util/canonical-json.ts";
 import { sha256 } from "../util/hash.ts";
 
+/** The prevHash of the first event. */
+export const GENESIS_HASH = "0".repeat(64);
+
 /** The stored fields an event's hash covers (ip and user agent only through piiDigest). */
 export type HashedFields = {
   seq: number;

@@ -4,11 +4,12 @@
 // of a kept value, a deleted event or a reordering is detected.
 import type { Db, Tx } from "../db/index.ts";
 import { dbProvider } from "../db/index.ts";
-import { eventHash, eventHashOf, piiDigestOf, type HashedFields } from "./event-hash.ts";
+import { eventHash, eventHashOf, GENESIS_HASH, piiDigestOf, type HashedFields } from "./event-hash.ts";
+import { describeHead, loadHeads, type HeadCheck } from "./ledger-heads.ts";
 import { insertRows, newId, rawExec } from "../db/insert-rows.ts";
 import { isoOfStored, storedDateColumn } from "./stored-date.ts";
 
-export const GENESIS_HASH = "0".repeat(64);
+export { GENESIS_HASH };
 
 export type ConsentEventType =
   | "signup"
@@ -97,8 +98,8 @@ async function chainEvents(tx: Tx, events: NewEvent[]) {
 }
 
 export type VerifyResult =
-  | { ok: true; events: number; lastHash: string }
-  | { ok: false; events: number; brokenAt: number; problem: string };
+  | { ok: true; events: number; lastHash: string; heads: number }
+  | { ok: false; events: number; brokenAt: number; problem: string; head?: { id: string; seq: number; signedAt: string } };
 
 type LedgerRow = Omit<HashedFields, "at"> & { at: Date | string; ip: string | null; userAgent: string | null; prevHash: string; hash: string };
 
@@ -123,8 +124,20 @@ async function atViaPrisma(client: Db, seq: number): Promise<string> {
 /**
  * Walks the whole chain in seq order (in pages, so a million events stay cheap) and reports the first broken
  * link: every event's hash is recomputed from its stored fields and checked against the previous one's.
+ * Then every stored signed head (ledger-heads.ts) is held against the chain: its signature must verify with
+ * this install's key, and the chain must still hold an event at the head's seq with the head's hash. So
+ * deleting the newest events after a head was signed, or rewriting the chain consistently, is reported too,
+ * naming the head.
  */
 export async function verifyLedger(client: Db, pageSize = 5000): Promise<VerifyResult> {
+  const { heads, badSignature } = await loadHeads(client);
+  const headFailure = (h: HeadCheck, problem: string, events: number): VerifyResult => ({
+    ok: false, events, brokenAt: h.seq, problem, head: { id: h.id, seq: h.seq, signedAt: h.signedAt.toISOString() },
+  });
+  if (badSignature) return headFailure(badSignature.head, badSignature.problem, 0);
+  let h = 0; // heads[h] is the next head to meet in the walk (heads are in seq order)
+  for (; h < heads.length && heads[h].seq === 0; h++)
+    if (heads[h].hash !== GENESIS_HASH) return headFailure(heads[h], `${describeHead(heads[h])}: an empty ledger's head must be the genesis hash`, 0);
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
@@ -143,10 +156,15 @@ export async function verifyLedger(client: Db, pageSize = 5000): Promise<VerifyR
       prevHash = e.hash;
       expectedSeq++;
       count++;
+      for (; h < heads.length && heads[h].seq === e.seq; h++)
+        if (heads[h].hash !== e.hash)
+          return headFailure(heads[h], `${describeHead(heads[h])}: event ${e.seq} no longer has the signed hash (the chain was rewritten)`, count);
     }
     if (page.length < pageSize) break;
   }
-  return { ok: true, events: count, lastHash: prevHash };
+  if (h < heads.length)
+    return headFailure(heads[h], `${describeHead(heads[h])}: the chain ends at event ${count}, the head was signed at event ${heads[h].seq} (newest events deleted)`, count);
+  return { ok: true, events: count, lastHash: prevHash, heads: heads.length };
 }
 
 /** Blanks the personal fields (ip, user agent) of a subscriber's (or many's) events; the chain still verifies. */

@@ -103,8 +103,12 @@ describe("bulk export", () => {
     const text = await readAll(await streamBulkExport({ format: "ndjson", newsletterId: a.id, pageSize: 3 }));
     const lines = text.trim().split("\n").map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ type: "header", newsletter: { id: a.id, name: "Bulk A" }, ledger: { ok: true } });
-    expect(lines.slice(1)).toHaveLength(7);
-    expect(new Set(lines.slice(1).map((l) => l.email)).size).toBe(7);
+    // header, one line per subscription, then (verify-proof.test.ts) the ledger events and the signed head
+    const rows = lines.slice(1).filter((l) => !l.type);
+    expect(rows).toHaveLength(7);
+    expect(lines.slice(1, 8)).toEqual(rows);
+    expect(new Set(rows.map((l) => l.email)).size).toBe(7);
+    expect(lines.at(-1)).toMatchObject({ type: "ledger-head" });
     expect(lines[1]).toMatchObject({ newsletter_id: a.id, status: "confirmed", source_proof_names_org: false, confirmed_at: expect.stringMatching(/Z$/), form_content_hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
@@ -114,7 +118,7 @@ describe("bulk export", () => {
     // SQLite: "Z" text instead of Prisma's "+00:00" form (read back through Prisma); PostgreSQL: a timestamp.
     if (dbProvider() === "postgres") await db.$executeRawUnsafe(`UPDATE "Subscription" SET "givenAt" = $1::timestamp(3) WHERE "id" = $2`, "2025-03-04T05:06:07.089", sub.id);
     else await db.$executeRawUnsafe(`UPDATE "Subscription" SET "givenAt" = ? WHERE "id" = ?`, given.toISOString(), sub.id);
-    const lines = (await readAll(await streamBulkExport({ format: "ndjson", pageSize: 4 }))).trim().split("\n").slice(1).map((l) => JSON.parse(l));
+    const lines = (await readAll(await streamBulkExport({ format: "ndjson", pageSize: 4 }))).trim().split("\n").slice(1).map((l) => JSON.parse(l)).filter((l) => !l.type);
     const subs = await db.subscription.findMany({ orderBy: { id: "asc" } });
     expect(lines.map((l) => [l.subscription_id, l.given_at, l.confirmed_at, l.unsubscribed_at])).toEqual(
       subs.map((x) => [x.id, x.givenAt?.toISOString() ?? null, x.confirmedAt?.toISOString() ?? null, x.unsubscribedAt?.toISOString() ?? null]),
@@ -169,10 +173,11 @@ describe("bulk export", () => {
     const csvLines = csv.replace(/^\uFEFF/, "").trim().split("\n");
     expect(csvLines[0].startsWith("subscription_id,")).toBe(true);
     expect(csvLines.slice(3)).toEqual(["# purpose: share-with-third-party", `# summary: 0 exported; excluded: DENY_SHARE_NO_CONSENT ${total}`]);
-    // the proof export is unchanged: every row, no summary line
+    // the proof export: every row, no summary line (then its ledger events and the signed head)
     let proof: unknown = null;
     const proofLines = (await readAll(await streamBulkExport({ format: "ndjson", newsletterId: a.id, onSummary: (x) => void (proof = x) }))).trim().split("\n");
-    expect(proofLines).toHaveLength(1 + count);
+    expect(proofLines.filter((l) => !l.startsWith('{"type"'))).toHaveLength(count);
+    expect(proofLines.filter((l) => l.startsWith('{"type":"summary"'))).toHaveLength(0);
     expect(JSON.parse(proofLines[0])).toMatchObject({ purpose: "proof" });
     expect(proof).toEqual({ type: "summary", purpose: "proof", exported: count, excluded: {} });
   });

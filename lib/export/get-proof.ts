@@ -2,8 +2,12 @@
 // subscription with the exact form text the person saw and its hash (recomputed, so a tampered snapshot
 // shows), every ledger event with time, IP and user agent (each event's own hash re-checked), the
 // confirmation emails that were sent (ledger `optin_sent`), and purchases for the customer basis.
+// Each event carries every field its hash covers, its prevHash and hash, and the document ends with the
+// ledger head signed for this export, so `npm run proof:verify` checks it with no database (lib/export/README.md).
 import { db } from "../db/index.ts";
 import { eventHash } from "../consent/ledger.ts";
+import { signHead } from "../consent/ledger-heads.ts";
+import { proofEvent } from "./proof-events.ts";
 import { sha256 } from "../util/hash.ts";
 import { getConsentSnapshot, type ConsentSnapshot } from "../consent/get-consent-snapshot.ts";
 import type { FormLine } from "../consent/render-form-text.ts";
@@ -19,7 +23,9 @@ export async function getProof({ subscriberId, now = new Date() }: { subscriberI
     },
   });
   if (!subscriber) return null;
-  const events = await db.consentEvent.findMany({ where: { subscriberId }, orderBy: { seq: "asc" } });
+  // Signed first: the events listed are those up to this head (later ones are only appended).
+  const head = (await signHead(db, { reason: "export", now })).signed;
+  const events = await db.consentEvent.findMany({ where: { subscriberId, seq: { lte: head.statement.seq } }, orderBy: { seq: "asc" } });
   // The consent engineer's snapshot is the one reading of "what this person agreed to" per subscription.
   const snapshots = new Map<string, ConsentSnapshot>();
   for (const sub of subscriber.subscriptions) {
@@ -81,19 +87,11 @@ export async function getProof({ subscriberId, now = new Date() }: { subscriberI
       contentHash: v.contentHash,
       hashMatchesText: v.hashVerified,
     })),
+    /** Every event of this person, each with the fields its hash covers, prevHash and hash (not contiguous: see lib/export/README.md). */
     events: events.map((e) => ({
-      seq: e.seq,
-      type: e.type,
-      at: e.at.toISOString(),
-      subscriptionId: e.subscriptionId,
-      newsletterIds: (e.newsletterIds as string[] | null) ?? [],
-      formVersionId: e.formVersionId,
-      actor: e.actor,
-      ip: e.ip,
-      userAgent: e.userAgent,
+      ...proofEvent(e),
+      newsletterIds: (e.newsletterIds as string[] | null) ?? null,
       details: (e.details as Record<string, unknown> | null) ?? null,
-      prevHash: e.prevHash,
-      hash: e.hash,
       hashOk: eventHash(e.prevHash, e) === e.hash,
     })),
     confirmationEmails: events
@@ -106,5 +104,7 @@ export async function getProof({ subscriberId, now = new Date() }: { subscriberI
       at: p.at.toISOString(), category: p.category, reference: p.reference, obtainedInSale: p.obtainedInSale,
       optOutOfferedAtCollection: p.optOutOfferedAtCollection, objected: p.objected, source: p.source,
     })),
+    /** The ledger head signed for this export (Ed25519); the events above are at or before its seq. */
+    ledgerHead: head,
   };
 }

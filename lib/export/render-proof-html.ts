@@ -55,6 +55,9 @@ ${fv || "<p>No form version is recorded.</p>"}
 ${mails}
 <h2>Ledger events</h2>
 <table><thead><tr><th>#</th><th>Event</th><th>Time (UTC)</th><th>IP</th><th>User agent</th><th>Form version</th><th>Actor</th><th>Details</th><th>Hash</th></tr></thead><tbody>${events}</tbody></table>
+<h3>Signed ledger head</h3>
+<p>The ledger's head when this proof was made, signed with the organisation's Ed25519 key (its public key is at /.well-known/proofmail-ledger.json). The JSON form of this proof can be checked by anyone: <code>npm run proof:verify -- FILE</code> (lib/export/README.md).</p>
+<table>${row("Event", String(doc.ledgerHead.statement.seq))}${row("Hash", doc.ledgerHead.statement.hash)}${row("Signed at", doc.ledgerHead.statement.at)}${row("Key id", doc.ledgerHead.statement.keyId)}${row("Signature", doc.ledgerHead.signature)}</table>
 ${purchases ? `<h2>Purchases</h2><table><thead><tr><th>Date</th><th>Category</th><th>Opt-out offered</th><th>Objected</th><th>Source</th></tr></thead><tbody>${purchases}</tbody></table>` : ""}
 </body></html>`;
 }

@@ -3,12 +3,21 @@
 // a million subscribers. The header (in CSV: notes after the data) carries the ledger verification result (verifyLedger), so the
 // reader knows whether the proof trail behind these rows is intact.
 //
+// A proof export in NDJSON also carries the ledger events behind its rows, each with every field its hash
+// covers, its prevHash and hash (proof-events.ts), and ends with the ledger head signed for this export
+// (ledger-heads.ts), so `npm run proof:verify` can check it with no database. Unfiltered, the events are the
+// whole chain up to the head ("complete"); for one newsletter, those of its subscribers ("subscribers").
+// Format: lib/export/README.md.
+//
 // Every export has a purpose. "proof" (the default) is the organisation's own record of what was agreed.
 // "share-with-third-party" (giving the data to someone else) is decided per row by lib/rules decideExport
 // (R-SHARE-THIRD-PARTY): the data model records no consent to sharing, so such an export carries no rows,
 // and a closing summary line says how many were excluded by which reason.
 import { db } from "../db/index.ts";
 import { verifyLedger, type VerifyResult } from "../consent/ledger.ts";
+import { signHead } from "../consent/ledger-heads.ts";
+import type { SignedHead } from "../consent/head-statement.ts";
+import { readProofEvents } from "./proof-events.ts";
 import { isoOfStored, storedDateColumn } from "../consent/stored-date.ts";
 import { rawQuery } from "../db/insert-rows.ts";
 import { decideExport, type ExportPurpose, type ExportReason } from "../rules/index.ts";
@@ -38,10 +47,17 @@ export type BulkExportOptions = {
 /** Ledger events per verification page: small pages keep memory flat, larger ones cost fewer queries. */
 export const LEDGER_PAGE = 2000;
 
-export async function bulkExportHeader(opts: BulkExportOptions) {
+/** Which ledger events the export carries after its rows, up to the signed head's seq (none unless a proof in NDJSON). */
+export type LedgerEventsScope = { scope: "complete" | "subscribers" | "none"; upToSeq: number };
+
+export async function bulkExportHeader(opts: BulkExportOptions & { head?: SignedHead }) {
   const newsletter = opts.newsletterId ? await db.newsletter.findUnique({ where: { id: opts.newsletterId }, select: { id: true, name: true, slug: true } }) : null;
   const ledger = opts.ledger ?? (await verifyLedger(db, LEDGER_PAGE));
-  return { type: "header" as const, kind: "proofmail.consent-export", version: 1, generatedAt: (opts.now ?? new Date()).toISOString(), purpose: opts.purpose ?? "proof", newsletter, ledger };
+  const purpose = opts.purpose ?? "proof";
+  const upToSeq = opts.head?.statement.seq ?? 0;
+  const ledgerEvents: LedgerEventsScope =
+    opts.format === "ndjson" && purpose === "proof" && opts.head ? { scope: opts.newsletterId ? "subscribers" : "complete", upToSeq } : { scope: "none", upToSeq };
+  return { type: "header" as const, kind: "proofmail.consent-export", version: 2, generatedAt: (opts.now ?? new Date()).toISOString(), purpose, newsletter, ledger, ledgerEvents };
 }
 
 type Row = {
@@ -96,22 +112,44 @@ async function exportedViaPrisma(r: Row): Promise<Exported> {
 
 /** A stream of UTF-8 bytes. Throws before streaming when the newsletter does not exist. */
 export async function streamBulkExport(opts: BulkExportOptions): Promise<ReadableStream<Uint8Array>> {
-  const header = await bulkExportHeader(opts);
-  if (opts.newsletterId && !header.newsletter) throw new Error("No such newsletter.");
+  if (opts.newsletterId && !(await db.newsletter.findUnique({ where: { id: opts.newsletterId }, select: { id: true } }))) throw new Error("No such newsletter.");
+  // Every export signs the head it is made at; the events it carries stop there (later ones are only appended).
+  const head = (await signHead(db, { reason: "export", now: opts.now })).signed;
+  const header = await bulkExportHeader({ ...opts, head });
   const pageSize = opts.pageSize ?? 2000;
   const purpose = header.purpose;
   const enc = new TextEncoder();
   let cursor: string | null = null;
   let first = true;
   let finished = false;
+  let eventsAfter: number | null = null; // the events phase: the last seq streamed
   const summary: ExportSummary = { type: "summary", purpose, exported: 0, excluded: {} };
-  // A proof export keeps its documented shape (header + rows); a share export ends with the summary line.
-  const finish = (controller: ReadableStreamDefaultController<Uint8Array>) => {
+  // The ledger events after the rows, a page per pull, then the signed head and the end.
+  const pullEvents = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    const events = await readProofEvents(db, { afterSeq: eventsAfter!, upToSeq: header.ledgerEvents.upToSeq, newsletterId: opts.newsletterId ?? null, limit: LEDGER_PAGE });
+    let out = "";
+    for (const event of events) out += JSON.stringify({ type: "ledger-event", event }) + "\n";
+    if (events.length < LEDGER_PAGE) {
+      controller.enqueue(enc.encode(out + JSON.stringify(head) + "\n"));
+      controller.close();
+      eventsAfter = null;
+      return;
+    }
+    eventsAfter = events[events.length - 1].seq;
+    controller.enqueue(enc.encode(out));
+  };
+  // NDJSON: header, rows, then for a proof the ledger events and the signed head, for a share the summary line.
+  const finish = (controller: ReadableStreamDefaultController<Uint8Array>): void | Promise<void> => {
     finished = true;
     opts.onSummary?.(summary);
     const counts = Object.entries(summary.excluded).map(([r, n]) => `${r} ${n}`).join(", ") || "none";
     if (opts.format === "ndjson") {
       if (purpose !== "proof") controller.enqueue(enc.encode(JSON.stringify(summary) + "\n"));
+      // A share export carries no ledger events, so no head either: it ends with its summary as before.
+      if (header.ledgerEvents.scope !== "none") {
+        eventsAfter = 0; // this pull and the next stream the events, then the signed head
+        return pullEvents(controller);
+      }
     } else {
       // In CSV the header row comes first (spreadsheets take the first line as the column names), so what
       // the NDJSON header line says comes after the data.
@@ -136,6 +174,7 @@ export async function streamBulkExport(opts: BulkExportOptions): Promise<Readabl
           else controller.enqueue(enc.encode(`\uFEFF${CSV_COLUMNS.join(",")}\n`));
           return;
         }
+        if (eventsAfter !== null) return pullEvents(controller);
         // Page on until something is enqueued: a pull that enqueues nothing would leave the reader waiting.
         while (!finished) {
           const rows = await page(cursor, opts.newsletterId ?? null, pageSize);

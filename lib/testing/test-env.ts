@@ -8,4 +8,6 @@ export function testDatabaseBase(): { provider: "sqlite" | "postgres"; url: stri
 export const TEST_SECRETS = {
   AUTH_SECRET: "test-auth-secret-0123456789abcdef",
   SUPPRESSION_KEY: "test-suppression-key-0123456789abcdef",
+  /** Ed25519, base64 PKCS8 DER (one form LEDGER_SIGNING_KEY takes); the CLIs the tests spawn sign with it too. */
+  LEDGER_SIGNING_KEY: "MC4CAQAwBQYDK2VwBCIEIHRlc3QtbGVkZ2VyLXNpZ25pbmcta2V5LTAxMjM0NTYh",
 };

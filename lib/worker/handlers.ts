@@ -4,4 +4,5 @@ import "../retention/purge-job.ts";
 import "../sending/register.ts";
 import "../repermission/register.ts";
 import "../housekeeping/register.ts";
+import "../consent/ledger-heads-job.ts";
 export {};

@@ -1,0 +1,160 @@
+// The offline verifier of exported proof (`npm run proof:verify -- FILE`): a bulk NDJSON export
+// (proofmail.consent-export) or a per-subscriber JSON proof (proofmail.consent-proof), checked with no
+// database: every event's hash is recomputed from its fields, the chain links between consecutive events are
+// followed, and the signed ledger head at the end is checked with the Ed25519 public key (the one in the file,
+// or the one given, e.g. from /.well-known/proofmail-ledger.json). The first bad event is named.
+// Pure on purpose: no Prisma, no configuration; only node:crypto and the same hashing code the ledger uses.
+// The format is documented in lib/export/README.md, for anyone who writes their own verifier.
+import type { KeyObject } from "node:crypto";
+import { eventHashOf, GENESIS_HASH, piiDigestOf } from "../consent/event-hash.ts";
+import { keyIdOf, parsePublicKey, verifyStatement, type HeadStatement, type SignedHead } from "../consent/head-statement.ts";
+
+export type ProofVerdict =
+  | { ok: true; kind: string; scope: Scope; events: number; head: HeadStatement; keySource: "file" | "given" }
+  | { ok: false; problem: string; seq?: number };
+
+/** complete: every event from 1 to the head's seq (an unfiltered bulk export); subset: some of them. */
+type Scope = "complete" | "subset";
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+const fail = (problem: string, seq?: number): ProofVerdict => ({ ok: false, problem, seq });
+
+/** Where an event sits in the file, for messages: its line (NDJSON) or its index in `events` (JSON). */
+type Located = { event: Record<string, unknown>; where: string };
+
+/**
+ * Checks one event: its hash from its own fields, and piiDigest against ip and user agent when they are
+ * present (erasure may have blanked them; then piiDigest stands for them). Returns a problem or null.
+ */
+function checkEvent({ event: e, where }: Located): string | null {
+  if (!Number.isInteger(e.seq) || (e.seq as number) < 1) return `${where}: seq must be a positive whole number`;
+  for (const k of ["prevHash", "hash"] as const) if (typeof e[k] !== "string" || !HEX64.test(e[k] as string)) return `${where}: ${k} is not a sha256 hex digest`;
+  if (typeof e.at !== "string" || typeof e.type !== "string" || typeof e.actor !== "string") return `${where}: type, at and actor must be strings`;
+  const ip = (e.ip ?? null) as string | null, ua = (e.userAgent ?? null) as string | null;
+  if ((ip || ua) && piiDigestOf(ip, ua) !== e.piiDigest) return `${where}: ip or user agent was changed (piiDigest differs)`;
+  const fields = {
+    seq: e.seq as number, type: e.type as string, subscriberId: (e.subscriberId ?? null) as string | null, subscriptionId: (e.subscriptionId ?? null) as string | null,
+    newsletterIds: e.newsletterIds ?? null, formVersionId: (e.formVersionId ?? null) as string | null, actor: e.actor as string, details: e.details ?? null,
+    piiDigest: (e.piiDigest ?? null) as string | null,
+  };
+  if (eventHashOf(e.prevHash as string, fields, e.at as string) !== e.hash) return `${where}: the event was changed (its hash differs from its fields)`;
+  return null;
+}
+
+/** The keys given: one key, or the well-known document ({ keys: [{ keyId, alg, publicKey }] }) with any number. */
+function readKeys(text: string): KeyObject[] {
+  const t = text.trim();
+  if (t.startsWith("{")) {
+    const doc = JSON.parse(t) as { keys?: { publicKey?: string }[] };
+    const keys = (doc.keys ?? []).map((k) => parsePublicKey(String(k.publicKey ?? "")));
+    if (keys.length === 0) throw new Error("no keys in the key document");
+    return keys;
+  }
+  return [parsePublicKey(t)];
+}
+
+/** The core: events in file order, the scope they claim, and the signed head that closes the file. */
+export function verifyEvents(events: Located[], scope: Scope, head: unknown, opts: { publicKey?: string } = {}): ProofVerdict {
+  let prev: Record<string, unknown> | null = null;
+  for (const located of events) {
+    const e = located.event;
+    const problem = checkEvent(located);
+    if (problem) return fail(problem, typeof e.seq === "number" ? e.seq : undefined);
+    const seq = e.seq as number;
+    if (prev) {
+      const prevSeq = prev.seq as number;
+      if (seq <= prevSeq) return fail(`${located.where}: out of order (event ${seq} after event ${prevSeq})`, seq);
+      if (scope === "complete" && seq !== prevSeq + 1) return fail(`${located.where}: event ${prevSeq + 1} is missing (next is ${seq})`, prevSeq + 1);
+      if (seq === prevSeq + 1 && e.prevHash !== prev.hash) return fail(`${located.where}: event ${seq} does not follow event ${prevSeq} (prevHash differs)`, seq);
+    } else if (scope === "complete") {
+      if (seq !== 1) return fail(`${located.where}: event 1 is missing (the first event is ${seq})`, 1);
+      if (e.prevHash !== GENESIS_HASH) return fail(`${located.where}: event 1 does not start the chain (prevHash is not the genesis hash)`, 1);
+    } else if (seq === 1 && e.prevHash !== GENESIS_HASH) return fail(`${located.where}: event 1 does not start the chain (prevHash is not the genesis hash)`, 1);
+    prev = e;
+  }
+
+  // The signed head
+  const h = head as Partial<SignedHead> | null | undefined;
+  const s = h?.statement as Partial<HeadStatement> | undefined;
+  if (!h || h.type !== "ledger-head" || !s) return fail("the signed ledger head is missing (the file must end with it)");
+  if (s.ledger !== "proofmail" || !Number.isInteger(s.seq) || typeof s.hash !== "string" || typeof s.at !== "string" || typeof s.keyId !== "string")
+    return fail("the signed ledger head is malformed");
+  if (h.alg !== "Ed25519") return fail(`the signed ledger head uses ${String(h.alg)}, not Ed25519`);
+  let keys: KeyObject[];
+  try {
+    keys = opts.publicKey ? readKeys(opts.publicKey) : [parsePublicKey(String(h.publicKey ?? ""))];
+  } catch (err) {
+    return fail(`the public key cannot be read: ${(err as Error).message}`);
+  }
+  const key = keys.find((k) => keyIdOf(k) === s.keyId);
+  if (!key) return fail(`the ledger head names key ${s.keyId}, but the ${opts.publicKey ? "given" : "file's"} key is ${keys.map(keyIdOf).join(", ")}`);
+  const keyId = s.keyId;
+  if (!verifyStatement(s as HeadStatement, String(h.signature ?? ""), key)) return fail(`the ledger head's signature does not verify (head seq ${s.seq}, key ${keyId})`);
+
+  // The events against the head
+  const last = prev;
+  for (const { event: e, where } of events)
+    if ((e.seq as number) > (s.seq as number)) return fail(`${where}: event ${e.seq} is after the signed head (seq ${s.seq})`, e.seq as number);
+  if (scope === "complete") {
+    const lastSeq = (last?.seq as number | undefined) ?? 0, lastHash = (last?.hash as string | undefined) ?? GENESIS_HASH;
+    if (lastSeq !== s.seq) return fail(`the chain ends at event ${lastSeq}, the signed head is at event ${s.seq} (events missing at the end)`, lastSeq + 1);
+    if (lastHash !== s.hash) return fail(`event ${lastSeq} does not have the signed head's hash`, lastSeq);
+  } else if (last && last.seq === s.seq && last.hash !== s.hash) return fail(`event ${last.seq} does not have the signed head's hash`, last.seq as number);
+  return { ok: true, kind: "", scope, events: events.length, head: s as HeadStatement, keySource: opts.publicKey ? "given" : "file" };
+}
+
+/** A per-subscriber JSON proof (getProof): `events` and `ledgerHead`. */
+function verifyProofDocument(doc: Record<string, unknown>, opts: { publicKey?: string }): ProofVerdict {
+  if (!Array.isArray(doc.events)) return fail("the proof has no events array");
+  const events = (doc.events as Record<string, unknown>[]).map((event, i) => ({ event, where: `events[${i}] (event ${String(event?.seq)})` }));
+  const r = verifyEvents(events, "subset", doc.ledgerHead, opts);
+  return r.ok ? { ...r, kind: "proofmail.consent-proof" } : r;
+}
+
+/** A bulk NDJSON export: a header line, rows, event lines, and the signed head as the last line. */
+function verifyBulkExport(lines: string[], opts: { publicKey?: string }): ProofVerdict {
+  const parsed: Record<string, unknown>[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    try {
+      parsed.push(JSON.parse(lines[i]));
+    } catch {
+      return fail(`line ${i + 1} is not JSON`);
+    }
+  }
+  const header = parsed[0] as { kind?: unknown; ledgerEvents?: { scope?: unknown } };
+  const declared = header.ledgerEvents?.scope;
+  if (declared !== "complete" && declared !== "subscribers") return fail("the header does not say which ledger events the export carries (ledgerEvents.scope)");
+  const events: Located[] = [];
+  let head: unknown = null;
+  for (let i = 1; i < parsed.length; i++) {
+    const line = parsed[i];
+    if (head) return fail(`line ${i + 1}: the signed ledger head must be the last line`);
+    if (line.type === "ledger-event") events.push({ event: (line.event ?? {}) as Record<string, unknown>, where: `line ${i + 1} (event ${String((line.event as { seq?: unknown })?.seq)})` });
+    else if (line.type === "ledger-head") head = line;
+  }
+  const r = verifyEvents(events, declared === "complete" ? "complete" : "subset", head, opts);
+  return r.ok ? { ...r, kind: "proofmail.consent-export" } : r;
+}
+
+/** Verifies a file's text: a JSON proof document or an NDJSON bulk export. */
+export function verifyProof(text: string, opts: { publicKey?: string } = {}): ProofVerdict {
+  const body = text.replace(/^\uFEFF/, "").trim();
+  if (!body) return fail("the file is empty");
+  const lines = body.split("\n");
+  let first: { kind?: unknown } | null = null;
+  try {
+    first = JSON.parse(lines.length === 1 ? body : lines[0]);
+  } catch {
+    first = null;
+  }
+  if (first?.kind === "proofmail.consent-export") return verifyBulkExport(lines, opts);
+  let doc: { kind?: unknown } | null = null;
+  try {
+    doc = JSON.parse(body);
+  } catch {
+    return fail("the file is neither a JSON proof nor an NDJSON export (its first line is not a proofmail header)");
+  }
+  if (doc?.kind === "proofmail.consent-proof") return verifyProofDocument(doc as Record<string, unknown>, opts);
+  return fail(`unknown kind ${JSON.stringify(doc?.kind ?? null)} (expected proofmail.consent-proof or proofmail.consent-export)`);
+}
