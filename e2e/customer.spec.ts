@@ -66,8 +66,11 @@ test.describe("customers and third parties", () => {
       { type: "summary", purpose: "share-with-third-party", exported: 0, excluded: { DENY_SHARE_NO_CONSENT: 1 } },
     ]);
     const proof = (await (await request.get(`/api/admin/exports/bulk?format=ndjson&newsletterId=${f.newsletter.id}`)).text()).trim().split("\n");
-    expect(proof).toHaveLength(2);
-    expect(proof[1]).toContain(email);
+    // header, the one subscriber, then the ledger events and the signed head (lib/export/README.md)
+    const rows = proof.map((l) => JSON.parse(l)).filter((l) => l.type !== "ledger-event" && l.type !== "ledger-head");
+    expect(rows).toHaveLength(2);
+    expect(JSON.stringify(rows[1])).toContain(email);
+    expect(JSON.parse(proof.at(-1)!)).toMatchObject({ type: "ledger-head" });
     expect((await request.get("/api/admin/exports/bulk?purpose=sell")).status()).toBe(400);
   });
 
