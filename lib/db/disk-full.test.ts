@@ -6,11 +6,17 @@
 // Shown: a public signup through POST /api/subscribe answers 503 problem+json `storage_full` with a message for
 // the person, logs it once at error level, and writes nothing half (no subscriber or subscription without
 // its ledger event; the ledger verifies; counts unchanged); once there is space again, signups go through.
+// A staff write (saving a new newsletter through its server action) is refused the same way: the action
+// throws the 503 storage_full HttpError with its message, and no newsletter is left without its purpose
+// version and audit entry.
 import { describe, it, expect, beforeAll, afterAll, vi } from "vitest";
 import { startSmtpSink, type SmtpSink } from "../testing/smtp-sink.ts";
 import { captureLog } from "../testing/capture-log.ts";
 
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "user-agent": "Vitest/1" }) }));
+// The staff session is the only thing replaced for the server action (next-auth needs a request).
+vi.mock("@/lib/auth/auth", () => ({ auth: async () => ({ user: { id: "admin00000001", email: "admin@example.org", role: "admin" } }) }));
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 // Next's `after` needs a request scope; here the deferred mail work runs at once and the test awaits it.
 const deferred: Promise<void>[] = [];
 vi.mock("next/server", async (orig) => ({ ...(await orig<typeof import("next/server")>()), after: (task: () => Promise<void>) => void deferred.push(task()) }));
@@ -24,9 +30,14 @@ const { db, dbProvider } = await import("./index.ts");
 const { POST } = await import("../../app/api/subscribe/route.ts");
 const { verifyLedger } = await import("../consent/ledger.ts");
 const { seedForm, seedNewsletter, seedOrganisation, counts, uid } = await import("../consent/test-helpers.ts");
-const { toHttpError, isStorageFull } = await import("../http/http-error.ts");
+const { toHttpError, isStorageFull, HttpError } = await import("../http/http-error.ts");
+const { saveNewsletterAction } = await import("../../app/admin/newsletters/actions.ts");
 
-afterAll(() => sink.close());
+afterAll(() => {
+  // The pooled connections would hold the sink open for its 30 s idle timeout.
+  (globalThis as { __proofmailTransport?: { close(): void } | null }).__proofmailTransport?.close();
+  return sink.close();
+});
 
 let newsletterId: string, versionId: string;
 beforeAll(async () => {
@@ -62,6 +73,36 @@ async function expectStorageFull(res: Response) {
   const text = await res.text();
   expect(text).not.toMatch(/SQLITE|53100|disk_full|prisma|\.ts\b|\bat\b/i);
   expect(JSON.parse(text)).toMatchObject({ status: 503, code: "storage_full", title: "Storage full", detail: "We cannot save anything right now; nothing was changed. Please try again later." });
+}
+
+/** Saves a new newsletter as the admin's form does: "saved" (the action redirects to it) or the HttpError it threw. */
+async function saveNewNewsletter(): Promise<"saved" | InstanceType<typeof HttpError>> {
+  const f = new FormData();
+  const slug = `full-${uid()}`;
+  for (const [k, v] of Object.entries({ slug, name: `Nieuws ${slug}`, description: "Over fietsen. ".repeat(35), language: "nl", fromName: "Fietsbond", fromEmail: "news@fietsbond.test", categories: "bikes" })) f.set(k, v);
+  try {
+    await saveNewsletterAction(null, {}, f);
+  } catch (err) {
+    if (err instanceof HttpError) return err;
+    if (String((err as { digest?: unknown }).digest ?? "").startsWith("NEXT_REDIRECT")) return "saved";
+    throw err;
+  }
+  throw new Error("the action neither redirected nor failed");
+}
+
+const staffCounts = async () => ({ newsletters: await db.newsletter.count(), purposeVersions: await db.purposeVersion.count(), audit: await db.auditLog.count() });
+
+/** Every newsletter has its first purpose version and its audit entry. */
+async function newslettersWhole() {
+  const created = new Set((await db.auditLog.findMany({ where: { action: "newsletter.create" }, select: { target: true } })).map((a) => a.target));
+  const withPurpose = new Set((await db.purposeVersion.findMany({ where: { version: 1 }, select: { newsletterId: true } })).map((p) => p.newsletterId));
+  const viaAction = await db.newsletter.findMany({ where: { slug: { startsWith: "full-" } }, select: { id: true } });
+  expect(viaAction.filter((n) => !created.has(n.id) || !withPurpose.has(n.id))).toEqual([]);
+}
+
+function expectStaffStorageFull(r: "saved" | InstanceType<typeof HttpError>) {
+  expect(r).toBeInstanceOf(HttpError);
+  expect(r).toMatchObject({ status: 503, code: "storage_full", message: "We cannot save anything right now; nothing was changed. Please try again later." });
 }
 
 const UNLIMITED = 1073741823; // SQLite's default max_page_count
@@ -120,6 +161,25 @@ if (dbProvider() === "sqlite") {
       await nothingHalfWritten();
       expect(sink.received.some((m) => m.envelopeTo.includes(email))).toBe(true);
     });
+
+    it("saving a newsletter on a full disk throws 503 storage_full with its message, logged once, nothing partial; after space is back it saves", async () => {
+      expect(await saveNewNewsletter()).toBe("saved");
+      await pragma(`PRAGMA max_page_count = ${await pragma("PRAGMA page_count")}`);
+      let refused: "saved" | InstanceType<typeof HttpError> = "saved";
+      let before = await staffCounts();
+      for (let i = 0; i < 50 && refused === "saved"; i++) {
+        before = await staffCounts();
+        const logsBefore = storageFullLogs().length;
+        refused = await saveNewNewsletter();
+        if (refused !== "saved") expect(storageFullLogs().slice(logsBefore).map((l) => l.where)).toEqual(["server action"]);
+      }
+      expectStaffStorageFull(refused);
+      expect(await staffCounts()).toEqual(before);
+      await newslettersWhole();
+      await pragma(`PRAGMA max_page_count = ${UNLIMITED}`);
+      expect(await saveNewNewsletter()).toBe("saved");
+      await newslettersWhole();
+    });
   });
 } else {
   describe("PostgreSQL: the disk is full (SQLSTATE 53100 disk_full)", () => {
@@ -155,6 +215,26 @@ if (dbProvider() === "sqlite") {
       expect((await subscribe(email)).status).toBe(202);
       expect(await db.subscription.count({ where: { subscriber: { email } } })).toBe(1);
       await nothingHalfWritten();
+    });
+
+    it("saving a newsletter on a full disk throws 503 storage_full with its message, logged once, nothing partial; after space is back it saves", async () => {
+      expect(await saveNewNewsletter()).toBe("saved");
+      // The newsletter and its purpose version are written first; the audit entry finds the disk full.
+      await db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION disk_full() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'could not extend file "base/16384/2619": No space left on device' USING ERRCODE = 'disk_full'; END $$`);
+      await db.$executeRawUnsafe(`CREATE TRIGGER disk_full BEFORE INSERT ON "AuditLog" FOR EACH ROW EXECUTE FUNCTION disk_full()`);
+      const before = await staffCounts();
+      const logsBefore = storageFullLogs().length;
+      try {
+        expectStaffStorageFull(await saveNewNewsletter());
+      } finally {
+        await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS disk_full ON "AuditLog"`);
+      }
+      expect(storageFullLogs().slice(logsBefore).map((l) => l.where)).toEqual(["server action"]);
+      expect(await staffCounts()).toEqual(before);
+      await newslettersWhole();
+      expect(await saveNewNewsletter()).toBe("saved");
+      await newslettersWhole();
     });
   });
 }
