@@ -123,6 +123,16 @@ const log = getLogger("sending");
 /** One worker turn: works one batch of one running send. Returns whether it did any work. */
 export async function deliverBatch(opts: { workerId: string; signal?: AbortSignal; options?: Partial<DeliverOptions> }): Promise<boolean> {
   const o = { ...deliverOptions(), ...opts.options };
+  const unrecorded = held.get(opts.workerId);
+  if (unrecorded?.length) {
+    try {
+      await writeSent(opts.workerId, unrecorded);
+    } catch {
+      return false; // still refused: send nothing more until these are on record
+    }
+    held.delete(opts.workerId);
+    log.info({ deliveries: unrecorded.length }, "database writable again; recorded the deliveries sent while it refused writes");
+  }
   const gate = outage.gate(Date.now());
   if (gate === "wait") return false;
   const sends = await db.send.findMany({ where: { status: "running" }, orderBy: { createdAt: "asc" }, select: { id: true, issueId: true, ratePerSec: true } });
@@ -274,17 +284,26 @@ type SentOutcome = { id: string; messageId: string; reply: string };
  * ~650 msg/s). Each lane waits for its own outcome to be committed before it sends its next message, so a
  * lane never has more than one accepted-but-unrecorded message, and that one for at most a few ms.
  */
+/**
+ * Per worker: messages the server took whose outcome still could not be written when the lease ended (a
+ * disk that stays full). deliverBatch writes them before anything else and sends nothing until that works:
+ * otherwise their rows would be claimed and sent again at every lease.
+ */
+const held = new Map<string, SentOutcome[]>();
+
+const writeSent = (workerId: string, items: SentOutcome[]) =>
+  rawExec(db, (q) => {
+    const now = new Date();
+    return `UPDATE "Delivery" SET status = 'sent', reason = NULL, "messageId" = v.column2, "smtpReply" = v.column3,
+              "sentAt" = ${q.date(now)}, "updatedAt" = ${q.date(now)}, "lockedBy" = NULL, "lockedUntil" = NULL
+            FROM (VALUES ${items.map((o) => `(${q.value(o.id)}, ${q.value(o.messageId.slice(0, 300))}, ${q.value(o.reply.slice(0, 500))})`).join(", ")}) AS v
+            WHERE "Delivery".id = v.column1 AND "Delivery"."lockedBy" = ${q.value(workerId)}`;
+  });
+
 function sentWriter(workerId: string, groupMs: number, persist: <T>(what: string, write: () => Promise<T>) => Promise<T>) {
   const queue: { item: SentOutcome; done: (err?: unknown) => void }[] = [];
   let running = false;
-  const flush = (items: SentOutcome[]) =>
-    persist(`${items.length} sent deliveries`, () => rawExec(db, (q) => {
-      const now = new Date();
-      return `UPDATE "Delivery" SET status = 'sent', reason = NULL, "messageId" = v.column2, "smtpReply" = v.column3,
-                "sentAt" = ${q.date(now)}, "updatedAt" = ${q.date(now)}, "lockedBy" = NULL, "lockedUntil" = NULL
-              FROM (VALUES ${items.map((o) => `(${q.value(o.id)}, ${q.value(o.messageId.slice(0, 300))}, ${q.value(o.reply.slice(0, 500))})`).join(", ")}) AS v
-              WHERE "Delivery".id = v.column1 AND "Delivery"."lockedBy" = ${q.value(workerId)}`;
-    }));
+  const flush = (items: SentOutcome[]) => persist(`${items.length} sent deliveries`, () => writeSent(workerId, items));
   const loop = async () => {
     running = true;
     await new Promise((r) => setTimeout(r, groupMs));
@@ -294,6 +313,7 @@ function sentWriter(workerId: string, groupMs: number, persist: <T>(what: string
         await flush(batch.map((b) => b.item));
         for (const b of batch) b.done();
       } catch (err) {
+        held.set(workerId, [...(held.get(workerId) ?? []), ...batch.map((b) => b.item)]);
         for (const b of batch) b.done(err);
       }
     }
