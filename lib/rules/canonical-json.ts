@@ -5,9 +5,12 @@
 // (lib/sending/facts-digest.ts; lib/rules stays free of node:crypto).
 import type { Facts } from "./facts";
 
+// A key-sorted copy, then JSON.stringify: about twice as fast here as writing the text directly (measured
+// 24 vs 44 µs for a facts object on a loaded 2-core machine; sha256 of it costs 2.5 µs). Values with a
+// toJSON (Dates) are left to JSON.stringify.
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== "object") return value;
+  if (value === null || typeof value !== "object" || typeof (value as { toJSON?: unknown }).toJSON === "function") return value;
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(value).sort()) out[k] = sortKeys((value as Record<string, unknown>)[k]);
   return out;

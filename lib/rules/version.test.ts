@@ -18,6 +18,17 @@ describe("canonicalFacts", () => {
   it("sorts keys at every depth, keeps array order, leaves out undefined", () => {
     expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: undefined } })).toBe('{"a":{"d":[3,{"y":2,"z":1}]},"b":1}');
   });
+  it("is JSON.stringify of the key-sorted value, byte for byte (escapes, numbers, undefined, Dates)", () => {
+    const sorted = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(sorted)
+      : v && typeof v === "object" && !(v instanceof Date) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]))
+      : v;
+    const samples: unknown[] = [
+      DEFAULT_FACTS, deepMerge(DEFAULT_FACTS, { consent: null, suppressions: [{ scope: "all", reason: "withdrawal", at: "2025-02-01T00:00:00Z" }] }),
+      { s: 'quote " backslash \\ \u0001 é 😀', n: [0, -1.5, 1e21, NaN], u: [undefined, null], o: {}, a: [], d: new Date(0), z: { b: undefined } },
+    ];
+    for (const v of samples) expect(canonicalJson(v)).toBe(JSON.stringify(sorted(v)));
+  });
   it("does not depend on the order the facts were built in", () => {
     const reversed = JSON.parse(JSON.stringify(DEFAULT_FACTS, Object.keys(DEFAULT_FACTS).reverse().concat(...allKeys(DEFAULT_FACTS))));
     expect(Object.keys(reversed)[0]).toBe("post");
