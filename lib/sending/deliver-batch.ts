@@ -1,5 +1,7 @@
 // The delivery worker (a ticker of lib/worker): claim a batch of due deliveries of a running send, re-run
-// the gate for each recipient right before the SMTP call, send, record each outcome.
+// the gate for each recipient right before the SMTP call, send, record each outcome with the gate's
+// per-send record (basis, reason code, RULES_VERSION, facts hash, decision time; issue 12 D1) in the same
+// statement as the outcome.
 //
 // Claiming: one UPDATE … WHERE id IN (SELECT … LIMIT n) RETURNING. PostgreSQL adds FOR UPDATE SKIP LOCKED so
 // any number of workers take disjoint batches; SQLite has one writer, so the single statement is atomic.
@@ -28,7 +30,8 @@ import { sendMail, toMailError, type MailError } from "../mail/transport.ts";
 import { createOutageTracker } from "./track-mail-outage.ts";
 import { loadRecipients } from "./load-recipients.ts";
 import { createMailMerge, type MailMerge } from "../mail/mail-merge.ts";
-import { loadSendContext, prepareMessage, type SendContext } from "./prepare-message.ts";
+import { loadSendContext, prepareMessage, type SendContext, type SendRecord } from "./prepare-message.ts";
+import { RULES_VERSION } from "../rules/index.ts";
 import { rawExec, rawQuery } from "../db/insert-rows.ts";
 import { getLogger } from "../log/logger.ts";
 
@@ -175,6 +178,8 @@ async function processBatch(p: DeliverOptions & {
   const rows = await persist("loading the recipients", () => loadRecipients(db, p.claimed.map((c) => c.subscriptionId).filter((x): x is string => !!x)));
   const queue = [...p.claimed];
   const skipped = new Map<string, string[]>();
+  // Refused by the gate: each with its per-send record, written together at the end of the batch.
+  const refused: { id: string; record: SendRecord }[] = [];
   const wait = spacer(p.rate);
   const recordSent = sentWriter(p.workerId, p.groupCommitMs, persist);
   let stop: null | "paused" | "cancelled" | "lock" | "shutdown" | "unavailable" = null;
@@ -202,8 +207,8 @@ async function processBatch(p: DeliverOptions & {
       const r = d.subscriptionId ? rows.get(d.subscriptionId) : undefined;
       if (!r || !d.subscriberId) { push(skipped, "RECIPIENT_GONE", d.id); continue; }
       // The gate, right before the SMTP call: consent may have been withdrawn since the report.
-      const { mail, decision } = prepareMessage(p.loaded.ctx, r, d.id, new Date());
-      if (!decision.allowed) { push(skipped, decision.reason, d.id); continue; }
+      const { mail, decision, record } = prepareMessage(p.loaded.ctx, r, d.id, new Date());
+      if (!decision.allowed) { refused.push({ id: d.id, record }); continue; }
       const merge = await (p.loaded.merge ??= createMailMerge(mail));
       await wait();
       if (stop || Date.now() > p.deadline) { queue.unshift(d); break; }
@@ -215,13 +220,13 @@ async function processBatch(p: DeliverOptions & {
         result = { ok: false, error: toMailError(err) };
       }
       if (result.ok) {
-        await recordSent({ id: d.id, messageId: result.messageId, reply: result.response });
+        await recordSent({ id: d.id, messageId: result.messageId, reply: result.response, record });
         const began = outage.delivered();
         if (began !== null) await persist("the end of a mail server outage", () => endOutage(began));
       } else if (result.error.kind === "unavailable") {
         stop ??= "unavailable"; // the other lanes finish what they have in flight and take no more
         await persist("a delivery that waits for the mail server", () => recordUnavailable(d, p, result.error));
-      } else await persist("a refused delivery", () => recordFailure(d, p, result.error));
+      } else await persist("a refused delivery", () => recordFailure(d, p, result.error, record));
     }
   };
   // A lane that fails (the database stayed away past the lease) stops the others; all settle before the rest is handed back.
@@ -230,6 +235,10 @@ async function processBatch(p: DeliverOptions & {
     throw err;
   })));
 
+  for (let i = 0; i < refused.length; i += 400) {
+    const chunk = refused.slice(i, i + 400);
+    await persist("skipped deliveries", () => writeRefused(p.workerId, chunk));
+  }
   for (const [reason, ids] of skipped) {
     await persist("skipped deliveries", () => db.delivery.updateMany({
       where: { id: { in: ids }, lockedBy: p.workerId, status: "sending" },
@@ -275,7 +284,18 @@ function push(m: Map<string, string[]>, k: string, v: string) {
   else m.set(k, [v]);
 }
 
-type SentOutcome = { id: string; messageId: string; reply: string };
+type SentOutcome = { id: string; messageId: string; reply: string; record: SendRecord };
+
+/** Deliveries the gate refused: skipped with its reason, and the per-send record, in one statement. */
+function writeRefused(workerId: string, items: { id: string; record: SendRecord }[]) {
+  return rawExec(db, (q) => {
+    const now = new Date();
+    return `UPDATE "Delivery" SET status = 'skipped', reason = v.column2, "decisionReason" = v.column2, basis = v.column3, "factsHash" = v.column4,
+              "decidedAt" = v.column5, "rulesVersion" = ${q.value(RULES_VERSION)}, "updatedAt" = ${q.date(now)}, "lockedBy" = NULL, "lockedUntil" = NULL
+            FROM (VALUES ${items.map((o) => `(${q.value(o.id)}, ${q.value(o.record.reason)}, ${q.value(o.record.basis)}, ${q.value(o.record.factsHash)}, ${q.date(o.record.decidedAt)})`).join(", ")}) AS v
+            WHERE "Delivery".id = v.column1 AND "Delivery"."lockedBy" = ${q.value(workerId)} AND "Delivery".status = 'sending'`;
+  });
+}
 
 /**
  * Records "sent" outcomes by group commit: outcomes that arrive within `groupMs` of the first one go
@@ -294,9 +314,12 @@ const held = new Map<string, SentOutcome[]>();
 const writeSent = (workerId: string, items: SentOutcome[]) =>
   rawExec(db, (q) => {
     const now = new Date();
+    // The per-send record goes in the same statement: basis, reason code, facts hash, decision time per
+    // row; the rules version is one parameter for all.
     return `UPDATE "Delivery" SET status = 'sent', reason = NULL, "messageId" = v.column2, "smtpReply" = v.column3,
+              basis = v.column4, "decisionReason" = v.column5, "factsHash" = v.column6, "decidedAt" = v.column7, "rulesVersion" = ${q.value(RULES_VERSION)},
               "sentAt" = ${q.date(now)}, "updatedAt" = ${q.date(now)}, "lockedBy" = NULL, "lockedUntil" = NULL
-            FROM (VALUES ${items.map((o) => `(${q.value(o.id)}, ${q.value(o.messageId.slice(0, 300))}, ${q.value(o.reply.slice(0, 500))})`).join(", ")}) AS v
+            FROM (VALUES ${items.map((o) => `(${q.value(o.id)}, ${q.value(o.messageId.slice(0, 300))}, ${q.value(o.reply.slice(0, 500))}, ${q.value(o.record.basis)}, ${q.value(o.record.reason)}, ${q.value(o.record.factsHash)}, ${q.date(o.record.decidedAt)})`).join(", ")}) AS v
             WHERE "Delivery".id = v.column1 AND "Delivery"."lockedBy" = ${q.value(workerId)}`;
   });
 
@@ -345,14 +368,16 @@ async function endOutage(began: number) {
   log.info({ outageMs: Date.now() - began, resumed: count }, `mail server back after ${Math.round((Date.now() - began) / 1000)} s; ${count} waiting deliveries resume`);
 }
 
-async function recordFailure(d: Claimed, p: { workerId: string; retryBaseMs: number; maxAttempts: number }, error: MailError) {
+async function recordFailure(d: Claimed, p: { workerId: string; retryBaseMs: number; maxAttempts: number }, error: MailError, record: SendRecord) {
   const reply = `${error.responseCode ?? ""} ${error.message}`.trim().slice(0, 500);
   const retry = error.temporary && d.attempts < p.maxAttempts;
+  // The gate allowed it: its record is kept with the failure (a retry decides again and overwrites it).
+  const decided = { basis: record.basis, decisionReason: record.reason, factsHash: record.factsHash, decidedAt: record.decidedAt, rulesVersion: RULES_VERSION };
   await db.delivery.updateMany({
     where: { id: d.id, lockedBy: p.workerId },
     data: retry
-      ? { status: "queued", reason: "SMTP_TEMPORARY", smtpReply: reply, nextAttemptAt: new Date(Date.now() + backoffMs(d.attempts, p.retryBaseMs)), lockedBy: null, lockedUntil: null }
-      : { status: "failed", reason: error.temporary ? "SMTP_RETRIES_EXHAUSTED" : "SMTP_REJECTED", smtpReply: reply, lockedBy: null, lockedUntil: null },
+      ? { status: "queued", reason: "SMTP_TEMPORARY", smtpReply: reply, nextAttemptAt: new Date(Date.now() + backoffMs(d.attempts, p.retryBaseMs)), lockedBy: null, lockedUntil: null, ...decided }
+      : { status: "failed", reason: error.temporary ? "SMTP_RETRIES_EXHAUSTED" : "SMTP_REJECTED", smtpReply: reply, lockedBy: null, lockedUntil: null, ...decided },
   });
 }
 
