@@ -56,9 +56,15 @@ export function guessMapping(header: string[]): ColumnMapping {
   return out;
 }
 
-/** Keeps only fields whose column is in the file (a remembered mapping for a file that changed). */
+/** A mapping for this file: each column as the file spells it (case aside), fields whose column it lacks left out. */
 export function fitMapping(mapping: ColumnMapping, header: string[]): ColumnMapping {
-  return Object.fromEntries(Object.entries(mapping).filter(([f, h]) => (MAPPED_FIELDS as readonly string[]).includes(f) && typeof h === "string" && header.includes(h))) as ColumnMapping;
+  const byName = new Map(header.map((h) => [h.trim().toLowerCase(), h]));
+  const out: ColumnMapping = {};
+  for (const [f, h] of Object.entries(mapping)) {
+    const col = typeof h === "string" ? byName.get(h.trim().toLowerCase()) : undefined;
+    if ((MAPPED_FIELDS as readonly string[]).includes(f) && col !== undefined) out[f as MappedField] = col;
+  }
+  return out;
 }
 
 const YES = new Set(["yes", "y", "true", "1", "ja", "j", "confirmed", "bevestigd"]);
