@@ -18,7 +18,7 @@ export const FIELD_LABELS: Record<MappedField, { label: string; hint: string }> 
   confirmed_at: { label: "Confirmation date", hint: "when they confirmed (double opt-in)" },
   method: { label: "Double opt-in", hint: "yes/no, or double-opt-in, single-opt-in, paper, verbal" },
   source: { label: "Source", hint: "own-form, migration, list-broker, partner, public-source, legacy; empty: the file's source" },
-  newsletter: { label: "Newsletter", hint: "the newsletter's name or slug; rows naming another one are refused" },
+  newsletter: { label: "List", hint: "the newsletter's name or slug; a row naming another one is refused" },
 };
 
 // Header names per field, best first, compared without case, spaces or punctuation ("E-mailadres" → "emailadres").

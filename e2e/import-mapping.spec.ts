@@ -1,0 +1,84 @@
+// An import from another tool (issue 13, Deliver 3): a Laposta-style export (semicolons, a UTF-8 BOM, CRLF)
+// goes through the mapping step: the file's columns and its first 10 rows, the mapping guessed from the
+// header names, one field changed by the admin, then the import, whose per-row report refuses the row
+// with a consent date in the future. The mapping is remembered for the next file of that source.
+import { test, expect } from "@playwright/test";
+import { adminState } from "./support/staff";
+import { e2eDb, e2eFixtures } from "./support/db";
+
+const uid = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+test.use({ storageState: adminState() });
+
+test("a Laposta export: preview of 10 rows, one mapping changed, the future consent date refused with its row", async ({ page }) => {
+  const { createNewsletterWithForm } = await e2eFixtures();
+  const { newsletter } = await createNewsletterWithForm({ name: `Laposta ${uid()}` });
+  const tag = uid();
+  // 12 people. "Aangemeld" is when Laposta added them; "Toestemming op" (a field of this list) is when
+  // they gave consent: the admin maps that one. Row 6 (line 6) says consent is given in 2031.
+  const lines = ["E-mailadres;Naam;Aangemeld;Toestemming op;Taal"];
+  for (let i = 1; i <= 12; i++) {
+    const consent = i === 5 ? "01-01-2031 10:00" : `${String(i).padStart(2, "0")}-03-2023 09:30`;
+    lines.push(`lid${i}-${tag}@example.org;"Lid ${i}; van de lijst";2024-01-0${(i % 9) + 1} 12:00:00;${consent};${i % 2 ? "nl" : "en"}`);
+  }
+  const csv = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join("\r\n") + "\r\n")]);
+  const source = `Laposta leden ${tag}`;
+
+  await page.goto("/admin/imports");
+  await page.getByLabel(/CSV file/).setInputFiles({ name: `laposta-${tag}.csv`, mimeType: "text/csv", buffer: csv });
+  await page.getByLabel(/^Source/).fill(source);
+  await page.getByLabel("Newsletter").selectOption(newsletter.id);
+  await page.getByLabel("Where the consent came from").selectOption("migration");
+  await page.getByLabel(/Proof reference for the whole file/).fill(`laposta-export-${tag}.zip`);
+  await page.getByRole("button", { name: "Next: map columns" }).click();
+
+  await expect(page).toHaveURL(/\/admin\/imports\/map\//);
+  await expect(page.getByRole("heading", { name: `Map the columns: laposta-${tag}.csv` })).toBeVisible();
+  await expect(page.getByText("semicolon-separated, 5 columns.")).toBeVisible();
+  const preview = page.getByRole("region", { name: "First rows of the file" });
+  await expect(preview.getByRole("columnheader")).toHaveText(["Row", "E-mailadres", "Naam", "Aangemeld", "Toestemming op", "Taal"]); // no BOM in the first name
+  await expect(preview.locator("tbody tr")).toHaveCount(10);
+  await expect(preview.locator("tbody tr").first()).toContainText(`lid1-${tag}@example.org`);
+  await expect(preview.locator("tbody tr").first()).toContainText("Lid 1; van de lijst"); // a quoted semicolon is no delimiter
+  // what was typed on the first step is still there
+  await expect(page.getByLabel("Newsletter", { exact: true })).toHaveValue(newsletter.id);
+  await expect(page.getByLabel(/Proof reference for the whole file/)).toHaveValue(`laposta-export-${tag}.zip`);
+
+  // guessed from Laposta's header names
+  await expect(page.getByLabel(/^E-mail address/)).toHaveValue("E-mailadres");
+  await expect(page.getByLabel(/^Name/)).toHaveValue("Naam");
+  await expect(page.getByLabel(/^Language/)).toHaveValue("Taal");
+  await expect(page.getByLabel(/^Consent date/)).toHaveValue("Aangemeld");
+  // the admin's correction: consent is in the list's own field
+  await page.getByLabel(/^Consent date/).selectOption("Toestemming op");
+  await page.getByLabel(/^List started on/).fill("2020-01-01");
+
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  const status = page.getByRole("status").filter({ hasText: "rows accepted" });
+  await expect(status).toContainText("Imported: 11 of 12 rows accepted, 1 rejected.");
+  const report = page.getByRole("region", { name: "Import rows" });
+  const refused = report.getByRole("row").filter({ hasText: "IMPORT_CONSENT_DATE_FUTURE" });
+  await expect(refused).toHaveCount(1);
+  await expect(refused.getByRole("cell").first()).toHaveText("6"); // the spreadsheet's line: the header is line 1
+  await expect(refused).toContainText("consent date lies in the future");
+
+  const db = await e2eDb();
+  const subs = await db.subscription.findMany({ where: { newsletterId: newsletter.id }, include: { subscriber: true } });
+  expect(subs).toHaveLength(11);
+  const first = subs.find((s) => s.subscriber.email === `lid1-${tag}@example.org`)!;
+  expect(first.givenAt?.toISOString()).toBe("2023-03-01T09:30:00.000Z"); // from "Toestemming op", day first
+  expect(first.subscriber.name).toBe("Lid 1; van de lijst");
+  expect(subs.some((s) => s.subscriber.email === `lid5-${tag}@example.org`)).toBe(false);
+
+  // the stored report names the row too
+  await page.getByRole("link", { name: "Stored report" }).click();
+  await expect(page.getByRole("row").filter({ hasText: "IMPORT_CONSENT_DATE_FUTURE" }).getByRole("cell").first()).toHaveText("6");
+
+  // the next export of this source is mapped the same way
+  await page.goto("/admin/imports");
+  await page.getByLabel(/CSV file/).setInputFiles({ name: `laposta-${tag}-2.csv`, mimeType: "text/csv", buffer: csv });
+  await page.getByLabel(/^Source/).fill(source);
+  await page.getByRole("button", { name: "Next: map columns" }).click();
+  await expect(page.getByText(`The mapping is the one remembered for “${source}”.`)).toBeVisible();
+  await expect(page.getByLabel(/^Consent date/)).toHaveValue("Toestemming op");
+});
