@@ -82,3 +82,32 @@ test("a Laposta export: preview of 10 rows, one mapping changed, the future cons
   await expect(page.getByText(`The mapping is the one remembered for “${source}”.`)).toBeVisible();
   await expect(page.getByLabel(/^Consent date/)).toHaveValue("Toestemming op");
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the same steps are plain form posts: mapping, preview, back to the mapping, import, the stored report", async ({ page }) => {
+    const { createNewsletterWithForm } = await e2eFixtures();
+    const { newsletter } = await createNewsletterWithForm({ name: `NoJS ${uid()}` });
+    const tag = uid();
+    const csv = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`E-mailadres;Naam;Aangemeld\r\na-${tag}@example.org;A;2024-02-01 10:00:00\r\nb-${tag}@example.org;B;2031-02-01 10:00:00\r\n`)]);
+    await page.goto("/admin/imports");
+    await page.getByLabel(/CSV file/).setInputFiles({ name: `nojs-${tag}.csv`, mimeType: "text/csv", buffer: csv });
+    await page.getByLabel("Newsletter").selectOption(newsletter.id);
+    await page.getByRole("button", { name: "Next: map columns" }).click();
+    await expect(page.getByRole("region", { name: "First rows of the file" }).locator("tbody tr")).toHaveCount(2);
+    await expect(page.getByLabel(/^Consent date/)).toHaveValue("Aangemeld");
+    await page.getByLabel(/^List started on/).fill("2020-01-01");
+    await page.getByRole("button", { name: "Preview" }).click();
+    await expect(page.getByText("Status: preview")).toBeVisible();
+    await page.getByRole("link", { name: `Back to the mapping of nojs-${tag}.csv` }).click();
+    await expect(page.getByLabel(/^List started on/)).toHaveValue("2020-01-01"); // what was typed for the preview is kept
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await expect(page.getByText("Status: done")).toBeVisible();
+    await expect(page.getByText(/1 accepted, 1 rejected/)).toBeVisible();
+    await expect(page.getByRole("row").filter({ hasText: "IMPORT_CONSENT_DATE_FUTURE" }).getByRole("cell").first()).toHaveText("3");
+    const db = await e2eDb();
+    expect(await db.subscription.count({ where: { newsletterId: newsletter.id } })).toBe(1);
+    expect(await db.importUpload.count({ where: { fileName: `nojs-${tag}.csv` } })).toBe(0); // imported: not kept
+  });
+});

@@ -32,3 +32,8 @@ export async function loadUpload(id: string, now = new Date()) {
 export async function deleteUpload(id: string) {
   await db.importUpload.deleteMany({ where: { id } });
 }
+
+/** What the admin typed on the mapping screen, kept for the way back from a preview. */
+export async function keepDeclaration(id: string, declaration: StagedDeclaration) {
+  await db.importUpload.updateMany({ where: { id }, data: { declaration } });
+}

@@ -8,9 +8,9 @@ import { fromZodError } from "@/lib/http/http-error";
 import { runImport, type ImportProgress, type ImportResult, type RunImportOptions } from "@/lib/imports/run-import";
 import { config } from "@/lib/config";
 import { readCsvTable } from "@/lib/imports/csv-table";
-import { loadUpload, deleteUpload } from "@/lib/imports/uploads";
+import { loadUpload, deleteUpload, keepDeclaration } from "@/lib/imports/uploads";
 import { rememberMapping } from "@/lib/imports/remembered-mapping";
-import { mappedRunFields, mappingOfForm } from "@/lib/imports/form-fields";
+import { DECLARATION_FIELDS, mappedRunFields, mappingOfForm } from "@/lib/imports/form-fields";
 
 export const dynamic = "force-dynamic";
 
@@ -68,6 +68,10 @@ export const POST = route({ access: "imports.run" }, async ({ req, staff }) => {
     if (unknown !== undefined) return fail(`The file has no column "${unknown}".`);
     if (!mapping.email) return fail("Choose the column that holds the e-mail address.");
     await rememberMapping(table.header, mapping, mapped.data.sourceName || upload.sourceName);
+    if (mode === "preview") {
+      const typed = DECLARATION_FIELDS.flatMap((k) => { const v = form.get(k); return typeof v === "string" && v !== "" ? [[k, v.slice(0, k === "evidenceText" ? 200_000 : 500)] as const] : []; });
+      await keepDeclaration(upload.id, Object.fromEntries(typed));
+    }
     source = { csv: upload.content, fileName: upload.fileName, mapping, uploadId: upload.id };
   } else {
     const file = form.get("file");
