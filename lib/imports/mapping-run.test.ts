@@ -10,7 +10,7 @@ import { runImport, type ImportResult } from "./run-import.ts";
 import { readCsvTable } from "./csv-table.ts";
 import { guessMapping, type ColumnMapping } from "./mapping.ts";
 import { rememberMapping, rememberedMapping } from "./remembered-mapping.ts";
-import { stageUpload, loadUpload, deleteUpload } from "./uploads.ts";
+import { stageUpload, loadUpload, deleteUpload, purgeStaleUploads } from "./uploads.ts";
 
 const admin = { id: "u-admin", email: "admin@example.org" };
 const NOW = new Date("2025-06-01T12:00:00Z");
@@ -68,6 +68,7 @@ describe("staged uploads", () => {
     expect(await loadUpload(id, new Date(NOW.getTime() + 25 * 3600_000))).toBeNull();
     await stageUpload({ actorId: admin.id, fileName: "b.csv", content: Buffer.from("email\n"), now: new Date(NOW.getTime() + 25 * 3600_000) });
     expect(await db.importUpload.findUnique({ where: { id } })).toBeNull(); // purged at the next upload
+    expect(await purgeStaleUploads(new Date(NOW.getTime() + 50 * 3600_000))).toBe(1); // the daily purge takes the second
     const other = await stageUpload({ actorId: admin.id, fileName: "c.csv", content: Buffer.from("email\n") });
     await deleteUpload(other.id);
     expect(await loadUpload(other.id)).toBeNull();

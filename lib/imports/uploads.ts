@@ -1,14 +1,21 @@
 // Files staged for the mapping step (ImportUpload): stored when the admin chooses the file, read by the
-// mapping screen and by the run, deleted once imported; anything older than a day goes at the next upload.
+// mapping screen and by the run, deleted once imported; anything older than a day goes at the next upload
+// and in the daily purge (lib/retention/purge-job.ts).
 import { db } from "../db/index.ts";
 
 export const UPLOAD_HOURS = 24;
 
 export type StagedDeclaration = Record<string, string>;
 
+/** Deletes staged files older than a day (they hold addresses): at every upload and in the daily purge. */
+export async function purgeStaleUploads(now = new Date()): Promise<number> {
+  const { count } = await db.importUpload.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - UPLOAD_HOURS * 3600_000) } } });
+  return count;
+}
+
 export async function stageUpload(o: { actorId: string; fileName: string; content: Buffer; sourceName?: string; declaration?: StagedDeclaration; now?: Date }) {
   const now = o.now ?? new Date();
-  await db.importUpload.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - UPLOAD_HOURS * 3600_000) } } });
+  await purgeStaleUploads(now);
   return db.importUpload.create({
     data: {
       createdById: o.actorId,
