@@ -3,6 +3,7 @@
 // header names, one field changed by the admin, then the import, whose per-row report refuses the row
 // with a consent date in the future. The mapping is remembered for the next file of that source.
 import { test, expect } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
 import { adminState } from "./support/staff";
 import { e2eDb, e2eFixtures } from "./support/db";
 
@@ -43,6 +44,15 @@ test("a Laposta export: preview of 10 rows, one mapping changed, the future cons
   // what was typed on the first step is still there
   await expect(page.getByLabel("Newsletter", { exact: true })).toHaveValue(newsletter.id);
   await expect(page.getByLabel(/Proof reference for the whole file/)).toHaveValue(`laposta-export-${tag}.zip`);
+
+  // the mapping screen passes axe at desktop and phone width (the wide table scrolls in its region)
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`), `axe at ${width} px`).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `no page-wide scroll at ${width} px`).toBeLessThanOrEqual(width);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // guessed from Laposta's header names
   await expect(page.getByLabel(/^E-mail address/)).toHaveValue("E-mailadres");
