@@ -12,8 +12,7 @@ import type { AddressInfo } from "node:net";
 import { db, dbProvider } from "./index.ts";
 import { config } from "../config/index.ts";
 import { runWorker } from "../worker/loop.ts";
-import { startSend } from "../sending/start-send.ts";
-import { seedFormVersion, seedIssue, seedManyConfirmed, seedNewsletter, seedOrganisation } from "../sending/testing/fixtures.ts";
+import { startBulkSend } from "../sending/testing/fixtures.ts";
 
 const N = 40;
 const FILL_AT = 5; // the disk fills when the server accepts this message
@@ -77,14 +76,7 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
 
 describe(`${sqlite ? "SQLite" : "PostgreSQL"}: the database's disk fills in the middle of a send`, () => {
   it("no delivery is recorded wrongly, the worker keeps running, and once space is back the send finishes by itself", async () => {
-    await seedOrganisation();
-    const nl = await seedNewsletter();
-    const fv = await seedFormVersion([nl.id]);
-    const prefix = await seedManyConfirmed({ newsletterId: nl.id, formVersionId: fv.id, n: N });
-    const issue = await seedIssue(nl.id);
-    const started = await startSend({ issueId: issue.id, actor: "system" });
-    if (!started.ok) throw new Error(started.error);
-    const sendId = started.sendId;
+    const { sendId, prefix } = await startBulkSend(N);
 
     const sink = await startSink();
     Object.assign(process.env, ENV);
