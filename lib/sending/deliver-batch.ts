@@ -34,29 +34,7 @@ import { loadSendContext, prepareMessage, type SendContext, type SendRecord } fr
 import { RULES_VERSION } from "../rules/index.ts";
 import { rawExec, rawQuery } from "../db/insert-rows.ts";
 import { getLogger } from "../log/logger.ts";
-
-const envInt = (name: string, fallback: number) => {
-  const n = Number(process.env[name]);
-  return Number.isFinite(n) && n > 0 ? n : fallback;
-};
-
-export type DeliverOptions = {
-  lockMs: number; batch: number; concurrency: number; retryBaseMs: number; maxAttempts: number; groupCommitMs: number;
-  outageBaseMs: number; outageMaxMs: number;
-};
-
-export function deliverOptions(): DeliverOptions {
-  return {
-    lockMs: envInt("SEND_LOCK_MS", 120_000),
-    batch: envInt("SEND_BATCH", 500),
-    concurrency: envInt("SEND_CONCURRENCY", 10),
-    retryBaseMs: envInt("SEND_RETRY_BASE_MS", 60_000),
-    maxAttempts: envInt("SEND_MAX_ATTEMPTS", 6),
-    groupCommitMs: envInt("SEND_GROUP_COMMIT_MS", 5),
-    outageBaseMs: envInt("SEND_OUTAGE_BASE_MS", 5_000),
-    outageMaxMs: envInt("SEND_OUTAGE_MAX_MS", 300_000),
-  };
-}
+import { sendTuning, type SendTuning } from "../config/tuning.ts";
 
 /** Pipeline outcome codes that are not lib/rules reason codes. */
 export const PIPELINE_REASONS = {
@@ -124,8 +102,8 @@ const outage = createOutageTracker();
 const log = getLogger("sending");
 
 /** One worker turn: works one batch of one running send. Returns whether it did any work. */
-export async function deliverBatch(opts: { workerId: string; signal?: AbortSignal; options?: Partial<DeliverOptions> }): Promise<boolean> {
-  const o = { ...deliverOptions(), ...opts.options };
+export async function deliverBatch(opts: { workerId: string; signal?: AbortSignal; options?: Partial<SendTuning> }): Promise<boolean> {
+  const o = { ...sendTuning(), ...opts.options };
   const unrecorded = held.get(opts.workerId);
   if (unrecorded?.length) {
     try {
@@ -168,7 +146,7 @@ export async function deliverBatch(opts: { workerId: string; signal?: AbortSigna
   return false;
 }
 
-async function processBatch(p: DeliverOptions & {
+async function processBatch(p: SendTuning & {
   sendId: string; workerId: string; loaded: Loaded; claimed: Claimed[]; rate: number | null;
   /** No new message after this; */ deadline: number;
   /** writes wait for the database until this (the lease's end, less a second). */ leaseEnd: number;
