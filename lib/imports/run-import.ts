@@ -16,7 +16,7 @@ import { z } from "zod";
 import { db, type Tx, type Db, type SubscriptionStatus } from "../db/index.ts";
 import { appendEvents, type NewEvent } from "../consent/ledger.ts";
 import { audit } from "../audit/log.ts";
-import { decideImport, IMPORT_REASONS, type ImportReason, type ConsentSource, type ConsentMethod } from "../rules/index.ts";
+import { checkImportFile, decideImport, IMPORT_REASONS, type ImportReason, type ConsentSource, type ConsentMethod } from "../rules/index.ts";
 import { normaliseEmail } from "../subscribers/normalise-email.ts";
 import { suppressionKeys } from "../subscribers/suppression.ts";
 import { recordEvidence } from "../consent/record-evidence.ts";
@@ -193,7 +193,9 @@ async function decideRows(client: Db | Tx, o: {
       customerWindowMonths: o.org.customerWindowMonths,
     });
     // The rules decided the row; a row they accept is still refused when the file itself is wrong about it.
-    const problem = ruled.accept ? fileProblem(f, { consentDate, newsletter: o.newsletter, since: o.since, now, consentBasis: decl.basis === "consent" }) : null;
+    const problem = ruled.accept
+      ? checkImportFile({ namedNewsletter: f.newsletter ?? null, consentDate, newsletter: o.newsletter, since: o.since, now, consentBasis: decl.basis === "consent" })
+      : null;
     const decision: ReturnType<typeof decideImport> = problem ? { accept: false, reason: problem, ruleId: "§3.2-import" } : ruled;
     const language = f.language === "nl" || f.language === "en" ? f.language : null;
     const name = (f.name ?? "").replace(/[\u0000-\u001f\u007f]/g, " ").trim().slice(0, 200) || null;
@@ -202,22 +204,6 @@ async function decideRows(client: Db | Tx, o: {
       method, consentAt, language, givenBy, purchaseAt, category, obtainedInSale, optOut,
     };
   });
-}
-
-const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
-
-/** What the file says wrongly about a row: a consent date in the future, before the newsletter, or no date; another newsletter. */
-function fileProblem(f: Record<string, string>, o: {
-  consentDate: ReturnType<typeof parseImportDate>; newsletter: { slug: string; name: string }; since: Date | null; now: Date; consentBasis: boolean;
-}): ImportReason | null {
-  const named = (f.newsletter ?? "").trim();
-  if (named && !sameName(named, o.newsletter.slug) && !sameName(named, o.newsletter.name)) return "IMPORT_OTHER_NEWSLETTER";
-  if (!o.consentBasis || !o.consentDate) return null;
-  if (!o.consentDate.ok) return "IMPORT_CONSENT_DATE_UNREADABLE";
-  const at = Date.parse(o.consentDate.iso);
-  if (at > o.now.getTime()) return "IMPORT_CONSENT_DATE_FUTURE";
-  if (o.since && at < o.since.getTime()) return "IMPORT_CONSENT_DATE_BEFORE_NEWSLETTER";
-  return null;
 }
 
 const toEnum = <T extends string>(v: string) => v.replace(/-/g, "_") as T;

@@ -19,6 +19,7 @@ export { formLintInputSchema } from "./form-input";
 export { proofStatement, legalBasisStatement } from "./proof-statement";
 export { decideSignupAge, type SignupAgeFacts, type SignupAgeDecision } from "./decide-signup-age";
 export { decideImport, type ImportRowFacts, type ImportDecision } from "./decide-import";
+export { checkImportFile, type ImportFileFacts } from "./check-import-file";
 export { decidePurchase, type PurchaseFacts, type PurchaseDecision } from "./decide-purchase";
 export { decideExport, EXPORT_PURPOSES, type ExportFacts, type ExportDecision, type ExportPurpose } from "./decide-export";
 export {
