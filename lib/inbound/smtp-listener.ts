@@ -23,6 +23,8 @@ export async function startInboundSmtp(opts: { port: number; host?: string }): P
     disableReverseLookup: true,
     logger: false,
     size: INBOUND_MAX_BYTES,
+    // On stop: a message being processed has this long to finish (its sender retries it otherwise); idle connections are cut.
+    closeTimeout: 3_000,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
