@@ -34,6 +34,10 @@ export type Config = {
   inboundSmtpPort: number | null;
   /** INBOUND_SMTP_HOST: the address the inbound listener binds (default 0.0.0.0). */
   inboundSmtpHost: string;
+  /** IMAP_URL: a mailbox the worker polls for bounces, complaints and replies (lib/inbound/imap-poll.ts); null = off. */
+  imap: ImapMailbox | null;
+  /** IMAP_POLL_SECONDS: how often (at the least 60: the worker's schedule check). */
+  imapPollSeconds: number;
   /** SOFT_BOUNCE_LIMIT soft bounces within SOFT_BOUNCE_DAYS days suppress an address like a hard bounce. */
   softBounceLimit: number;
   softBounceDays: number;
@@ -177,6 +181,27 @@ function parseBounceAddress(value: string | undefined): { local: string; domain:
   return { local, domain: box.slice(at + 1).toLowerCase() };
 }
 
+export type ImapMailbox = { host: string; port: number; secure: boolean; user: string; pass: string; mailbox: string };
+
+/** IMAP_URL: `imap://user:pass@host:143/INBOX` (STARTTLS when offered) or `imaps://user:pass@host:993/Bounces`. */
+export function parseImapUrl(value: string | undefined): ImapMailbox | null {
+  if (!value) return null;
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new ConfigError("IMAP_URL", "not a valid URL (expected imaps://user:pass@host:993/MAILBOX)");
+  }
+  if (u.protocol !== "imap:" && u.protocol !== "imaps:") throw new ConfigError("IMAP_URL", `expected imap:// or imaps://, got "${u.protocol}"`);
+  if (!u.hostname) throw new ConfigError("IMAP_URL", "has no host");
+  if (!u.username) throw new ConfigError("IMAP_URL", "has no user (imaps://user:pass@host/MAILBOX)");
+  const secure = u.protocol === "imaps:";
+  return {
+    host: u.hostname.replace(/^\[|\]$/g, ""), port: Number(u.port || (secure ? 993 : 143)), secure,
+    user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password), mailbox: decodeURIComponent(u.pathname.replace(/^\/+/, "")) || "INBOX",
+  };
+}
+
 function parsePort(variable: string, value: string | undefined): number | null {
   if (!value) return null;
   const n = Number(value);
@@ -283,6 +308,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bounceAddress: parseBounceAddress(env.BOUNCE_ADDRESS),
     inboundSmtpPort: parsePort("INBOUND_SMTP_PORT", env.INBOUND_SMTP_PORT),
     inboundSmtpHost: env.INBOUND_SMTP_HOST || "0.0.0.0",
+    imap: parseImapUrl(env.IMAP_URL),
+    imapPollSeconds: parsePositiveInt("IMAP_POLL_SECONDS", env.IMAP_POLL_SECONDS, 60),
     softBounceLimit: parsePositiveInt("SOFT_BOUNCE_LIMIT", env.SOFT_BOUNCE_LIMIT, 3),
     softBounceDays: parsePositiveInt("SOFT_BOUNCE_DAYS", env.SOFT_BOUNCE_DAYS, 30),
     workerInWeb: env.WORKER_IN_WEB ? env.WORKER_IN_WEB !== "0" && env.WORKER_IN_WEB !== "false" : provider === "sqlite",
