@@ -76,12 +76,18 @@ async function gatherFacts(client: Tx | typeof db, parsed: ParsedInbound, target
 
 function summaryOf(parsed: ParsedInbound, decision: InboundAction, matched: boolean) {
   return {
-    format: parsed.format, status: parsed.status, diagnostic: parsed.diagnostic, provider: parsed.provider, feedbackType: parsed.feedbackType,
+    format: parsed.format, status: parsed.status, diagnostic: matched ? maskAddresses(parsed.diagnostic) : parsed.diagnostic, provider: parsed.provider, feedbackType: parsed.feedbackType,
     matchedBy: parsed.matchedBy, code: decision.code, ruleId: decision.ruleId,
     // The address a report names is kept only for staff to look at when nothing was matched; never acted on.
     ...(matched ? {} : { subject: parsed.subject, reportedRecipient: parsed.recipient }),
   };
 }
+
+// A diagnostic often quotes the address ("550 5.1.1 <jan@example.nl>: user unknown"). The ledger and the
+// record of a matched message keep no address (R-RET-SUPPRESSION-HASH: after an erasure only the keyed hash
+// may remain), so every address in the text becomes "<address>".
+const ADDRESS = /[^\s<>"'(),;:[\]]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+export const maskAddresses = (s: string | null) => (s ? s.replace(ADDRESS, "<address>") : s);
 
 const isUniqueViolation = (err: unknown) => err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
 
@@ -136,7 +142,7 @@ export async function applyInbound(raw: string | Buffer, opts: { source: Inbound
 }
 
 async function carryOut(tx: Tx, decision: InboundAction, parsed: ParsedInbound, target: Target, source: InboundSource, now: Date) {
-  const report = { deliveryId: target.deliveryId, status: parsed.status, diagnostic: parsed.diagnostic, provider: parsed.provider, code: decision.code };
+  const report = { deliveryId: target.deliveryId, status: parsed.status, diagnostic: maskAddresses(parsed.diagnostic), provider: parsed.provider, code: decision.code };
   switch (decision.action) {
     case "store":
     case "withdraw": // handled before the transaction

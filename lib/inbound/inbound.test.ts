@@ -102,6 +102,9 @@ describe("inbound processing", () => {
     const events = await eventsOf(gone.subscriber.id, "bounce");
     expect(events).toHaveLength(1);
     expect(events[0].details).toMatchObject({ via: "inbound-smtp", scope: "all", status: "5.1.1", deliveryId: delivery.id });
+    // No address in the ledger or the record (the diagnostic quoted one): only the keyed suppression hash names them.
+    expect((events[0].details as { diagnostic: string }).diagnostic).toBe("550 5.1.1 <<address>>: Recipient address rejected: User unknown in virtual mailbox table");
+    expect(JSON.stringify([events[0], row])).not.toMatch(/@ontvanger\.example|@example\.nl/);
 
     // The same report again (a relay's retry) is processed once.
     await reporter.sendMail({ envelope: { from: "", to: [mail.envelopeFrom] }, raw: fixture("postfix-hard-user-unknown.eml", { deliveryId: delivery.id }) });
