@@ -20,6 +20,12 @@ const CASES: [string, Expect][] = [
   ["gmail-delay-over-quota.eml", { kind: "soft-bounce", status: "4.2.2", recipient: "vol.postvak@gmail.example", matchedBy: "verp", format: "dsn" }],
   ["outlook-ndr-recipient-not-found.eml", { kind: "hard-bounce", status: "5.1.10", recipient: "niet.bekend@outlook.example", matchedBy: "verp", format: "dsn" }],
   ["exchange-ndr-mailbox-full.eml", { kind: "soft-bounce", status: "5.2.2", recipient: "medewerker@kantoor.example", matchedBy: "verp", format: "dsn" }],
+  ["postfix-expired-4.4.7.eml", { kind: "soft-bounce", status: "4.4.7", recipient: "traag.domein@ontvanger.example", matchedBy: "verp", format: "dsn" }],
+  ["sendmail-dsn-hard.eml", { kind: "hard-bounce", status: "5.1.1", recipient: "vertrokken@oudbedrijf.example", matchedBy: "verp", format: "dsn", provider: "mx.oudbedrijf.example" }],
+  ["amazon-ses-bounce-dsn.eml", { kind: "hard-bounce", status: "5.1.1", recipient: "ses.lezer@ontvanger.example", matchedBy: "verp", format: "dsn", provider: "a8-41.smtp-out.amazonses.com" }],
+  ["yahoo-text-bounce.eml", { kind: "hard-bounce", status: "5.0.0", recipient: "weg.lezer@yahoo.example", matchedBy: "verp", format: "text-bounce" }],
+  ["amazon-ses-complaint-arf.eml", { kind: "complaint", recipient: "klacht@ontvanger.example", matchedBy: "returned-headers", format: "arf", provider: "email-abuse.amazonses.com" }],
+  ["outlook-com-jmrp-arf.eml", { kind: "complaint", recipient: null, matchedBy: "returned-headers", format: "arf", provider: "hotmail.com" }],
   ["yahoo-arf-abuse.eml", { kind: "complaint", recipient: "klager@yahoo.example", matchedBy: "returned-headers", format: "arf", provider: "arf.mail.yahoo.com" }],
   ["arf-rfc5965-generic.eml", { kind: "complaint", recipient: "klant@isp.example", matchedBy: "returned-headers", format: "arf", provider: "isp.example" }],
 ];

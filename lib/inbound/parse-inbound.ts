@@ -41,14 +41,14 @@ export type InboundEnvelope = { /** RCPT TO addresses the message was delivered 
 const DELIVERY_RE = new RegExp(`${DELIVERY_HEADER}:[ \\t]*(?:\\r?\\n[ \\t]+)?([A-Za-z0-9]{10,40}\\.[0-9A-Fa-f]{24})\\b`, "gi");
 const VERP_RE = /[A-Za-z0-9._%-]+\+[A-Za-z0-9]{10,40}\.[0-9A-Fa-f]{24}@[A-Za-z0-9.-]+/g;
 const STATUS_RE = /\b([245])\.(\d{1,3})\.(\d{1,3})\b/;
-const SMTP_CODE_RE = /\b([45])\d\d[ -](?:([45]\.\d{1,3}\.\d{1,3})\b)?/;
+const SMTP_CODE_RE = /\b([45])\d\d(?:[ -]|: )(?:([45]\.\d{1,3}\.\d{1,3})\b)?/;
 // The unsubscribe token of lib/subscribers/links.ts in a subject such as "unsubscribe <token>" or "Re: unsubscribe <token>".
 const UNSUB_SUBJECT_RE = /\bunsubscribe(?:\s+|%20)([a-z0-9]{10,40}\.[A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])/i;
 // Subjects and senders of non-standard bounces (Exim, qmail, Sendmail, Yahoo's and others' plain-text reports).
 const BOUNCE_SUBJECT_RE = /(undeliver|undelivered|delivery (status notification|failure|has failed)|mail delivery failed|returned mail|failure notice|delivery problem|could not be delivered|nondeliverable|warning: message .* delayed|delayed mail)/i;
 const BOUNCE_SENDER_RE = /^(mailer-daemon|postmaster|mail delivery (system|subsystem))\b|<(mailer-daemon|postmaster)@/i;
 const TEMPORARY_TEXT_RE = /(has not yet been delivered|will (continue|be retried|retry)|delayed|temporary (problem|failure|error)|try again later|this is a warning only)/i;
-const PERMANENT_TEXT_RE = /(permanent (error|failure)|i've given up|could not be delivered|couldn't be delivered|address(es)? failed|no mailbox here|user unknown|does not exist)/i;
+const PERMANENT_TEXT_RE = /(permanent (error|failure)|unable to deliver|i've given up|could not be delivered|couldn't be delivered|address(es)? failed|no mailbox here|user unknown|does not exist)/i;
 const COMPLAINT_TYPES = new Set(["abuse", "fraud", "virus", "other"]);
 
 const MAX_RAW = 2 * 1024 * 1024; // a report larger than this is read only this far
@@ -166,7 +166,7 @@ export async function parseInbound(input: string | Buffer, envelope: InboundEnve
     // Only the report itself, not the returned copy of the message.
     const report = text.split(/^-{2,}\s*(?:This is a copy of|Below this line is a copy of|Original message)|^\s*-{3,} ?Original message/im)[0];
     const temporary = TEMPORARY_TEXT_RE.test(report) || TEMPORARY_TEXT_RE.test(subject ?? "");
-    const diagLine = report.split(/\r?\n/).map((l) => l.trim()).find((l) => STATUS_RE.test(l) || /^[45]\d\d[ -]/.test(l) || /\(#[45]\.\d+\.\d+\)/.test(l)) ?? null;
+    const diagLine = report.split(/\r?\n/).map((l) => l.trim()).find((l) => STATUS_RE.test(l) || /^[45]\d\d(?:[ -]|: )/.test(l) || /\(#[45]\.\d+\.\d+\)/.test(l)) ?? null;
     const status = statusOf(diagLine, report);
     const failedHeader = (mail.headers.get("x-failed-recipients") as string | undefined) ?? null;
     const recipient = (failedHeader ?? report.match(/<?([^\s<>@]+@[^\s<>@:]+\.[a-z]{2,})>?:?\s*$/im)?.[1] ?? null)?.trim().toLowerCase() ?? null;
