@@ -14,6 +14,7 @@ import { decideInbound, type InboundAction, type InboundFacts } from "../rules/i
 import { sha256 } from "../util/hash.ts";
 import { getLogger } from "../log/logger.ts";
 import { parseInbound, type ParsedInbound } from "./parse-inbound.ts";
+import { sendReplyConfirmation } from "./reply-confirmation.ts";
 
 const log = getLogger("inbound");
 
@@ -117,11 +118,16 @@ export async function applyInbound(raw: string | Buffer, opts: { source: Inbound
     const first = decideInbound(await gatherFacts(db, parsed, target, now));
     if (first.action === "withdraw" && target?.newsletterId) {
       // The same path as the unsubscribe link (one ledger event per subscription it ends, in its own transaction).
-      await withdraw({
+      const { withdrawn } = await withdraw({
         subscriberId: target.subscriberId, scope: { newsletterId: target.newsletterId }, actor: "subject", via: "mailto-reply", at: now,
         recorded: { channel: "reply-mail", note: "" },
       });
       const row = await record(db, first);
+      if (withdrawn.length > 0) {
+        const newsletter = await db.newsletter.findUnique({ where: { id: target.newsletterId }, select: { name: true, fromName: true, fromEmail: true, language: true } });
+        const org = await db.organisation.findUnique({ where: { id: 1 }, select: { name: true } });
+        if (newsletter) await sendReplyConfirmation({ to: target.email, newsletter, orgName: org?.name ?? "" });
+      }
       return { id: row.id, duplicate: false, parsed, decision: first };
     }
 

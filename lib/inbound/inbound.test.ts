@@ -239,5 +239,15 @@ describe("inbound processing", () => {
     expect(events).toHaveLength(1);
     expect(events[0].details).toMatchObject({ via: "mailto-reply", channel: "reply-mail", scope: a.id });
     expect((await suppressionsFor(db, s.email)).map((x) => [x.scope, x.reason])).toEqual([[a.id, "withdrawal"]]);
+    // The confirmation that it took effect: to the address we hold, marked automatic (RFC 3834).
+    const confirmation = await sink.waitFor((m) => m.envelopeTo.includes(s.email) && /afgemeld/.test(m.parsed.subject ?? ""));
+    expect(confirmation.parsed.subject).toBe(`Je bent afgemeld voor ${a.name}`);
+    expect(confirmation.parsed.headers.get("auto-submitted")).toBe("auto-replied");
+    expect(confirmation.parsed.text).toContain("Fietsen & Co");
+    // The same request again changes nothing and sends nothing more.
+    await reporter.sendMail({ envelope: { from: s.email, to: [address] }, raw: raw.replace("Message-ID: <reply-20261203@", "Message-ID: <reply-again@") });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sink.received.filter((m) => m.envelopeTo.includes(s.email) && /afgemeld/.test(m.parsed.subject ?? ""))).toHaveLength(1);
+    expect(await eventsOf(s.subscriber.id, "withdraw")).toHaveLength(1);
   });
 });
