@@ -138,6 +138,11 @@ describe("inbound processing", () => {
     expect(await db.suppression.count()).toBe(suppressionsBefore);
     expect(await db.consentEvent.count()).toBe(eventsBefore);
     expect(await activeAll(s.email)).toEqual([]);
+    // Staff see it among the unmatched messages, with what the report says.
+    const { inboundOverview } = await import("./inbound-overview.ts");
+    const overview = await inboundOverview();
+    expect(overview.unmatched.find((m) => m.id === row.id)).toMatchObject({ source: "smtp", kind: "hard-bounce", status: "5.1.1", reportedRecipient: s.email, subject: "Undelivered Mail Returned to Sender" });
+    expect(overview.byOutcome.find((o) => o.code === "INBOUND_UNMATCHED")).toMatchObject({ label: "no valid delivery id: kept for staff" });
     // A well-formed id of a delivery that does not exist is unmatched too.
     const none = await applyInbound(fixture("gmail-hard-address-not-found.eml", { deliveryId: "cmnosuchdelivery000000001" }), { source: "test" });
     expect(none.decision?.code).toBe("INBOUND_UNMATCHED");
