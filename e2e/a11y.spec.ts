@@ -67,7 +67,12 @@ test.describe("accessibility and layout of every page", () => {
       subscriptions: [{ newsletterId: n.newsletter.id, formVersionId: n.formVersion.id, status: "confirmed", createdAt: new Date() }],
     });
     const form = await publishedForm(n.newsletter.id, id);
+    const db = await e2eDb();
+    await db.newsletter.update({ where: { id: n.newsletter.id }, data: { publicArchive: true } });
+    const issue = await db.issue.create({ data: { newsletterId: n.newsletter.id, subject: `A11y sent ${id}`, preheader: "", bodyMarkdown: "# Hello\n\nText with a [link](https://example.org).", status: "sent" } });
+    await db.send.create({ data: { issueId: issue.id, status: "done", startedAt: new Date() } });
     const pages = [
+      `/n/${n.newsletter.slug}/archive`, `/n/${n.newsletter.slug}/archive/${issue.id}`, "/p/access/not-a-real-token",
       "/", "/login", "/login/check-email", `/f/${form.slug}`, `/f/${form.slug}/thanks`, `/n/${n.newsletter.slug}`, `/n/${n.newsletter.slug}/thanks`,
       `/p/${preferencesToken(subscriber.id)}`, `/unsubscribe/${unsubscribeToken(subscriptions[0].id)}`,
       "/confirm/not-a-real-token", "/r/not-a-real-token", "/setup/not-a-real-token",

@@ -5,8 +5,11 @@ import path from "node:path";
 import { spawn } from "node:child_process";
 import { migrate } from "../../lib/db/migrate.ts";
 import { parseDatabaseUrl } from "../../lib/config/index.ts";
+import { loadCliConfig } from "../../scripts/env.ts";
 
 fs.mkdirSync(process.env.E2E_DIR!, { recursive: true });
+// As `npm start`: the ledger's signing key comes from the data directory (the e2e env sets the other secrets).
+loadCliConfig({ embeddedSecrets: false });
 const { provider, url } = parseDatabaseUrl(process.env.DATABASE_URL!);
 await migrate({ provider, url });
 const { createSetupLinkIfNeeded } = await import("../../lib/auth/setup.ts");

@@ -54,6 +54,8 @@ describe("a valid signup", () => {
     expect(mails).toHaveLength(1);
     const m = mails[0].parsed;
     expect(m.subject).toBe("Bevestig je aanmelding voor Fietsnieuws");
+    // from the newsletter's own sender (its name, not the organisation's), as its issues will be
+    expect(m.from?.value[0]).toEqual({ name: "Fietsbond", address: "news@fietsbond.test" });
     expect(m.text).toContain("- Fietsnieuws");
     expect(m.text).not.toContain("Wandelnieuws");
     expect(m.text).toContain("Fietsbond Test");

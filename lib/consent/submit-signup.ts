@@ -283,7 +283,8 @@ async function deliverConfirmation(o: Outcome & { email: string; childEmail?: st
     const first = newsletters[0];
     const { mail, recorded } = buildConfirmationMail({
       to: o.email,
-      from: { name: organisation.name || first.fromName, address: first.fromEmail },
+      // The newsletter's own sender name, as on every issue; with several, the first one chosen.
+      from: { name: first.fromName || organisation.name, address: first.fromEmail },
       language: o.lang,
       organisation,
       newsletterNames: newsletters.map((n) => n.name),

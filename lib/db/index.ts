@@ -7,6 +7,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
 import { config, parseDatabaseUrl, type DbProvider } from "../config/index.ts";
+import { pgPoolSize } from "../config/tuning.ts";
 import path from "node:path";
 
 export type Db = InstanceType<typeof SqliteClient>;
@@ -42,7 +43,7 @@ export function createDb(databaseUrl: string): { db: Db; provider: DbProvider } 
   u.searchParams.delete("schema");
   // search_path too, so raw SQL (queue claiming with SKIP LOCKED) finds the same tables as the client.
   const adapter = new PrismaPg(
-    { connectionString: u.toString(), max: Number(process.env.PG_POOL_SIZE || 10), ...(schema ? { options: `-c search_path="${schema}"` } : {}) },
+    { connectionString: u.toString(), max: pgPoolSize(), ...(schema ? { options: `-c search_path="${schema}"` } : {}) },
     schema ? { schema } : undefined,
   );
   return { db: new PostgresClient({ adapter }) as unknown as Db, provider };

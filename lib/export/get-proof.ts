@@ -1,7 +1,8 @@
 // Collects the consent proof for one subscriber (AVG art. 7(1), 5(2); R-CONSENT-PROOF): each
 // subscription with the exact form text the person saw and its hash (recomputed, so a tampered snapshot
 // shows), every ledger event with time, IP and user agent (each event's own hash re-checked), the
-// confirmation emails that were sent (ledger `optin_sent`), and purchases for the customer basis.
+// confirmation emails that were sent (ledger `optin_sent`), purchases for the customer basis, and every
+// message sent with the send gate's per-send record (basis, reason code, rules version, facts hash).
 // Each event carries every field its hash covers, its prevHash and hash, and the document ends with the
 // ledger head signed for this export, so `npm run proof:verify` checks it with no database (lib/export/README.md).
 import { db } from "../db/index.ts";
@@ -10,6 +11,7 @@ import { signHead } from "../consent/ledger-heads.ts";
 import { proofEvent } from "./proof-events.ts";
 import { sha256 } from "../util/hash.ts";
 import { getConsentSnapshot, type ConsentSnapshot } from "../consent/get-consent-snapshot.ts";
+import { listSentMessages } from "../sending/sent-messages.ts";
 import type { FormLine } from "../consent/render-form-text.ts";
 
 export type ProofDocument = NonNullable<Awaited<ReturnType<typeof getProof>>>;
@@ -45,6 +47,7 @@ export async function getProof({ subscriberId, now = new Date() }: { subscriberI
     })),
   ];
   const organisation = await db.organisation.findUnique({ where: { id: 1 } });
+  const sent = await listSentMessages({ subscriberId });
   const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
   return {
     kind: "proofmail.consent-proof" as const,
@@ -104,6 +107,8 @@ export async function getProof({ subscriberId, now = new Date() }: { subscriberI
       at: p.at.toISOString(), category: p.category, reference: p.reference, obtainedInSale: p.obtainedInSale,
       optOutOfferedAtCollection: p.optOutOfferedAtCollection, objected: p.objected, source: p.source,
     })),
+    /** Every message sent to this person, newest first, each with its per-send record (issue 12 D1; lib/export/README.md). */
+    messages: sent.messages,
     /** The ledger head signed for this export (Ed25519); the events above are at or before its seq. */
     ledgerHead: head,
   };

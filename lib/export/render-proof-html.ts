@@ -40,6 +40,9 @@ ${v.lines ? `<h4>As the form showed it</h4><div class="form">${v.lines.map(rende
     .map((e) => `<tr><td>${e.seq}</td><td>${h(e.type)}</td><td>${h(e.at)}</td><td>${h(e.ip ?? "—")}</td><td>${h(e.userAgent ?? "—")}</td><td>${e.formVersionId ? `<a href="#fv-${h(e.formVersionId)}">${h(e.formVersionId)}</a>` : "—"}</td><td>${h(e.actor)}</td><td><code>${h(e.details ? JSON.stringify(e.details) : "")}</code></td><td><code title="${h(e.hash)}">${h(e.hash.slice(0, 16))}…</code> ${e.hashOk ? "✔" : "✘"}</td></tr>`)
     .join("");
   const mails = doc.confirmationEmails.map((m) => `<section><p><strong>${h(m.at)}</strong> — ${h(m.subject)}</p><pre class="text">${h(m.text)}</pre></section>`).join("") || "<p>No confirmation email is recorded.</p>";
+  const messages = doc.messages
+    .map((m) => `<tr data-testid="sent-message"><td>${h(m.subject)}</td><td>${h(m.newsletter.name)}</td><td>${h(m.sentAt ?? "—")}</td><td>${h(m.basis ?? "—")}</td><td><code>${h(m.reason ?? "—")}</code></td><td><code>${h(m.rulesVersion ?? "—")}</code></td><td>${h(m.decidedAt ?? "—")}</td><td><code title="${h(m.factsHash ?? "")}">${h(m.factsHash ?? "—")}</code></td></tr>`)
+    .join("");
   const purchases = doc.purchases.map((p) => `<tr><td>${h(p.at)}</td><td>${h(p.category)}</td><td>${p.optOutOfferedAtCollection ? "yes" : "no"}</td><td>${p.objected ? "yes" : "no"}</td><td>${h(p.source)}</td></tr>`).join("");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Consent proof — ${h(doc.subscriber.email)}</title>
@@ -53,6 +56,9 @@ ${v.lines ? `<h4>As the form showed it</h4><div class="form">${v.lines.map(rende
 ${fv || "<p>No form version is recorded.</p>"}
 <h2>Confirmation emails sent</h2>
 ${mails}
+<h2>Messages sent</h2>
+${messages ? `<p>Every message sent to this person (${doc.messages.length}), each with the send gate's decision as it was made right before sending: the basis it checked, its reason code, the version of the rules, the moment of the decision and the sha256 of the facts it saw (canonical JSON, lib/export/README.md).</p>
+<table><thead><tr><th>Issue</th><th>Newsletter</th><th>Sent (UTC)</th><th>Basis</th><th>Reason</th><th>Rules version</th><th>Decided (UTC)</th><th>Facts hash (sha256)</th></tr></thead><tbody>${messages}</tbody></table>` : "<p>No message has been sent to this person.</p>"}
 <h2>Ledger events</h2>
 <table><thead><tr><th>#</th><th>Event</th><th>Time (UTC)</th><th>IP</th><th>User agent</th><th>Form version</th><th>Actor</th><th>Details</th><th>Hash</th></tr></thead><tbody>${events}</tbody></table>
 <h3>Signed ledger head</h3>

@@ -56,6 +56,14 @@ export async function renderProofPdf(doc: ProofDocument, locale: Locale = proofL
     pdf.font("Courier").fontSize(8).text(safe(m.text)).font("Helvetica").fontSize(9).moveDown(0.4);
   }
   if (doc.confirmationEmails.length === 0) pdf.text(safe(t("noConfirmationEmail")));
+  h1(t("messagesSent"));
+  if (doc.messages.length) pdf.text(safe(t("messagesSentIntro", { count: doc.messages.length }))).moveDown(0.3);
+  for (const m of doc.messages) {
+    kv(m.sentAt ?? "-", t("messageLine", { subject: m.subject, newsletter: m.newsletter.name }));
+    pdf.text(safe(t("messageRecord", { basis: m.basis ?? "-", reason: m.reason ?? "-", rulesVersion: m.rulesVersion ?? "-", decidedAt: m.decidedAt ?? "-" })));
+    pdf.text(safe(t("messageFactsHash", { hash: m.factsHash ?? "-" }))).moveDown(0.3);
+  }
+  if (doc.messages.length === 0) pdf.text(safe(t("noMessagesSent")));
   h1(t("ledgerEvents"));
   for (const e of doc.events) {
     kv(`#${e.seq} ${e.type}`, t("eventLine", { at: e.at, ip: e.ip ?? "-", form: e.formVersionId ?? "-", actor: e.actor }));

@@ -55,8 +55,10 @@ async function limit(rateLimit: RateLimit | undefined, key: () => Promise<string
   if (!r.ok) throw new HttpError("rate_limited", "Too many requests; try again later.", { retryAfterSec: r.retryAfterSec });
 }
 
-function logUnexpected(where: string, err: unknown) {
-  log.error({ err, where }, "unexpected failure");
+/** The failures people cannot fix, logged once at error level: our bugs ("internal") and a full database. */
+function logFailure(where: string, e: HttpError, err: unknown) {
+  if (e.code === "internal") log.error({ err, where }, "unexpected failure");
+  else if (e.code === "storage_full") log.error({ err, where }, "database storage full: the write was refused");
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -92,7 +94,7 @@ export function action<A extends Access, S extends ArgsSchema, R>(
     } catch (err) {
       unstable_rethrow(err); // redirect(), notFound(), forbidden() and Next's own signals pass through
       const e = toHttpError(err);
-      if (e.code === "internal") logUnexpected("server action", err);
+      logFailure("server action", e, err);
       recordFailureStatus(e.status);
       throw e;
     }
@@ -170,7 +172,7 @@ export function route<
     } catch (err) {
       unstable_rethrow(err);
       const e = toHttpError(err);
-      if (e.code === "internal") logUnexpected(`${req.method} ${url.pathname}`, err);
+      logFailure(`${req.method} ${url.pathname}`, e, err);
       return problemResponse(e, url.pathname);
     }
   };

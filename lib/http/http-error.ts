@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   too_large: 413,
   rate_limited: 429,
   internal: 500,
+  storage_full: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -27,6 +28,7 @@ const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
   too_large: "The request is too large.",
   rate_limited: "Too many requests; try again later.",
   internal: "Something went wrong on our side; nothing was changed. Try again later.",
+  storage_full: "We cannot save anything right now; nothing was changed. Please try again later.",
 };
 
 type Extra = { field?: string; retryAfterSec?: number; headers?: Record<string, string> };
@@ -58,9 +60,31 @@ export function fromZodError(err: ZodError): HttpError {
   return new HttpError("invalid_input", message, { field });
 }
 
+// The database's "no space left": SQLite's SQLITE_FULL ("database or disk is full", also what
+// PRAGMA max_page_count gives), PostgreSQL's SQLSTATE 53100 disk_full.
+const STORAGE_FULL_CODES: ReadonlySet<unknown> = new Set(["SQLITE_FULL", "53100"]);
+
+type ErrorLike = { code?: unknown; originalCode?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+
+/**
+ * Whether a thrown value is the database refusing a write for want of space: the driver's own error
+ * (better-sqlite3's SqliteError `code`, pg's DatabaseError `code`), a Prisma driver adapter's
+ * DriverAdapterError (`cause.originalCode`), or a Prisma client error carrying one (`meta.driverAdapterError`).
+ */
+export function isStorageFull(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; depth < 6 && e && typeof e === "object"; depth++) {
+    const o = e as ErrorLike;
+    if (STORAGE_FULL_CODES.has(o.code) || STORAGE_FULL_CODES.has(o.originalCode)) return true;
+    e = o.meta?.driverAdapterError ?? o.cause;
+  }
+  return false;
+}
+
 /** Any thrown value as an HttpError; unknown errors become "internal" (logged by the caller, never shown). */
 export function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
   if (err instanceof ZodError) return fromZodError(err);
+  if (isStorageFull(err)) return new HttpError("storage_full");
   return new HttpError("internal");
 }

@@ -13,6 +13,7 @@ const TITLES: Record<string, string> = {
   too_large: "Request too large",
   rate_limited: "Too many requests",
   internal: "Internal error",
+  storage_full: "Storage full",
 };
 
 export function problemResponse(err: HttpError, instance?: string): Response {

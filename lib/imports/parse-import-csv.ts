@@ -1,32 +1,24 @@
-// Parses an import CSV (csv-parse): a header row with named columns, then one person per row. Column
-// names are matched case-insensitively, with spaces and dashes read as underscores.
-import { parse } from "csv-parse/sync";
+// Parses an import CSV into one record of named fields per row. Without a mapping the column names are the
+// field names, matched case-insensitively, with spaces and dashes read as underscores (Proofmail's own column
+// format: email, name, consent_at, ...). With a mapping (lib/imports/mapping.ts: the admin's choice of
+// column per Proofmail field) the mapped fields come from the chosen columns and only from them.
+import { readCsvTable, normaliseHeader, MAX_IMPORT_ROWS } from "./csv-table.ts";
+import { applyMapping, type ColumnMapping } from "./mapping.ts";
 
-export const MAX_IMPORT_ROWS = 200_000;
+export { MAX_IMPORT_ROWS };
 
 export type ImportCsvRow = { line: number; fields: Record<string, string> };
 export type ParsedCsv = { ok: true; columns: string[]; rows: ImportCsvRow[] } | { ok: false; error: string };
 
-export function parseImportCsv(input: string | Buffer): ParsedCsv {
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  let columns: string[] = [];
-  try {
-    records = parse(input, {
-      bom: true,
-      columns: (header: string[]) => (columns = header.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, "_"))),
-      skip_empty_lines: true,
-      trim: true,
-      info: true,
-      relax_column_count: true,
-      max_record_size: 64 * 1024,
-      to: MAX_IMPORT_ROWS + 1,
-    });
-  } catch (e) {
-    const msg = e instanceof Error ? e.message.split("\n")[0].slice(0, 200) : "unreadable";
-    return { ok: false, error: `The file is not a readable CSV file (${msg}).` };
-  }
-  if (!columns.includes("email")) return { ok: false, error: "The file needs a header row with an \"email\" column." };
-  if (records.length > MAX_IMPORT_ROWS) return { ok: false, error: `The file has more than ${MAX_IMPORT_ROWS.toLocaleString("en")} rows; split it into smaller files.` };
-  if (records.length === 0) return { ok: false, error: "The file has no rows below its header." };
-  return { ok: true, columns, rows: records.map((r) => ({ line: r.info.lines, fields: r.record })) };
+export function parseImportCsv(input: string | Buffer, mapping?: ColumnMapping): ParsedCsv {
+  const table = readCsvTable(input);
+  if (!table.ok) return table;
+  const columns = table.header.map(normaliseHeader);
+  const rows = mapping
+    ? applyMapping(table, mapping)
+    : table.rows.map((r) => ({ line: r.line, fields: Object.fromEntries(columns.map((c, i) => [c, r.values[i] ?? ""])) }));
+  if (mapping ? !mapping.email : !columns.includes("email"))
+    return { ok: false, error: mapping ? "Choose the column that holds the e-mail address." : "The file needs a header row with an \"email\" column." };
+  if (rows.length === 0) return { ok: false, error: "The file has no rows below its header." };
+  return { ok: true, columns, rows };
 }

@@ -21,6 +21,8 @@ import { normaliseEmail } from "../subscribers/normalise-email.ts";
 import { suppressionKeys } from "../subscribers/suppression.ts";
 import { recordEvidence } from "../consent/record-evidence.ts";
 import { parseImportCsv } from "./parse-import-csv.ts";
+import { parseImportDate } from "./dates.ts";
+import type { ColumnMapping } from "./mapping.ts";
 import { maskEmail } from "../log/mask-email.ts";
 import { getLogger } from "../log/logger.ts";
 
@@ -48,6 +50,9 @@ export const importDeclarationSchema = z.discriminatedUnion("basis", [
     formVersionId: z.string().trim().max(64).optional().default(""),
     /** Broker/partner rows: the partner's own form text their people saw (R-IMPORT-THIRD-PARTY). */
     evidence: evidenceSchema.optional(),
+    /** When the newsletter started, also in the tool the list comes from (YYYY-MM-DD): a consent date before it
+     *  is refused. Empty: a mapped import takes the day the newsletter was created here; an unmapped one checks none. */
+    newsletterSince: z.string().trim().max(40).optional().default("").refine((v) => v === "" || parseImportDate(v)?.ok === true, "Give the date the newsletter started as YYYY-MM-DD."),
   }),
   z.object({
     basis: z.literal("existing-customer"),
@@ -70,6 +75,8 @@ export type RunImportOptions = {
   newsletterId: string;
   declaration: unknown;
   mode: "preview" | "import";
+  /** The admin's column mapping (the mapping step); without one the columns carry Proofmail's own names. */
+  mapping?: ColumnMapping;
   now?: Date;
   onProgress?: (p: ImportProgress) => void | Promise<void>;
 };
@@ -100,13 +107,15 @@ function under16Of(f: Record<string, string>, now: Date): boolean | null {
 type Decided = {
   row: number; email: string | null; masked: string; name: string | null; under16: boolean | null;
   decision: ReturnType<typeof decideImport>; existingSubscriberId: string | null;
-  method: ConsentMethod | null; consentAt: string | null;
+  method: ConsentMethod | null; consentAt: string | null; language: "nl" | "en" | null;
   givenBy: "subject" | "parent"; purchaseAt: string | null; category: string | null; obtainedInSale: boolean; optOut: boolean;
 };
 
 async function decideRows(client: Db | Tx, o: {
   rows: { line: number; fields: Record<string, string> }[];
-  newsletter: { id: string; categories: unknown; similarMap: unknown };
+  newsletter: { id: string; slug: string; name: string; categories: unknown; similarMap: unknown };
+  /** A consent date before this is refused (the newsletter did not exist yet); null: not checked. */
+  since: Date | null;
   decl: z.output<typeof importDeclarationSchema>; now: Date; org: { requireDoubleOptIn: boolean; customerWindowMonths: number | null };
   onProgress?: RunImportOptions["onProgress"];
 }): Promise<Decided[]> {
@@ -142,8 +151,10 @@ async function decideRows(client: Db | Tx, o: {
     const givenBy = (f.given_by ?? "").toLowerCase() === "parent" ? "parent" : "subject";
     const methodRaw = (f.method ?? "").toLowerCase().replace(/_/g, "-");
     const method = (METHODS as readonly string[]).includes(methodRaw) ? (methodRaw as ConsentMethod) : null;
-    const consentAt = parseDate(f.consent_at ?? f.given_at);
-    const confirmedAt = parseDate(f.confirmed_at);
+    const consentDate = parseImportDate(f.consent_at ?? f.given_at);
+    const consentAt = consentDate?.ok ? consentDate.iso : null;
+    const confirmedDate = parseImportDate(f.confirmed_at);
+    const confirmedAt = confirmedDate?.ok ? confirmedDate.iso : null;
     // A row may name its own source (mixed files); an unknown value is no declared source at all.
     const rowSourceRaw = (f.source ?? "").toLowerCase().replace(/_/g, "-");
     const source: ConsentSource | null = decl.basis !== "consent" ? null
@@ -154,7 +165,7 @@ async function decideRows(client: Db | Tx, o: {
     const purchaseAt = parseDate(f.purchase_date ?? f.purchased_at);
     const obtainedInSale = decl.basis === "existing-customer" ? (bool(f.obtained_in_sale) ?? decl.obtainedInSale) : false;
     const optOut = decl.basis === "existing-customer" ? (bool(f.optout_offered ?? f.opt_out_offered) ?? decl.optOutOfferedAtCollection) : false;
-    const decision = decideImport({
+    const ruled = decideImport({
       now: now.toISOString(),
       emailValid: n.ok,
       duplicateInFile: duplicate,
@@ -181,12 +192,32 @@ async function decideRows(client: Db | Tx, o: {
       newsletterCategories: categories,
       customerWindowMonths: o.org.customerWindowMonths,
     });
+    // The rules decided the row; a row they accept is still refused when the file itself is wrong about it.
+    const problem = ruled.accept ? fileProblem(f, { consentDate, newsletter: o.newsletter, since: o.since, now, consentBasis: decl.basis === "consent" }) : null;
+    const decision: ReturnType<typeof decideImport> = problem ? { accept: false, reason: problem, ruleId: "§3.2-import" } : ruled;
+    const language = f.language === "nl" || f.language === "en" ? f.language : null;
     const name = (f.name ?? "").replace(/[\u0000-\u001f\u007f]/g, " ").trim().slice(0, 200) || null;
     return {
       row: r.line, email, masked: maskEmail(f.email ?? ""), name, under16, decision, existingSubscriberId: ex?.id ?? null,
-      method, consentAt, givenBy, purchaseAt, category, obtainedInSale, optOut,
+      method, consentAt, language, givenBy, purchaseAt, category, obtainedInSale, optOut,
     };
   });
+}
+
+const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/** What the file says wrongly about a row: a consent date in the future, before the newsletter, or no date; another newsletter. */
+function fileProblem(f: Record<string, string>, o: {
+  consentDate: ReturnType<typeof parseImportDate>; newsletter: { slug: string; name: string }; since: Date | null; now: Date; consentBasis: boolean;
+}): ImportReason | null {
+  const named = (f.newsletter ?? "").trim();
+  if (named && !sameName(named, o.newsletter.slug) && !sameName(named, o.newsletter.name)) return "IMPORT_OTHER_NEWSLETTER";
+  if (!o.consentBasis || !o.consentDate) return null;
+  if (!o.consentDate.ok) return "IMPORT_CONSENT_DATE_UNREADABLE";
+  const at = Date.parse(o.consentDate.iso);
+  if (at > o.now.getTime()) return "IMPORT_CONSENT_DATE_FUTURE";
+  if (o.since && at < o.since.getTime()) return "IMPORT_CONSENT_DATE_BEFORE_NEWSLETTER";
+  return null;
 }
 
 const toEnum = <T extends string>(v: string) => v.replace(/-/g, "_") as T;
@@ -255,6 +286,7 @@ async function writeRows(tx: Tx, o: { decided: Decided[]; importId: string; news
                 source: d.decision.consentSource, proof: d.decision.proof ?? null, proofReference: d.decision.proofReference ?? null,
                 ...(evidenceOf(d) ? { evidenceId: evidenceOf(d)!.id, evidenceTextHash: evidenceOf(d)!.textHash, sourceProofNamesOrg: d.decision.sourceProofNamesOrg } : {}),
                 consentAt: d.consentAt, confirmedAt: d.decision.confirmedAt ?? null, method: d.method, givenBy: d.givenBy,
+                ...(d.language ? { language: d.language } : {}),
               }
             : { purchaseAt: d.purchaseAt, category: d.category, optOutOfferedAtCollection: d.optOut, obtainedInSale: d.obtainedInSale }),
         },
@@ -277,13 +309,13 @@ export async function runImport(o: RunImportOptions): Promise<ImportResult> {
   const now = o.now ?? new Date();
   const decl = importDeclarationSchema.safeParse(o.declaration);
   if (!decl.success) return { ok: false, error: decl.error.issues[0]?.message ?? "The declaration is incomplete." };
-  const newsletter = await db.newsletter.findUnique({ where: { id: o.newsletterId }, select: { id: true, name: true, categories: true, similarMap: true } });
+  const newsletter = await db.newsletter.findUnique({ where: { id: o.newsletterId }, select: { id: true, slug: true, name: true, createdAt: true, categories: true, similarMap: true } });
   if (!newsletter) return { ok: false, error: "Choose the newsletter to import into." };
   if (decl.data.basis === "consent" && decl.data.formVersionId) {
     const fv = await db.formVersion.findUnique({ where: { id: decl.data.formVersionId }, select: { newsletterIds: true } });
     if (!fv || !(fv.newsletterIds as string[]).includes(newsletter.id)) return { ok: false, error: "That form version does not offer this newsletter." };
   }
-  const parsed = parseImportCsv(o.csv);
+  const parsed = parseImportCsv(o.csv, o.mapping);
   if (!parsed.ok) return { ok: false, error: parsed.error };
   const orgRow = await db.organisation.findUnique({ where: { id: 1 } });
   const org = { requireDoubleOptIn: orgRow?.requireDoubleOptIn ?? true, customerWindowMonths: orgRow ? orgRow.customerWindowMonths : 24 };
@@ -295,7 +327,12 @@ export async function runImport(o: RunImportOptions): Promise<ImportResult> {
       status: o.mode === "preview" ? "preview" : "running", total: parsed.rows.length,
     },
   });
-  const base = { rows: parsed.rows, newsletter, decl: decl.data, now, org, onProgress: o.onProgress };
+  // Before the newsletter existed: the declared start (a list moved from another tool), else, for a mapped
+  // file, the day it was created here. Proofmail's own column format keeps its earlier behaviour.
+  const declaredSince = decl.data.basis === "consent" && decl.data.newsletterSince ? parseImportDate(decl.data.newsletterSince) : null;
+  const since = declaredSince?.ok ? new Date(declaredSince.iso) : o.mapping ? newsletter.createdAt : null;
+  const base = { rows: parsed.rows, newsletter, since, decl: decl.data, now, org, onProgress: o.onProgress };
+  const mappingAudit = { ...(o.mapping ? { mapping: o.mapping } : {}), ...(since ? { newsletterSince: since.toISOString() } : {}) };
   const report = (decided: Decided[]) => {
     const s = summarise(decided);
     return {
@@ -310,7 +347,7 @@ export async function runImport(o: RunImportOptions): Promise<ImportResult> {
       const decided = await decideRows(db, base);
       const r = report(decided);
       await db.import.update({ where: { id: imp.id }, data: { processed: decided.length, counts: r.stored, finishedAt: new Date() } });
-      await audit(db, o.actor, "import.preview", imp.id, { fileName, newsletterId: newsletter.id, basis: decl.data.basis, total: decided.length, accepted: r.accepted });
+      await audit(db, o.actor, "import.preview", imp.id, { fileName, newsletterId: newsletter.id, basis: decl.data.basis, total: decided.length, accepted: r.accepted, ...mappingAudit });
       return { ok: true, importId: imp.id, mode: "preview", total: decided.length, accepted: r.accepted, rejected: r.rejected, counts: r.counts, rows: r.rows };
     }
     const r = await db.$transaction(
@@ -319,7 +356,7 @@ export async function runImport(o: RunImportOptions): Promise<ImportResult> {
         const { evidenceId } = await writeRows(tx, { decided, importId: imp.id, newsletterId: newsletter.id, decl: decl.data, actor: { id: o.actor.id, tag: actorTag }, now, onProgress: o.onProgress });
         const r = report(decided);
         await tx.import.update({ where: { id: imp.id }, data: { status: "done", processed: decided.length, counts: { ...r.stored, evidenceId }, finishedAt: new Date() } });
-        await audit(tx, o.actor, "import", imp.id, { fileName, newsletterId: newsletter.id, basis: decl.data.basis, total: decided.length, accepted: r.accepted, counts: r.counts, evidenceId });
+        await audit(tx, o.actor, "import", imp.id, { fileName, newsletterId: newsletter.id, basis: decl.data.basis, total: decided.length, accepted: r.accepted, counts: r.counts, evidenceId, ...mappingAudit });
         return r;
       },
       { timeout: 15 * 60_000, maxWait: 30_000 },

@@ -32,6 +32,8 @@ export const newsletterInputSchema = z.object({
   aimedAtChildren: z.boolean().default(false),
   // Purchase categories whose buyers this newsletter may reach on the existing-customer basis.
   customerProducts: z.array(category).max(50).default([]),
+  // Not part of the purpose: where sent issues can be read again.
+  publicArchive: z.boolean().default(false),
 });
 
 export type NewsletterInput = z.output<typeof newsletterInputSchema>;

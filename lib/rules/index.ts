@@ -6,6 +6,8 @@ export {
 } from "./facts";
 export * from "./reasons";
 export { decideSend } from "./decide-send";
+export { RULES_VERSION } from "./version";
+export { canonicalJson, canonicalFacts } from "./canonical-json";
 export { marketingObligations } from "./obligations";
 export { isCustomerStale } from "./check-customer";
 export {

@@ -70,6 +70,11 @@ export const IMPORT_REASONS = [
   "DENY_NOT_SIMILAR_PRODUCT",
   "DENY_CUSTOMER_STALE",
   "ACCEPT_CUSTOMER",
+  // Checks of the file itself, made by lib/imports after decideImport (appended: stored reports index this list).
+  "IMPORT_CONSENT_DATE_FUTURE",
+  "IMPORT_CONSENT_DATE_BEFORE_NEWSLETTER",
+  "IMPORT_CONSENT_DATE_UNREADABLE",
+  "IMPORT_OTHER_NEWSLETTER",
 ] as const;
 export type ImportReason = (typeof IMPORT_REASONS)[number];
 
@@ -232,6 +237,10 @@ const LABELS: Record<ReasonCode, { en: string; nl: string }> = {
   IMPORT_DUPLICATE: { en: "duplicate in file", nl: "dubbel in bestand" },
   SUPPRESSED: { en: "on the suppression list", nl: "op de afmeldlijst" },
   IMPORT_EXISTING_KEPT: { en: "already known (left unchanged)", nl: "al bekend (ongewijzigd gelaten)" },
+  IMPORT_CONSENT_DATE_FUTURE: { en: "consent date lies in the future: correct the date in the file", nl: "toestemmingsdatum ligt in de toekomst: verbeter de datum in het bestand" },
+  IMPORT_CONSENT_DATE_BEFORE_NEWSLETTER: { en: "consent date is before the newsletter existed: correct the date, or the date the newsletter started", nl: "toestemmingsdatum ligt voor het begin van de nieuwsbrief: verbeter de datum, of de startdatum van de nieuwsbrief" },
+  IMPORT_CONSENT_DATE_UNREADABLE: { en: "consent date is not a date (use 2024-05-01 or 2024-05-01 10:00)", nl: "toestemmingsdatum is geen datum (gebruik 2024-05-01 of 2024-05-01 10:00)" },
+  IMPORT_OTHER_NEWSLETTER: { en: "the row names another newsletter: import it into that one", nl: "de rij noemt een andere nieuwsbrief: importeer haar daarin" },
   ACCEPT_CONFIRMED: { en: "imported as confirmed", nl: "geïmporteerd als bevestigd" },
   ACCEPT_PENDING: { en: "imported as pending", nl: "geïmporteerd als onbevestigd" },
   ACCEPT_CUSTOMER: { en: "imported as customer", nl: "geïmporteerd als klant" },

@@ -5,9 +5,8 @@ import { describe, it, expect, afterEach } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { db } from "../db/index.ts";
-import { startSend } from "./start-send.ts";
 import { startHoldSink } from "./testing/hold-sink.ts";
-import { seedFormVersion, seedIssue, seedManyConfirmed, seedNewsletter, seedOrganisation } from "./testing/fixtures.ts";
+import { startBulkSend } from "./testing/fixtures.ts";
 
 const N = 5000;
 const LOCK_MS = 3000;
@@ -67,15 +66,9 @@ async function recordedAll(sink: Awaited<ReturnType<typeof startHoldSink>>, send
 }
 
 async function prepare() {
-  await seedOrganisation();
-  const nl = await seedNewsletter();
-  const fv = await seedFormVersion([nl.id]);
-  const prefix = await seedManyConfirmed({ newsletterId: nl.id, formVersionId: fv.id, n: N });
-  const issue = await seedIssue(nl.id);
-  const started = await startSend({ issueId: issue.id, actor: "system" });
-  if (!started.ok) throw new Error(started.error);
-  expect(started.report.recipients).toBe(N);
-  return { sendId: started.sendId, prefix };
+  const { sendId, prefix, recipients } = await startBulkSend(N);
+  expect(recipients).toBe(N);
+  return { sendId, prefix };
 }
 
 async function assertExactlyOnce(sink: Awaited<ReturnType<typeof startHoldSink>>, sendId: string, prefix: string) {

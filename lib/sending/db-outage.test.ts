@@ -9,9 +9,8 @@ import { spawn } from "node:child_process";
 import { db, dbProvider, sqlitePathOf } from "../db/index.ts";
 import { startSmtpSink } from "../testing/smtp-sink.ts";
 import { startTcpProxy } from "../testing/tcp-proxy.ts";
-import { startSend } from "./start-send.ts";
 import { sendProgress } from "./send-progress.ts";
-import { seedFormVersion, seedIssue, seedManyConfirmed, seedNewsletter, seedOrganisation } from "./testing/fixtures.ts";
+import { startBulkSend } from "./testing/fixtures.ts";
 import { exited, signalGroup, sleep, startEmbeddedWorker, startWorkerProcess, waitFor } from "./testing/workers.ts";
 
 const N = 3000;
@@ -28,14 +27,7 @@ function holdSqliteWriteLock(file: string, ms: number) {
 
 describe("database outage during a send", () => {
   it(`the database goes away in the middle of a ${N}-recipient send: all delivered and recorded, exactly once, no manual step`, async () => {
-    await seedOrganisation();
-    const nl = await seedNewsletter();
-    const fv = await seedFormVersion([nl.id]);
-    const prefix = await seedManyConfirmed({ newsletterId: nl.id, formVersionId: fv.id, n: N });
-    const issue = await seedIssue(nl.id);
-    const started = await startSend({ issueId: issue.id, actor: "system" });
-    if (!started.ok) throw new Error(started.error);
-    const { sendId } = started;
+    const { sendId, prefix } = await startBulkSend(N);
 
     const pg = dbProvider() === "postgres";
     const perRecipient = new Map<string, number>();

@@ -1,5 +1,7 @@
 // The delivery worker (a ticker of lib/worker): claim a batch of due deliveries of a running send, re-run
-// the gate for each recipient right before the SMTP call, send, record each outcome.
+// the gate for each recipient right before the SMTP call, send, record each outcome with the gate's
+// per-send record (basis, reason code, RULES_VERSION, facts hash, decision time; issue 12 D1) in the same
+// statement as the outcome.
 //
 // Claiming: one UPDATE … WHERE id IN (SELECT … LIMIT n) RETURNING. PostgreSQL adds FOR UPDATE SKIP LOCKED so
 // any number of workers take disjoint batches; SQLite has one writer, so the single statement is atomic.
@@ -28,32 +30,11 @@ import { sendMail, toMailError, type MailError } from "../mail/transport.ts";
 import { createOutageTracker } from "./track-mail-outage.ts";
 import { loadRecipients } from "./load-recipients.ts";
 import { createMailMerge, type MailMerge } from "../mail/mail-merge.ts";
-import { loadSendContext, prepareMessage, type SendContext } from "./prepare-message.ts";
+import { loadSendContext, prepareMessage, type SendContext, type SendRecord } from "./prepare-message.ts";
+import { RULES_VERSION } from "../rules/index.ts";
 import { rawExec, rawQuery } from "../db/insert-rows.ts";
 import { getLogger } from "../log/logger.ts";
-
-const envInt = (name: string, fallback: number) => {
-  const n = Number(process.env[name]);
-  return Number.isFinite(n) && n > 0 ? n : fallback;
-};
-
-export type DeliverOptions = {
-  lockMs: number; batch: number; concurrency: number; retryBaseMs: number; maxAttempts: number; groupCommitMs: number;
-  outageBaseMs: number; outageMaxMs: number;
-};
-
-export function deliverOptions(): DeliverOptions {
-  return {
-    lockMs: envInt("SEND_LOCK_MS", 120_000),
-    batch: envInt("SEND_BATCH", 500),
-    concurrency: envInt("SEND_CONCURRENCY", 10),
-    retryBaseMs: envInt("SEND_RETRY_BASE_MS", 60_000),
-    maxAttempts: envInt("SEND_MAX_ATTEMPTS", 6),
-    groupCommitMs: envInt("SEND_GROUP_COMMIT_MS", 5),
-    outageBaseMs: envInt("SEND_OUTAGE_BASE_MS", 5_000),
-    outageMaxMs: envInt("SEND_OUTAGE_MAX_MS", 300_000),
-  };
-}
+import { sendTuning, type SendTuning } from "../config/tuning.ts";
 
 /** Pipeline outcome codes that are not lib/rules reason codes. */
 export const PIPELINE_REASONS = {
@@ -121,8 +102,18 @@ const outage = createOutageTracker();
 const log = getLogger("sending");
 
 /** One worker turn: works one batch of one running send. Returns whether it did any work. */
-export async function deliverBatch(opts: { workerId: string; signal?: AbortSignal; options?: Partial<DeliverOptions> }): Promise<boolean> {
-  const o = { ...deliverOptions(), ...opts.options };
+export async function deliverBatch(opts: { workerId: string; signal?: AbortSignal; options?: Partial<SendTuning> }): Promise<boolean> {
+  const o = { ...sendTuning(), ...opts.options };
+  const unrecorded = held.get(opts.workerId);
+  if (unrecorded?.length) {
+    try {
+      await writeSent(opts.workerId, unrecorded);
+    } catch {
+      return false; // still refused: send nothing more until these are on record
+    }
+    held.delete(opts.workerId);
+    log.info({ deliveries: unrecorded.length }, "database writable again; recorded the deliveries sent while it refused writes");
+  }
   const gate = outage.gate(Date.now());
   if (gate === "wait") return false;
   const sends = await db.send.findMany({ where: { status: "running" }, orderBy: { createdAt: "asc" }, select: { id: true, issueId: true, ratePerSec: true } });
@@ -155,7 +146,7 @@ export async function deliverBatch(opts: { workerId: string; signal?: AbortSigna
   return false;
 }
 
-async function processBatch(p: DeliverOptions & {
+async function processBatch(p: SendTuning & {
   sendId: string; workerId: string; loaded: Loaded; claimed: Claimed[]; rate: number | null;
   /** No new message after this; */ deadline: number;
   /** writes wait for the database until this (the lease's end, less a second). */ leaseEnd: number;
@@ -165,6 +156,8 @@ async function processBatch(p: DeliverOptions & {
   const rows = await persist("loading the recipients", () => loadRecipients(db, p.claimed.map((c) => c.subscriptionId).filter((x): x is string => !!x)));
   const queue = [...p.claimed];
   const skipped = new Map<string, string[]>();
+  // Refused by the gate: each with its per-send record, written together at the end of the batch.
+  const refused: { id: string; record: SendRecord }[] = [];
   const wait = spacer(p.rate);
   const recordSent = sentWriter(p.workerId, p.groupCommitMs, persist);
   let stop: null | "paused" | "cancelled" | "lock" | "shutdown" | "unavailable" = null;
@@ -192,8 +185,8 @@ async function processBatch(p: DeliverOptions & {
       const r = d.subscriptionId ? rows.get(d.subscriptionId) : undefined;
       if (!r || !d.subscriberId) { push(skipped, "RECIPIENT_GONE", d.id); continue; }
       // The gate, right before the SMTP call: consent may have been withdrawn since the report.
-      const { mail, decision } = prepareMessage(p.loaded.ctx, r, d.id, new Date());
-      if (!decision.allowed) { push(skipped, decision.reason, d.id); continue; }
+      const { mail, decision, record } = prepareMessage(p.loaded.ctx, r, d.id, new Date());
+      if (!decision.allowed) { refused.push({ id: d.id, record }); continue; }
       const merge = await (p.loaded.merge ??= createMailMerge(mail));
       await wait();
       if (stop || Date.now() > p.deadline) { queue.unshift(d); break; }
@@ -205,13 +198,13 @@ async function processBatch(p: DeliverOptions & {
         result = { ok: false, error: toMailError(err) };
       }
       if (result.ok) {
-        await recordSent({ id: d.id, messageId: result.messageId, reply: result.response });
+        await recordSent({ id: d.id, messageId: result.messageId, reply: result.response, record });
         const began = outage.delivered();
         if (began !== null) await persist("the end of a mail server outage", () => endOutage(began));
       } else if (result.error.kind === "unavailable") {
         stop ??= "unavailable"; // the other lanes finish what they have in flight and take no more
         await persist("a delivery that waits for the mail server", () => recordUnavailable(d, p, result.error));
-      } else await persist("a refused delivery", () => recordFailure(d, p, result.error));
+      } else await persist("a refused delivery", () => recordFailure(d, p, result.error, record));
     }
   };
   // A lane that fails (the database stayed away past the lease) stops the others; all settle before the rest is handed back.
@@ -220,6 +213,10 @@ async function processBatch(p: DeliverOptions & {
     throw err;
   })));
 
+  for (let i = 0; i < refused.length; i += 400) {
+    const chunk = refused.slice(i, i + 400);
+    await persist("skipped deliveries", () => writeRefused(p.workerId, chunk));
+  }
   for (const [reason, ids] of skipped) {
     await persist("skipped deliveries", () => db.delivery.updateMany({
       where: { id: { in: ids }, lockedBy: p.workerId, status: "sending" },
@@ -265,7 +262,18 @@ function push(m: Map<string, string[]>, k: string, v: string) {
   else m.set(k, [v]);
 }
 
-type SentOutcome = { id: string; messageId: string; reply: string };
+type SentOutcome = { id: string; messageId: string; reply: string; record: SendRecord };
+
+/** Deliveries the gate refused: skipped with its reason, and the per-send record, in one statement. */
+function writeRefused(workerId: string, items: { id: string; record: SendRecord }[]) {
+  return rawExec(db, (q) => {
+    const now = new Date();
+    return `UPDATE "Delivery" SET status = 'skipped', reason = v.column2, "decisionReason" = v.column2, basis = v.column3, "factsHash" = v.column4,
+              "decidedAt" = v.column5, "rulesVersion" = ${q.value(RULES_VERSION)}, "updatedAt" = ${q.date(now)}, "lockedBy" = NULL, "lockedUntil" = NULL
+            FROM (VALUES ${items.map((o) => `(${q.value(o.id)}, ${q.value(o.record.reason)}, ${q.value(o.record.basis)}, ${q.value(o.record.factsHash)}, ${q.date(o.record.decidedAt)})`).join(", ")}) AS v
+            WHERE "Delivery".id = v.column1 AND "Delivery"."lockedBy" = ${q.value(workerId)} AND "Delivery".status = 'sending'`;
+  });
+}
 
 /**
  * Records "sent" outcomes by group commit: outcomes that arrive within `groupMs` of the first one go
@@ -274,17 +282,29 @@ type SentOutcome = { id: string; messageId: string; reply: string };
  * ~650 msg/s). Each lane waits for its own outcome to be committed before it sends its next message, so a
  * lane never has more than one accepted-but-unrecorded message, and that one for at most a few ms.
  */
+/**
+ * Per worker: messages the server took whose outcome still could not be written when the lease ended (a
+ * disk that stays full). deliverBatch writes them before anything else and sends nothing until that works:
+ * otherwise their rows would be claimed and sent again at every lease.
+ */
+const held = new Map<string, SentOutcome[]>();
+
+const writeSent = (workerId: string, items: SentOutcome[]) =>
+  rawExec(db, (q) => {
+    const now = new Date();
+    // The per-send record goes in the same statement: basis, reason code, facts hash, decision time per
+    // row; the rules version is one parameter for all.
+    return `UPDATE "Delivery" SET status = 'sent', reason = NULL, "messageId" = v.column2, "smtpReply" = v.column3,
+              basis = v.column4, "decisionReason" = v.column5, "factsHash" = v.column6, "decidedAt" = v.column7, "rulesVersion" = ${q.value(RULES_VERSION)},
+              "sentAt" = ${q.date(now)}, "updatedAt" = ${q.date(now)}, "lockedBy" = NULL, "lockedUntil" = NULL
+            FROM (VALUES ${items.map((o) => `(${q.value(o.id)}, ${q.value(o.messageId.slice(0, 300))}, ${q.value(o.reply.slice(0, 500))}, ${q.value(o.record.basis)}, ${q.value(o.record.reason)}, ${q.value(o.record.factsHash)}, ${q.date(o.record.decidedAt)})`).join(", ")}) AS v
+            WHERE "Delivery".id = v.column1 AND "Delivery"."lockedBy" = ${q.value(workerId)}`;
+  });
+
 function sentWriter(workerId: string, groupMs: number, persist: <T>(what: string, write: () => Promise<T>) => Promise<T>) {
   const queue: { item: SentOutcome; done: (err?: unknown) => void }[] = [];
   let running = false;
-  const flush = (items: SentOutcome[]) =>
-    persist(`${items.length} sent deliveries`, () => rawExec(db, (q) => {
-      const now = new Date();
-      return `UPDATE "Delivery" SET status = 'sent', reason = NULL, "messageId" = v.column2, "smtpReply" = v.column3,
-                "sentAt" = ${q.date(now)}, "updatedAt" = ${q.date(now)}, "lockedBy" = NULL, "lockedUntil" = NULL
-              FROM (VALUES ${items.map((o) => `(${q.value(o.id)}, ${q.value(o.messageId.slice(0, 300))}, ${q.value(o.reply.slice(0, 500))})`).join(", ")}) AS v
-              WHERE "Delivery".id = v.column1 AND "Delivery"."lockedBy" = ${q.value(workerId)}`;
-    }));
+  const flush = (items: SentOutcome[]) => persist(`${items.length} sent deliveries`, () => writeSent(workerId, items));
   const loop = async () => {
     running = true;
     await new Promise((r) => setTimeout(r, groupMs));
@@ -294,6 +314,7 @@ function sentWriter(workerId: string, groupMs: number, persist: <T>(what: string
         await flush(batch.map((b) => b.item));
         for (const b of batch) b.done();
       } catch (err) {
+        held.set(workerId, [...(held.get(workerId) ?? []), ...batch.map((b) => b.item)]);
         for (const b of batch) b.done(err);
       }
     }
@@ -325,14 +346,16 @@ async function endOutage(began: number) {
   log.info({ outageMs: Date.now() - began, resumed: count }, `mail server back after ${Math.round((Date.now() - began) / 1000)} s; ${count} waiting deliveries resume`);
 }
 
-async function recordFailure(d: Claimed, p: { workerId: string; retryBaseMs: number; maxAttempts: number }, error: MailError) {
+async function recordFailure(d: Claimed, p: { workerId: string; retryBaseMs: number; maxAttempts: number }, error: MailError, record: SendRecord) {
   const reply = `${error.responseCode ?? ""} ${error.message}`.trim().slice(0, 500);
   const retry = error.temporary && d.attempts < p.maxAttempts;
+  // The gate allowed it: its record is kept with the failure (a retry decides again and overwrites it).
+  const decided = { basis: record.basis, decisionReason: record.reason, factsHash: record.factsHash, decidedAt: record.decidedAt, rulesVersion: RULES_VERSION };
   await db.delivery.updateMany({
     where: { id: d.id, lockedBy: p.workerId },
     data: retry
-      ? { status: "queued", reason: "SMTP_TEMPORARY", smtpReply: reply, nextAttemptAt: new Date(Date.now() + backoffMs(d.attempts, p.retryBaseMs)), lockedBy: null, lockedUntil: null }
-      : { status: "failed", reason: error.temporary ? "SMTP_RETRIES_EXHAUSTED" : "SMTP_REJECTED", smtpReply: reply, lockedBy: null, lockedUntil: null },
+      ? { status: "queued", reason: "SMTP_TEMPORARY", smtpReply: reply, nextAttemptAt: new Date(Date.now() + backoffMs(d.attempts, p.retryBaseMs)), lockedBy: null, lockedUntil: null, ...decided }
+      : { status: "failed", reason: error.temporary ? "SMTP_RETRIES_EXHAUSTED" : "SMTP_REJECTED", smtpReply: reply, lockedBy: null, lockedUntil: null, ...decided },
   });
 }
 

@@ -7,9 +7,8 @@ import { describe, it, expect } from "vitest";
 import net from "node:net";
 import { db, dbProvider } from "../db/index.ts";
 import { startSmtpSink, type SmtpSink } from "../testing/smtp-sink.ts";
-import { startSend } from "./start-send.ts";
 import { sendProgress } from "./send-progress.ts";
-import { seedFormVersion, seedIssue, seedManyConfirmed, seedNewsletter, seedOrganisation } from "./testing/fixtures.ts";
+import { startBulkSend } from "./testing/fixtures.ts";
 import { exited, signalGroup, sleep, startEmbeddedWorker, startWorkerProcess, waitFor } from "./testing/workers.ts";
 
 const N = 5000;
@@ -26,14 +25,7 @@ const portRefuses = (port: number) =>
 
 describe("mail server outage", () => {
   it(`the SMTP server dies in the middle of a ${N}-recipient send and returns ${OUTAGE_MS / 1000} s later: all delivered, exactly once, no manual step`, async () => {
-    await seedOrganisation();
-    const nl = await seedNewsletter();
-    const fv = await seedFormVersion([nl.id]);
-    const prefix = await seedManyConfirmed({ newsletterId: nl.id, formVersionId: fv.id, n: N });
-    const issue = await seedIssue(nl.id);
-    const started = await startSend({ issueId: issue.id, actor: "system" });
-    if (!started.ok) throw new Error(started.error);
-    const { sendId } = started;
+    const { sendId, prefix } = await startBulkSend(N);
 
     // One count per recipient across both lives of the server.
     const perRecipient = new Map<string, number>();

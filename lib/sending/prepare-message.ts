@@ -3,7 +3,8 @@
 // message really carries. The pre-send report and the delivery worker both go through here, so the
 // report counts exactly what the worker will decide (unless something changes in between).
 import { db, type Db, type Tx } from "../db/index.ts";
-import { decideSend, type Decision } from "../rules/index.ts";
+import { decideSend, type Decision, type Facts } from "../rules/index.ts";
+import { factsDigest } from "./facts-digest.ts";
 import { renderIssue, whyLine, type OrgIdentity, type RenderedIssue } from "../mail/render-issue.tsx";
 import { buildNewsletterMessage, messageCompliance, type NewsletterSender } from "../mail/build-newsletter-message.ts";
 import type { OutgoingMail } from "../mail/transport.ts";
@@ -41,7 +42,12 @@ export async function loadSendContext(issueId: string, content?: { subject: stri
   return { issueId, newsletter: issue.newsletter, issue, org, template, purposes };
 }
 
-export type Prepared = { mail: OutgoingMail; decision: Decision };
+/**
+ * The per-send record (issue 12 D1): what the gate decided, on which basis, at which moment (facts.now),
+ * and the hash of the facts it saw. Stored on the Delivery with the outcome, with lib/rules RULES_VERSION.
+ */
+export type SendRecord = { basis: string; reason: string; factsHash: string; decidedAt: Date };
+export type Prepared = { mail: OutgoingMail; decision: Decision; record: SendRecord };
 
 type Compliance = ReturnType<typeof messageCompliance>;
 const sampleCompliance = new WeakMap<SendContext, Compliance>();
@@ -95,12 +101,25 @@ function agreedPurpose(ctx: SendContext, rows: RecipientRows) {
   return { version: pv.version, name: pv.name, description: pv.description, agreedAt: sub.purposeAgreedAt ?? sub.confirmedAt ?? sub.givenAt };
 }
 
+function factsFor(ctx: SendContext, rows: RecipientRows, built: ReturnType<typeof buildFor>, now: Date): Facts {
+  return recipientFacts({
+    now, org: ctx.org, newsletter: ctx.newsletter, issue: ctx.issue, rows, purpose: ctx.purposes,
+    message: messageCompliance(built.mail, built.unsub, ctx.org, built.mailto),
+  });
+}
+
+/**
+ * The facts the gate sees for one recipient's message at `now`: what prepareMessage decides on. With a
+ * delivery's id as messageKey and its decidedAt as `now`, this rebuilds the facts behind its factsHash.
+ */
+export function sendFacts(ctx: SendContext, rows: RecipientRows, messageKey: string, now: Date): Facts {
+  return factsFor(ctx, rows, buildFor(ctx, rows, messageKey), now);
+}
+
 /** Builds one recipient's message and runs the gate on it. `now` is the moment of the decision. */
 export function prepareMessage(ctx: SendContext, rows: RecipientRows, messageKey: string, now = new Date()): Prepared {
-  const { mail, unsub, mailto } = buildFor(ctx, rows, messageKey);
-  const facts = recipientFacts({
-    now, org: ctx.org, newsletter: ctx.newsletter, issue: ctx.issue, rows, purpose: ctx.purposes,
-    message: messageCompliance(mail, unsub, ctx.org, mailto),
-  });
-  return { mail, decision: decideSend(facts) };
+  const built = buildFor(ctx, rows, messageKey);
+  const facts = factsFor(ctx, rows, built, now);
+  const decision = decideSend(facts);
+  return { mail: built.mail, decision, record: { basis: facts.basis, reason: decision.reason, factsHash: factsDigest(facts), decidedAt: now } };
 }

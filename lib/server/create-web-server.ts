@@ -33,7 +33,7 @@ export function pathForLog(url: string | undefined): string {
 
 
 export const MAX_BODY = 1024 * 1024;
-/** The admin CSV import: a 20 MB file plus the partner's 1 MB form text and the multipart framing. */
+/** The admin CSV import and its staged upload (mapping step): a 20 MB file plus the partner's 1 MB form text and the multipart framing. */
 export const MAX_IMPORT_BODY = 23 * 1024 * 1024;
 
 const plain = (res: http.ServerResponse, status: number, message: string) => {
@@ -120,7 +120,7 @@ export function createWebServer({ handle, appUrl }: { handle: RequestHandler; ap
 
       const pathname = pathnameOf(req.url ?? "/");
       if (pathname === null) return plain(res, 400, "The path is not valid (bad %-encoding).");
-      const max = pathname === "/api/admin/imports" ? MAX_IMPORT_BODY : MAX_BODY;
+      const max = pathname === "/api/admin/imports" || pathname === "/api/admin/imports/uploads" ? MAX_IMPORT_BODY : MAX_BODY;
       if (Number(req.headers["content-length"] ?? 0) > max) return plain(res, 413, "The request body is too large.");
       const method = req.method ?? "GET";
       if (UNSAFE_METHODS.has(method) && !mayComeFromOtherSites(pathname)) {

@@ -1,6 +1,6 @@
 // Access and portability (AVG art. 15, 20): everything Proofmail holds about one person as JSON — the
 // profile, each subscription with the exact form text they agreed to (FormVersion snapshot + hash), their
-// consent-ledger events, purchases and a summary of the messages sent to them. The suppression list is
+// consent-ledger events, purchases and the messages sent to them, each with the send gate's record. The suppression list is
 // not included: it is a keyed hash used only to honour objections (R-RET-SUPPRESSION-HASH), never exported.
 import type { Db, Tx } from "../db/index.ts";
 import { db as sharedDb } from "../db/index.ts";
@@ -22,7 +22,10 @@ async function collect(client: Db | Tx, subscriberId: string, now: Date) {
   const events = await client.consentEvent.findMany({ where: { subscriberId }, orderBy: { seq: "asc" } });
   const deliveries = await client.delivery.findMany({
     where: { subscriberId },
-    select: { status: true, sentAt: true, createdAt: true, issue: { select: { subject: true, newsletter: { select: { name: true } } } } },
+    select: {
+      status: true, sentAt: true, createdAt: true, basis: true, decisionReason: true, rulesVersion: true, factsHash: true, decidedAt: true,
+      issue: { select: { subject: true, newsletter: { select: { name: true } } } },
+    },
     orderBy: { createdAt: "asc" },
   });
   const byStatus: Record<string, number> = {};
@@ -97,7 +100,11 @@ async function collect(client: Db | Tx, subscriberId: string, now: Date) {
     deliveries: {
       total: deliveries.length,
       byStatus,
-      messages: deliveries.map((d) => ({ newsletter: d.issue.newsletter.name, subject: d.issue.subject, status: d.status, sentAt: iso(d.sentAt ?? null) })),
+      // With the send gate's per-send record: basis, reason code, rules version, facts hash, moment of the decision.
+      messages: deliveries.map((d) => ({
+        newsletter: d.issue.newsletter.name, subject: d.issue.subject, status: d.status, sentAt: iso(d.sentAt ?? null),
+        basis: d.basis, reason: d.decisionReason, rulesVersion: d.rulesVersion, factsHash: d.factsHash, decidedAt: iso(d.decidedAt),
+      })),
     },
   };
 }

@@ -5,13 +5,13 @@ import { claimJob, ensureScheduled, finishJob } from "./jobs.ts";
 import { jobs, parsePayload, schedules, tickers, type JobContext } from "./registry.ts";
 import "./handlers.ts";
 import { getLogger } from "../log/logger.ts";
+import { workerIdleMs } from "../config/tuning.ts";
 
 const logger = getLogger("worker");
 
 import { newWorkerId } from "./worker-id.ts";
 import { startInboundSmtpIfConfigured } from "../inbound/smtp-listener.ts";
 
-const IDLE_MS = Number(process.env.WORKER_IDLE_MS || 500);
 const SCHEDULE_EVERY_MS = 60_000;
 
 export async function runWorker(opts: { signal: AbortSignal; workerId?: string; log?: (line: string) => void }) {
@@ -53,7 +53,7 @@ async function loop(ctx: JobContext, opts: { signal: AbortSignal; log?: (line: s
     } catch (err) {
       log(`loop error: ${(err as Error).message}`);
     }
-    if (!busy) await sleep(IDLE_MS, opts.signal);
+    if (!busy) await sleep(workerIdleMs(), opts.signal);
   }
 }
 

@@ -7,7 +7,7 @@ import { saveNewsletterAction, type NewsletterState } from "./actions";
 export type NewsletterValues = {
   slug: string; name: string; description: string; language: string; fromName: string; fromEmail: string;
   replyTo: string; frequency: string; categories: string; similarMap: string;
-  thirdPartyOffers: boolean; aimedAtChildren: boolean; customerProducts: string;
+  thirdPartyOffers: boolean; aimedAtChildren: boolean; customerProducts: string; publicArchive: boolean;
 };
 
 export function NewsletterForm({ id, values: saved }: { id: string | null; values: NewsletterValues }) {
@@ -54,6 +54,13 @@ export function NewsletterForm({ id, values: saved }: { id: string | null; value
           <input type="checkbox" name="aimedAtChildren" defaultChecked={values.aimedAtChildren} /> Aimed at children or teenagers
         </label>
         <p className="mt-1 text-xs text-slate-500">Name, description, categories, sender and these boxes are the purpose people consent to. A material change (a category added, third-party offers switched on, another topic or sender) needs their new consent.</p>
+      </fieldset>
+      <fieldset className="mb-4">
+        <legend className="mb-1 text-sm font-medium">Public archive</legend>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="publicArchive" defaultChecked={values.publicArchive} /> Show sent issues on a public page and in a feed
+        </label>
+        <p className="mt-1 text-xs text-slate-500">At /n/{values.slug || "slug"}/archive, with an Atom feed. Only the issue&apos;s text is shown: no one&apos;s unsubscribe or preferences link.</p>
       </fieldset>
       <Button type="submit" disabled={pending}>{id ? "Save newsletter" : "Create newsletter"}</Button>
     </form>

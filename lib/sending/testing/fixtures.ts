@@ -91,3 +91,16 @@ export async function seedIssue(
   };
   return db.issue.create({ data: { newsletterId, subject, preheader: "Nieuwe fietsen", bodyMarkdown: "# Hallo\n\nDe nieuwe modellen zijn er.", ...declared } });
 }
+
+/** A running send of one declared issue to `n` confirmed subscribers (the fault tests' starting point). */
+export async function startBulkSend(n: number): Promise<{ sendId: string; prefix: string; recipients: number }> {
+  const { startSend } = await import("../start-send.ts");
+  await seedOrganisation();
+  const nl = await seedNewsletter();
+  const fv = await seedFormVersion([nl.id]);
+  const prefix = await seedManyConfirmed({ newsletterId: nl.id, formVersionId: fv.id, n });
+  const issue = await seedIssue(nl.id);
+  const started = await startSend({ issueId: issue.id, actor: "system" });
+  if (!started.ok) throw new Error(started.error);
+  return { sendId: started.sendId, prefix, recipients: started.report.recipients };
+}

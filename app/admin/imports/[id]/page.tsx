@@ -21,6 +21,8 @@ export default async function ImportReport({ params, searchParams }: { params: P
   const stored = (imp.counts ?? {}) as Stored;
   // Broker/partner rows point to the partner's form text they saw, stored once with the import.
   const evidence = stored.evidenceId ? await db.consentEvidence.findUnique({ where: { id: stored.evidenceId } }) : null;
+  // A previewed file from the mapping step is still staged: the way back to import it.
+  const upload = typeof sp.upload === "string" ? await db.importUpload.findUnique({ where: { id: sp.upload }, select: { id: true, fileName: true } }) : null;
   const all = sp.all === "1";
   const rows = (stored.rows ?? []).map(([row, r]) => ({ row, reason: IMPORT_REASONS[r] ?? "?" })).filter((r) => all || !r.reason.startsWith("ACCEPT_"));
   return (
@@ -29,7 +31,9 @@ export default async function ImportReport({ params, searchParams }: { params: P
       <Card className="mb-6">
         <p role="status" className="mb-2">
           Status: <strong>{imp.status}</strong>. {imp.total} rows{stored.accepted !== undefined && `, ${stored.accepted} accepted, ${stored.rejected} rejected`}.
-          {imp.status === "preview" && " Nothing was imported. Choose the file again on the import page and press Import."}
+          {imp.status === "preview" && (upload
+            ? <> Nothing was imported. <Link href={`/admin/imports/map/${upload.id}`}>Back to the mapping of {upload.fileName}</Link> to import it.</>
+            : " Nothing was imported. Choose the file again on the import page and press Import.")}
           {imp.status === "failed" && " Nothing was imported."}
         </p>
         <ul className="text-sm">{Object.entries(stored.counts ?? {}).map(([k, n]) => <li key={k}>{reasonLabel(k, "en")} ({k}): {n}</li>)}</ul>
@@ -44,7 +48,7 @@ export default async function ImportReport({ params, searchParams }: { params: P
         )}
       </Card>
       <Card>
-        <p className="mb-2 text-sm">{all ? <Link href="?">Show rejected rows only</Link> : <Link href="?all=1">Show all rows</Link>}</p>
+        <p className="mb-2 text-sm">{all ? <Link href={upload ? `?upload=${upload.id}` : "?"}>Show rejected rows only</Link> : <Link href={upload ? `?all=1&upload=${upload.id}` : "?all=1"}>Show all rows</Link>}</p>
         <ScrollRegion label="Import rows"><table className="w-full text-left text-sm">
           <thead><tr><th>Row</th><th>Reason</th></tr></thead>
           <tbody>{rows.slice(0, 2000).map((r) => <tr key={r.row} className="border-t border-slate-100"><td>{r.row}</td><td>{reasonLabel(r.reason, "en")} ({r.reason})</td></tr>)}</tbody>

@@ -12,7 +12,7 @@ export default async function NewNewsletterPage() {
     <>
       <PageHeader title="New newsletter" />
       <Card className="max-w-2xl">
-        <NewsletterForm id={null} values={{ slug: "", name: "", description: "", language: "nl", fromName: "", fromEmail: "", replyTo: "", frequency: "", categories: "", similarMap: "", thirdPartyOffers: false, aimedAtChildren: false, customerProducts: "" }} />
+        <NewsletterForm id={null} values={{ slug: "", name: "", description: "", language: "nl", fromName: "", fromEmail: "", replyTo: "", frequency: "", categories: "", similarMap: "", thirdPartyOffers: false, aimedAtChildren: false, customerProducts: "", publicArchive: false }} />
       </Card>
     </>
   );

@@ -33,7 +33,7 @@ export default async function SubscriberPage({ params, searchParams }: { params:
   const sp = await searchParams;
   const detail = await getSubscriberDetail({ subscriberId: id });
   if (!detail) notFound();
-  const { subscriber: s, timeline } = detail;
+  const { subscriber: s, timeline, sent } = detail;
   const proof = `/api/admin/exports/proof/${s.id}`;
   return (
     <>
@@ -82,6 +82,27 @@ export default async function SubscriberPage({ params, searchParams }: { params:
           ))}
           {timeline.length === 0 && <li>No events.</li>}
         </ol>
+      </Card>
+      <Card className="mb-6">
+        <h2 className="mb-2 text-lg font-semibold">Messages sent</h2>
+        <p className="mb-2 text-sm text-slate-600" data-testid="sent-count">
+          {sent.total === 0 ? "No messages sent." : sent.total > sent.messages.length ? `${sent.total} messages; the latest ${sent.messages.length} are listed (the proof lists all).` : `${sent.total} ${sent.total === 1 ? "message" : "messages"}.`}
+          {" "}Each with the send gate&apos;s decision as it was made: the basis it checked, its reason code, the rules version and the hash of the facts it saw.
+        </p>
+        {sent.messages.length > 0 && (
+          <ScrollRegion label="Messages sent"><table className="w-full text-left text-sm">
+            <thead><tr><th>Issue</th><th>Newsletter</th><th>Sent</th><th>Basis</th><th>Reason</th><th>Rules version</th><th>Facts hash</th></tr></thead>
+            <tbody>
+              {sent.messages.map((m) => (
+                <tr key={m.deliveryId} className="border-t border-slate-100">
+                  <td className="py-1">{m.subject}</td><td>{m.newsletter.name}</td><td>{m.sentAt ? t(new Date(m.sentAt)) : "—"}</td>
+                  <td>{m.basis ?? "—"}</td><td><code>{m.reason ?? "—"}</code></td><td><code>{m.rulesVersion ?? "—"}</code></td>
+                  <td>{m.factsHash ? <code title={m.factsHash}>{m.factsHash.slice(0, 12)}…</code> : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table></ScrollRegion>
+        )}
       </Card>
       {can(staff.role, "objections.record") && (
         <Card className="mb-6">

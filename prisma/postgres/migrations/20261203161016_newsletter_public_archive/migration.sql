@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Newsletter" ADD COLUMN     "publicArchive" BOOLEAN NOT NULL DEFAULT false;
