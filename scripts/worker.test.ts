@@ -27,4 +27,29 @@ describe("npm run worker", () => {
     expect(lines.find((l) => l.msg.startsWith("worker stopped"))).toBeTruthy(); // the loop ended the SIGTERM way
     expect(r.code).toBe(1);
   }, 60_000);
+
+  it("listens for inbound mail (bounces, complaints, replies) when INBOUND_SMTP_PORT is set, and stops with the worker", async () => {
+    const net = await import("node:net");
+    const port = await new Promise<number>((resolve) => { const s = net.createServer().listen(0, "127.0.0.1", () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)); }); });
+    // Straight under node (tsx as a loader, no launcher relaying the signal): SIGTERM reaches the worker itself.
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env: { ...process.env, INBOUND_SMTP_PORT: String(port), INBOUND_SMTP_HOST: "127.0.0.1", WORKER_IDLE_MS: "50", LOG_LEVEL: "info" }, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (c) => (out += c));
+    child.stderr.on("data", (c) => (out += c));
+    const end = Date.now() + 30_000;
+    while (!out.includes("inbound SMTP listening") && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    const greeting = await new Promise<string>((resolve, reject) => {
+      const sock = net.connect(port, "127.0.0.1");
+      sock.once("data", (d) => { resolve(d.toString()); sock.end("QUIT\r\n"); });
+      sock.once("error", reject);
+    });
+    expect(greeting).toMatch(/^220 /);
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+    // The loop ended the SIGTERM way, and the listener with it.
+    expect(out).toContain("worker stopped");
+    const refused = await new Promise<boolean>((resolve) => net.connect(port, "127.0.0.1").once("error", () => resolve(true)).once("connect", () => resolve(false)));
+    expect(refused).toBe(true);
+  }, 60_000);
 });

@@ -36,6 +36,14 @@ describe("loadConfig", () => {
     }
   });
 
+  it("reads the inbound settings (BOUNCE_ADDRESS, INBOUND_SMTP_PORT, IMAP_URL, soft-bounce limits) with their defaults", () => {
+    expect(loadConfig(base as unknown as NodeJS.ProcessEnv)).toMatchObject({ bounceAddress: null, inboundSmtpPort: null, imap: null, softBounceLimit: 3, softBounceDays: 30, imapPollSeconds: 60 });
+    expect(loadConfig({ ...base, BOUNCE_ADDRESS: "bounces@Bounce.Fietsen.nl", INBOUND_SMTP_PORT: "2525", SOFT_BOUNCE_LIMIT: "5", SOFT_BOUNCE_DAYS: "10", IMAP_URL: "imaps://fbl%40fietsen.nl:p%40ss@mail.fietsen.nl/Bounces" } as unknown as NodeJS.ProcessEnv)).toMatchObject({
+      bounceAddress: { local: "bounces", domain: "bounce.fietsen.nl" }, inboundSmtpPort: 2525, softBounceLimit: 5, softBounceDays: 10,
+      imap: { host: "mail.fietsen.nl", port: 993, secure: true, user: "fbl@fietsen.nl", pass: "p@ss", mailbox: "Bounces" },
+    });
+  });
+
   it("takes UNSUBSCRIBE_MAILTO as the List-Unsubscribe mailbox", () => {
     expect(loadConfig({ ...base, UNSUBSCRIBE_MAILTO: "afmelden@fietsen.nl" } as unknown as NodeJS.ProcessEnv).unsubscribeMailto).toBe("afmelden@fietsen.nl");
   });
@@ -55,6 +63,12 @@ describe("loadConfig", () => {
     [{ SMTP_TIMEOUT_MS: "soon" }, /^SMTP_TIMEOUT_MS: expected a positive whole number/],
     [{ UNSUBSCRIBE_MAILTO: "unsub@x.nl\r\nBcc: evil@x.nl" }, /^UNSUBSCRIBE_MAILTO: expected a plain e-mail address/],
     [{ UNSUBSCRIBE_MAILTO: "not an address" }, /^UNSUBSCRIBE_MAILTO: /],
+    [{ BOUNCE_ADDRESS: "bounces+x@bounce.fietsen.nl" }, /^BOUNCE_ADDRESS: expected a local part of at most 12 characters/],
+    [{ BOUNCE_ADDRESS: "averyverylongbounces@bounce.fietsen.nl" }, /^BOUNCE_ADDRESS: /],
+    [{ INBOUND_SMTP_PORT: "70000" }, /^INBOUND_SMTP_PORT: expected a port number/],
+    [{ SOFT_BOUNCE_LIMIT: "0" }, /^SOFT_BOUNCE_LIMIT: expected a positive whole number/],
+    [{ IMAP_URL: "pop3://u:p@mail.fietsen.nl" }, /^IMAP_URL: expected imap:\/\/ or imaps:\/\//],
+    [{ IMAP_URL: "imaps://mail.fietsen.nl/INBOX" }, /^IMAP_URL: has no user/],
     [{ NODE_ENV: "production", AUTH_SECRET: "" }, /^AUTH_SECRET: is required in production/],
     [{ NODE_ENV: "production", SUPPRESSION_KEY: "" }, /^SUPPRESSION_KEY: is required in production/],
     [{ AUTH_SECRET: "short" }, /^AUTH_SECRET: must be at least 16/],

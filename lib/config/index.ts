@@ -28,6 +28,19 @@ export type Config = {
   mailFrom: string;
   /** The mailbox of the List-Unsubscribe mailto entry; null = the organisation's contact address. */
   unsubscribeMailto: string | null;
+  /** BOUNCE_ADDRESS: the envelope sender of newsletters as VERP, `local+<signed delivery id>@domain`; null = the From address. */
+  bounceAddress: { local: string; domain: string } | null;
+  /** INBOUND_SMTP_PORT: the worker listens here for bounces, complaints and reply-unsubscribes (lib/inbound); null = off. */
+  inboundSmtpPort: number | null;
+  /** INBOUND_SMTP_HOST: the address the inbound listener binds (default 0.0.0.0). */
+  inboundSmtpHost: string;
+  /** IMAP_URL: a mailbox the worker polls for bounces, complaints and replies (lib/inbound/imap-poll.ts); null = off. */
+  imap: ImapMailbox | null;
+  /** IMAP_POLL_SECONDS: how often (at the least 60: the worker's schedule check). */
+  imapPollSeconds: number;
+  /** SOFT_BOUNCE_LIMIT soft bounces within SOFT_BOUNCE_DAYS days suppress an address like a hard bounce. */
+  softBounceLimit: number;
+  softBounceDays: number;
   workerInWeb: boolean;
   optinTokenHours: number;
   dataDir: string;
@@ -158,6 +171,44 @@ function parseMailbox(variable: string, value: string | undefined): string | nul
   return value;
 }
 
+/** BOUNCE_ADDRESS: a plain address whose local part carries no "+" (the VERP tag is added after one). */
+function parseBounceAddress(value: string | undefined): { local: string; domain: string } | null {
+  const box = parseMailbox("BOUNCE_ADDRESS", value);
+  if (!box) return null;
+  const at = box.lastIndexOf("@");
+  const local = box.slice(0, at);
+  if (local.includes("+") || local.length > 12) throw new ConfigError("BOUNCE_ADDRESS", `expected a local part of at most 12 characters (the signed delivery id must fit RFC 5321's 64) without "+" (e.g. bounces@bounce.example.org), got "${value}"`);
+  return { local, domain: box.slice(at + 1).toLowerCase() };
+}
+
+export type ImapMailbox = { host: string; port: number; secure: boolean; user: string; pass: string; mailbox: string };
+
+/** IMAP_URL: `imap://user:pass@host:143/INBOX` (STARTTLS when offered) or `imaps://user:pass@host:993/Bounces`. */
+export function parseImapUrl(value: string | undefined): ImapMailbox | null {
+  if (!value) return null;
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new ConfigError("IMAP_URL", "not a valid URL (expected imaps://user:pass@host:993/MAILBOX)");
+  }
+  if (u.protocol !== "imap:" && u.protocol !== "imaps:") throw new ConfigError("IMAP_URL", `expected imap:// or imaps://, got "${u.protocol}"`);
+  if (!u.hostname) throw new ConfigError("IMAP_URL", "has no host");
+  if (!u.username) throw new ConfigError("IMAP_URL", "has no user (imaps://user:pass@host/MAILBOX)");
+  const secure = u.protocol === "imaps:";
+  return {
+    host: u.hostname.replace(/^\[|\]$/g, ""), port: Number(u.port || (secure ? 993 : 143)), secure,
+    user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password), mailbox: decodeURIComponent(u.pathname.replace(/^\/+/, "")) || "INBOX",
+  };
+}
+
+function parsePort(variable: string, value: string | undefined): number | null {
+  if (!value) return null;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new ConfigError(variable, `expected a port number 1-65535, got "${value}"`);
+  return n;
+}
+
 /** SUPPRESSION_KEY_PREVIOUS: earlier keys separated by commas, each as long as SUPPRESSION_KEY must be. */
 export function parsePreviousKeys(variable: string, value: string | undefined, current: string): string[] {
   const keys = (value ?? "").split(",").map((k) => k.trim());
@@ -254,6 +305,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     suppressionKeyPrevious: parsePreviousKeys("SUPPRESSION_KEY_PREVIOUS", env.SUPPRESSION_KEY_PREVIOUS, suppressionKey),
     mailFrom: env.MAIL_FROM || "Proofmail <no-reply@localhost>",
     unsubscribeMailto: parseMailbox("UNSUBSCRIBE_MAILTO", env.UNSUBSCRIBE_MAILTO),
+    bounceAddress: parseBounceAddress(env.BOUNCE_ADDRESS),
+    inboundSmtpPort: parsePort("INBOUND_SMTP_PORT", env.INBOUND_SMTP_PORT),
+    inboundSmtpHost: env.INBOUND_SMTP_HOST || "0.0.0.0",
+    imap: parseImapUrl(env.IMAP_URL),
+    imapPollSeconds: parsePositiveInt("IMAP_POLL_SECONDS", env.IMAP_POLL_SECONDS, 60),
+    softBounceLimit: parsePositiveInt("SOFT_BOUNCE_LIMIT", env.SOFT_BOUNCE_LIMIT, 3),
+    softBounceDays: parsePositiveInt("SOFT_BOUNCE_DAYS", env.SOFT_BOUNCE_DAYS, 30),
     workerInWeb: env.WORKER_IN_WEB ? env.WORKER_IN_WEB !== "0" && env.WORKER_IN_WEB !== "false" : provider === "sqlite",
     optinTokenHours: parsePositiveInt("OPTIN_TOKEN_HOURS", env.OPTIN_TOKEN_HOURS, 48),
     dataDir: path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR || "data"),

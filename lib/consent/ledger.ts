@@ -25,7 +25,8 @@ export type ConsentEventType =
   | "optin_resent"
   | "repermission_sent"
   | "repermission"
-  | "admin_change";
+  | "admin_change"
+  | "bounce";
 
 export type NewEvent = {
   type: ConsentEventType;

@@ -50,6 +50,13 @@ describe("housekeeping", () => {
       ],
     });
 
+    await db.inboundMessage.createMany({
+      data: [
+        { id: "in-old", source: "test", kind: "unknown", rawHash: "a".repeat(64), action: "INBOUND_UNMATCHED", receivedAt: ago(91 * DAY), excerpt: "From: x@example.nl" },
+        { id: "in-fresh", source: "test", kind: "hard-bounce", rawHash: "b".repeat(64), action: "INBOUND_HARD_BOUNCE", receivedAt: ago(89 * DAY) },
+      ],
+    });
+
     expect(schedules.find((s) => s.job === HOUSEKEEPING_JOB)?.everyMs).toBe(3_600_000);
     await HOUSEKEEPING_JOB.run(null, { workerId: "test", signal: new AbortController().signal });
 
@@ -58,12 +65,13 @@ describe("housekeeping", () => {
     expect((await db.token.findMany({ orderBy: { id: "asc" } })).map((t) => t.id)).toEqual(["tok-expired-fresh", "tok-live", "tok-used-fresh"]);
     expect((await db.verificationToken.findMany()).map((v) => v.token)).toEqual(["live"]);
     expect((await db.session.findMany()).map((s) => s.tokenHash)).toEqual(["s-live"]);
+    expect((await db.inboundMessage.findMany()).map((m) => m.id)).toEqual(["in-fresh"]);
 
     const lines = logLines.filter((l) => l.component === "housekeeping");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
       msg: "housekeeping: pruned expired rows",
-      deleted: { rateLimits: 1, jobs: 2, tokens: 2, verificationTokens: 1, sessions: 1 },
+      deleted: { rateLimits: 1, jobs: 2, tokens: 2, verificationTokens: 1, sessions: 1, inboundMessages: 1 },
     });
   });
 });

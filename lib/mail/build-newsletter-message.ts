@@ -7,6 +7,7 @@
 import { config } from "../config/index.ts";
 import { escapeHtml } from "../util/escape-html.ts";
 import type { OutgoingMail } from "./transport.ts";
+import { DELIVERY_HEADER, deliveryToken, verpAddress } from "./delivery-id.ts";
 import { singleLine, type RenderedIssue, type OrgIdentity } from "./render-issue.tsx";
 
 export const ONE_CLICK = "List-Unsubscribe=One-Click";
@@ -28,7 +29,7 @@ export type BuildMessageInput = {
   unsubscribeMailto: string;
   preferencesUrl: string;
   why: string;
-  /** A stable id (the delivery id): the Message-ID is derived from it. */
+  /** A stable id (the delivery id): the Message-ID, the signed X-Proofmail-Delivery header and the VERP sender are derived from it. */
   messageKey: string;
   test?: boolean;
 };
@@ -52,9 +53,13 @@ export function buildNewsletterMessage(input: BuildMessageInput): OutgoingMail {
   const textValues = { unsubscribeUrl: input.unsubscribeUrl, preferencesUrl: input.preferencesUrl, why: input.why };
   const domain = domainOf(n.fromEmail);
   const dkim = config().dkim;
+  const to = singleLine(input.to);
+  // With BOUNCE_ADDRESS, bounces come back to an address that names this delivery (VERP).
+  const verp = verpAddress(input.messageKey);
   return {
     from: { name: headerText(n.fromName), address: singleLine(n.fromEmail) },
-    to: singleLine(input.to),
+    to,
+    ...(verp ? { envelope: { from: verp, to: [to] } } : {}),
     ...(n.replyTo ? { replyTo: singleLine(n.replyTo) } : {}),
     subject: input.test ? `[TEST] ${t.subject}` : t.subject,
     messageId: `<${input.messageKey.replace(/[^a-zA-Z0-9._-]/g, "")}@${domain}>`,
@@ -62,6 +67,8 @@ export function buildNewsletterMessage(input: BuildMessageInput): OutgoingMail {
       "List-Unsubscribe": listUnsubscribe(input.unsubscribeUrl, input.unsubscribeMailto),
       "List-Unsubscribe-Post": ONE_CLICK,
       "List-Id": `${headerText(n.name)} <${n.slug.replace(/[^a-z0-9-]/gi, "")}.${domain}>`,
+      // Returned in bounces and complaints (their copy of our headers): lib/inbound matches by it.
+      [DELIVERY_HEADER]: deliveryToken(input.messageKey),
     },
     // base64 instead of nodemailer's default quoted-printable: same result for every client, a fraction of
     // the CPU (QP encoding in JavaScript was the largest single cost of the send pipeline). `encoding` fixes

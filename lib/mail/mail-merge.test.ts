@@ -91,6 +91,29 @@ describe("mail merge", () => {
     expect(`${p.text}`).not.toContain("doelversie 1");
   });
 
+  it("carries each recipient's signed delivery id and, with BOUNCE_ADDRESS, their VERP envelope sender, byte-identical", async () => {
+    const { config } = await import("../config/index.ts");
+    const { deliveryToken, verifyDeliveryToken } = await import("./delivery-id.ts");
+    const before = config().bounceAddress;
+    Object.assign(config(), { bounceAddress: { local: "bounces", domain: "bounce.fietsen.nl" } });
+    try {
+      const merge = await createMailMerge(mailFor(0));
+      for (const i of [1, 2]) {
+        const mail = mailFor(i);
+        const merged = merge(mail);
+        expect(merged.raw, "merged").toBeTypeOf("string");
+        expect(sameBoundary(merged.raw as string)).toBe(sameBoundary(await composed(mail)));
+        const token = (merged.raw as string).match(/^X-Proofmail-Delivery: (\S+)\r$/m)![1];
+        expect(token).toBe(deliveryToken(`delivery${i}`));
+        expect(verifyDeliveryToken(token)).toBeTruthy();
+        expect(merged.envelope).toEqual({ from: `bounces+${token}@bounce.fietsen.nl`, to: [`lezer${i}@example.nl`] });
+        expect(merged.raw as string).not.toContain("Return-Path");
+      }
+    } finally {
+      Object.assign(config(), { bounceAddress: before });
+    }
+  });
+
   it("leaves to nodemailer what it cannot place verbatim: non-ASCII or odd addresses, spaces in a URL, another subject", async () => {
     const merge = await createMailMerge(mailFor(0));
     for (const mail of [

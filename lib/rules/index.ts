@@ -40,3 +40,4 @@ export {
 export { decideWithdrawal, type WithdrawalFacts, type WithdrawalDecision } from "./decide-withdrawal";
 export { suppressionFacts, storedSuppressionReason, type StoredSuppression, type SuppressionFactsInput } from "./suppression-facts";
 export { liftsSuppression, type LiftFacts } from "./lifts-suppression";
+export { decideInbound, type InboundFacts, type InboundAction } from "./decide-inbound";

@@ -157,6 +157,19 @@ export const WITHDRAWAL_REASONS = [
 ] as const;
 export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
 
+/** What an inbound bounce, complaint or reply does (decideInbound). */
+export const INBOUND_REASONS = [
+  "INBOUND_UNMATCHED",
+  "INBOUND_HARD_BOUNCE",
+  "INBOUND_SOFT_BOUNCE_COUNTED",
+  "INBOUND_SOFT_BOUNCE_LIMIT",
+  "INBOUND_COMPLAINT",
+  "INBOUND_REPLY_UNSUBSCRIBE",
+  "INBOUND_ALREADY_SUPPRESSED",
+  "INBOUND_NOTHING_TO_DO",
+] as const;
+export type InboundReason = (typeof INBOUND_REASONS)[number];
+
 /** Obligations a sender must fulfil when a message is allowed (catalogue §3.1). */
 export const OBLIGATIONS = [
   "O-UNSUB-LINK",
@@ -168,7 +181,7 @@ export const OBLIGATIONS = [
 ] as const;
 export type Obligation = (typeof OBLIGATIONS)[number];
 
-export type ReasonCode = SendReason | ExportReason | ImportReason | SignupAgeReason | ErasureRequestReason | WithdrawalReason;
+export type ReasonCode = SendReason | ExportReason | ImportReason | SignupAgeReason | ErasureRequestReason | WithdrawalReason | InboundReason;
 export type Lang = "nl" | "en";
 
 /**
@@ -243,6 +256,14 @@ const LABELS: Record<ReasonCode, { en: string; nl: string }> = {
   WITHDRAW_AS_REQUESTED: { en: "consent withdrawn for the scope asked", nl: "toestemming ingetrokken voor wat gevraagd is" },
   OBJECTION_AS_REQUESTED: { en: "objection for the scope asked", nl: "bezwaar voor wat gevraagd is" },
   WITHDRAW_CUSTOMER_ALL: { en: "customer objection: all newsletters", nl: "bezwaar als klant: alle nieuwsbrieven" },
+  INBOUND_UNMATCHED: { en: "no valid delivery id: kept for staff", nl: "geen geldig bezorg-id: bewaard voor medewerkers" },
+  INBOUND_HARD_BOUNCE: { en: "hard bounce: address suppressed", nl: "harde bounce: adres geblokkeerd" },
+  INBOUND_SOFT_BOUNCE_COUNTED: { en: "soft bounce counted", nl: "zachte bounce geteld" },
+  INBOUND_SOFT_BOUNCE_LIMIT: { en: "too many soft bounces: address suppressed", nl: "te veel zachte bounces: adres geblokkeerd" },
+  INBOUND_COMPLAINT: { en: "spam complaint: objection to all newsletters", nl: "spamklacht: bezwaar tegen alle nieuwsbrieven" },
+  INBOUND_REPLY_UNSUBSCRIBE: { en: "unsubscribed by reply mail", nl: "afgemeld per antwoordmail" },
+  INBOUND_ALREADY_SUPPRESSED: { en: "already suppressed", nl: "al geblokkeerd" },
+  INBOUND_NOTHING_TO_DO: { en: "nothing to do", nl: "niets te doen" },
 };
 
 /** Human-readable label for a reason code; unknown codes come back unchanged rather than throwing. */

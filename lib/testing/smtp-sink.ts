@@ -5,7 +5,7 @@ import { SMTPServer } from "smtp-server";
 import { simpleParser, type ParsedMail } from "mailparser";
 import type { AddressInfo } from "node:net";
 
-export type ReceivedMail = { raw: string; parsed: ParsedMail; envelopeTo: string[] };
+export type ReceivedMail = { raw: string; parsed: ParsedMail; envelopeTo: string[]; /** MAIL FROM ("" for a null sender) */ envelopeFrom: string };
 export type SinkOptions = { port?: number; parse?: boolean; fault?: (n: number) => null | { code: number; message: string }; onMessage?: (raw: string, to: string[]) => void };
 
 export async function startSmtpSink(opts: SinkOptions = {}) {
@@ -40,7 +40,7 @@ export async function startSmtpSink(opts: SinkOptions = {}) {
         const to = session.envelope.rcptTo.map((r) => r.address);
         count++;
         opts.onMessage?.(raw, to);
-        if (opts.parse !== false) received.push({ raw, parsed: await simpleParser(raw), envelopeTo: to });
+        if (opts.parse !== false) received.push({ raw, parsed: await simpleParser(raw), envelopeTo: to, envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : "" });
         callback();
       });
     },

@@ -5,4 +5,5 @@ import "../sending/register.ts";
 import "../repermission/register.ts";
 import "../housekeeping/register.ts";
 import "../consent/ledger-heads-job.ts";
+import "../inbound/register.ts";
 export {};

@@ -10,12 +10,23 @@ import { workerIdleMs } from "../config/tuning.ts";
 const logger = getLogger("worker");
 
 import { newWorkerId } from "./worker-id.ts";
+import { startInboundSmtpIfConfigured } from "../inbound/smtp-listener.ts";
 
 const SCHEDULE_EVERY_MS = 60_000;
 
 export async function runWorker(opts: { signal: AbortSignal; workerId?: string; log?: (line: string) => void }) {
   const ctx: JobContext = { workerId: opts.workerId ?? newWorkerId(), signal: opts.signal };
   const log = opts.log ?? ((l: string) => logger.error({ workerId: ctx.workerId }, l));
+  // Door (b) of inbound processing (lib/inbound): bounces, complaints and unsubscribe replies by SMTP.
+  const inbound = await startInboundSmtpIfConfigured();
+  try {
+    await loop(ctx, opts, log);
+  } finally {
+    await inbound?.close();
+  }
+}
+
+async function loop(ctx: JobContext, opts: { signal: AbortSignal; log?: (line: string) => void }, log: (line: string) => void) {
   let lastSchedule = 0;
   while (!opts.signal.aborted) {
     let busy = false;

@@ -7,6 +7,7 @@ import { NOTE_MAX } from "@/lib/subscribers/check-objection-fields";
 import { Card, PageHeader, ScrollRegion } from "@/components/ui";
 import { AddSuppressionsForm, RecordObjectionByAddressForm, ReplyUnsubscribeForm } from "@/components/objection-forms";
 import { addSuppressionsAction, recordByAddressAction, replyUnsubscribeAction } from "./actions";
+import { inboundOverview } from "@/lib/inbound/inbound-overview";
 
 export const metadata = { title: "Objections" };
 
@@ -19,7 +20,7 @@ const REASON_LABELS: Record<string, string> = {
 export default async function SuppressionsPage() {
   const staff = await requirePage("objections.record");
   // Every newsletter, archived ones too: an objection to one still has to be kept.
-  const [counts, newsletters] = await Promise.all([countSuppressions(), db.newsletter.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } })]);
+  const [counts, newsletters, inbound] = await Promise.all([countSuppressions(), db.newsletter.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }), inboundOverview()]);
   const total = counts.reduce((n, c) => n + c.entries, 0);
   return (
     <>
@@ -36,8 +37,9 @@ export default async function SuppressionsPage() {
       <Card className="mb-6">
         <h2 className="mb-2 text-lg font-semibold">Reply to the unsubscribe address</h2>
         <p className="mb-3 text-sm text-slate-600">
-          Every message offers unsubscribing by mail (List-Unsubscribe mailto). Until those replies are processed
-          automatically, paste the subject line of each one here: it names the newsletter without the address.
+          Every message offers unsubscribing by mail (List-Unsubscribe mailto). Replies that reach the inbound
+          listener or mailbox (INBOUND_SMTP_PORT, IMAP_URL) are processed by themselves; for any other, paste its
+          subject line here: it names the newsletter without the address.
         </p>
         <ReplyUnsubscribeForm action={replyUnsubscribeAction} />
       </Card>
@@ -52,6 +54,36 @@ export default async function SuppressionsPage() {
           <AddSuppressionsForm action={addSuppressionsAction} reasons={ADDABLE_REASONS.map((r) => ({ id: r, label: REASON_LABELS[r] }))} maxLines={MAX_LINES} />
         </Card>
       )}
+      <Card className="mb-6">
+        <h2 className="mb-2 text-lg font-semibold">Bounces, complaints and replies (last 30 days)</h2>
+        <p className="mb-3 text-sm text-slate-600">
+          What came back in through the inbound listener or mailbox. Only a signed delivery id in the message is
+          acted on; a message without one is kept here for you and changes nothing.
+        </p>
+        <ScrollRegion label="Inbound messages by outcome"><table className="w-full text-left text-sm" aria-label="Inbound messages by outcome">
+          <thead><tr><th>Outcome</th><th>Messages</th></tr></thead>
+          <tbody>
+            {inbound.byOutcome.length === 0 && <tr className="border-t border-slate-100"><td className="py-1" colSpan={2}>Nothing received.</td></tr>}
+            {inbound.byOutcome.map((o) => <tr key={o.code} className="border-t border-slate-100"><td className="py-1">{o.label}</td><td>{o.count}</td></tr>)}
+          </tbody>
+        </table></ScrollRegion>
+        {can(staff.role, "subscribers.read") && inbound.unmatched.length > 0 && (
+          <>
+            <h3 className="mb-2 mt-4 font-semibold">Not matched to a delivery</h3>
+            <ScrollRegion label="Unmatched inbound messages"><table className="w-full text-left text-sm" aria-label="Unmatched inbound messages">
+              <thead><tr><th>Received</th><th>Door</th><th>Kind</th><th>Status</th><th>From</th><th>Subject</th><th>Reported recipient</th></tr></thead>
+              <tbody>
+                {inbound.unmatched.map((m) => (
+                  <tr key={m.id} className="border-t border-slate-100">
+                    <td className="py-1">{m.receivedAt.toISOString().slice(0, 16).replace("T", " ")}</td><td>{m.source}</td><td>{m.kind}</td>
+                    <td>{m.status ?? ""}</td><td>{m.provider ?? ""}</td><td>{m.subject ?? ""}</td><td>{m.reportedRecipient ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table></ScrollRegion>
+          </>
+        )}
+      </Card>
       <Card>
         <h2 className="mb-2 text-lg font-semibold">Entries by reason</h2>
         <ScrollRegion label="Entries by reason"><table className="w-full text-left text-sm" aria-label="Suppression entries by reason">
