@@ -14,14 +14,21 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}) {
   return spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
 }
 
-function ensureChromium() {
-  if (fs.existsSync("/usr/bin/chromium")) return;
-  console.log("npm test: installing Debian's chromium for the browser tests...");
+/** Debian packages the tests need: Chromium for the browser tests, Dovecot as the IMAP server of the inbound tests. */
+const SYSTEM_PACKAGES = [
+  { path: "/usr/bin/chromium", name: "chromium" },
+  { path: "/usr/sbin/dovecot", name: "dovecot-imapd" },
+];
+
+function ensureSystemPackages() {
+  const missing = SYSTEM_PACKAGES.filter((p) => !fs.existsSync(p.path)).map((p) => p.name);
+  if (!missing.length) return;
+  console.log(`npm test: installing Debian's ${missing.join(", ")} for the tests...`);
   if (process.getuid?.() !== 0) {
-    console.error("npm test: /usr/bin/chromium is missing; install it with: sudo apt-get install -y chromium");
+    console.error(`npm test: ${missing.join(", ")} missing; install with: sudo apt-get install -y ${missing.join(" ")}`);
     process.exit(1);
   }
-  if (run("sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium"]) !== 0) process.exit(1);
+  if (run("sh", ["-c", `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missing.join(" ")}`]) !== 0) process.exit(1);
 }
 
 let passed = 0;
@@ -35,6 +42,8 @@ function playwrightFailures(suites: PwSuite[], file = ""): string[] {
     ...playwrightFailures(s.suites ?? [], s.file ?? file),
   ]);
 }
+
+ensureSystemPackages();
 
 if (only !== "e2e") {
   const out = path.join(tmp, "vitest.json");
@@ -53,7 +62,6 @@ if (only !== "e2e") {
 }
 
 if (only !== "unit") {
-  ensureChromium();
   const build = run(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], { NODE_ENV: "production" });
   if (build !== 0) {
     failed += 1;

@@ -1,5 +1,6 @@
 // Door (a): a real IMAP server (Dovecot) holds bounces and complaints; one poll hands each to the pipeline,
-// flags it \Seen, and a second poll finds nothing new. Skipped (with a note) when Dovecot is not installed.
+// flags it \Seen, and a second poll finds nothing new. Dovecot is a test dependency (npm test and .ci/run
+// install it, as they do Chromium); without it this file fails, saying so.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { ImapFlow } from "imapflow";
 import { db } from "../db/index.ts";
@@ -9,9 +10,10 @@ import { pollImapOnce } from "./imap-poll.ts";
 import { fixture, tamper, useBounceAddress } from "./testing.ts";
 import { DOVECOT, startDovecot } from "./testing-dovecot.ts";
 
-describe.skipIf(!DOVECOT)("inbound: IMAP polling (Dovecot)", () => {
+describe("inbound: IMAP polling (Dovecot)", () => {
   let server: Awaited<ReturnType<typeof startDovecot>>;
   beforeAll(async () => {
+    if (!DOVECOT) throw new Error("Dovecot is not installed: apt-get install dovecot-imapd (npm test does this when run as root)");
     useBounceAddress();
     await seedOrganisation();
     server = await startDovecot();

@@ -1,6 +1,6 @@
 // A real IMAP server for tests: Dovecot (apt-get install dovecot-imapd), started with its own config in a
-// temporary directory on a free port, one user, plain-text login on 127.0.0.1. null when Dovecot is not
-// installed (the IMAP test is then skipped, and says so).
+// temporary directory on a free port, one user, plain-text login on 127.0.0.1. DOVECOT is null when it is
+// not installed (the IMAP test then fails, saying how to install it).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
