@@ -3,7 +3,7 @@
 // it, a send keeps the declaration as sent, and the declared facts decide who gets the issue per basis.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { db } from "../db/index.ts";
-import { startSmtpSink, type SmtpSink } from "../testing/smtp-sink.ts";
+import { useSmtpSink, type UsedSmtpSink } from "../testing/use-smtp-sink.ts";
 import { createIssue, declareIssue, updateIssue } from "./save-issue.ts";
 import { sendTestIssue } from "./preview-issue.ts";
 import { startSend } from "./start-send.ts";
@@ -14,19 +14,13 @@ import { reportDeclarationEffects } from "./report-declaration-effects.ts";
 import { issueDeclaration } from "./issue-declaration.ts";
 import { seedFormVersion, seedNewsletter, seedOrganisation, seedSubscriber } from "./testing/fixtures.ts";
 
-const g = globalThis as { __proofmailTransport?: { close(): void } | null };
-let sink: SmtpSink;
+let sink: UsedSmtpSink;
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  process.env.SMTP_URL = sink.url;
-  g.__proofmailTransport = undefined;
-  const { config, loadConfig } = await import("../config/index.ts");
-  Object.assign(config(), { smtpUrl: loadConfig().smtpUrl });
+  sink = await useSmtpSink();
   await seedOrganisation();
 });
 afterAll(async () => {
-  g.__proofmailTransport?.close();
-  await sink.close();
+  await sink.stop();
 });
 
 let staff: { id: string; email: string };

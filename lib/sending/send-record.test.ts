@@ -4,7 +4,7 @@
 // the subscriber's page data, the consent proof (JSON, HTML, PDF) and the data export list the message.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { db } from "../db/index.ts";
-import { startSmtpSink, type SmtpSink } from "../testing/smtp-sink.ts";
+import { useSmtpSink, type UsedSmtpSink } from "../testing/use-smtp-sink.ts";
 import { RULES_VERSION } from "../rules/index.ts";
 import { startSend } from "./start-send.ts";
 import { deliverBatch } from "./deliver-batch.ts";
@@ -18,20 +18,14 @@ import { exportSubscriberData } from "../subscribers/export-subscriber-data.ts";
 import { getSubscriberDetail } from "../subscribers/get-subscriber-detail.ts";
 import { seedFormVersion, seedIssue, seedManyConfirmed, seedNewsletter, seedOrganisation, seedSubscriber } from "./testing/fixtures.ts";
 
-const g = globalThis as { __proofmailTransport?: { close(): void } | null };
-let sink: SmtpSink;
+let sink: UsedSmtpSink;
 
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  process.env.SMTP_URL = sink.url;
-  g.__proofmailTransport = undefined;
-  const { loadConfig, config } = await import("../config/index.ts");
-  Object.assign(config(), { smtpUrl: loadConfig().smtpUrl });
+  sink = await useSmtpSink();
   await seedOrganisation();
 });
 afterAll(async () => {
-  g.__proofmailTransport?.close();
-  await sink.close();
+  await sink.stop();
 });
 
 const actor = { id: null, email: "editor@fietsen.example" };
