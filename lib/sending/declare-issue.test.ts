@@ -9,10 +9,9 @@ import { sendTestIssue } from "./preview-issue.ts";
 import { startSend } from "./start-send.ts";
 import { scheduleIssue } from "./schedule-issue.ts";
 import { preSendReport } from "./pre-send-report.ts";
-import { deliverBatch } from "./deliver-batch.ts";
 import { reportDeclarationEffects } from "./report-declaration-effects.ts";
 import { issueDeclaration } from "./issue-declaration.ts";
-import { seedFormVersion, seedNewsletter, seedOrganisation, seedSubscriber } from "./testing/fixtures.ts";
+import { seedFormVersion, seedNewsletter, seedOrganisation, seedSubscriber, drainSend } from "./testing/fixtures.ts";
 
 let sink: UsedSmtpSink;
 beforeAll(async () => {
@@ -44,15 +43,7 @@ async function customer(newsletterId: string, category = "bikes") {
   return c;
 }
 
-async function drain(sendId: string) {
-  const end = Date.now() + 30_000;
-  for (;;) {
-    const worked = await deliverBatch({ workerId: "declare-test", options: { lockMs: 10_000, retryBaseMs: 50, maxAttempts: 3 } });
-    if ((await db.send.findUnique({ where: { id: sendId } }))?.status !== "running") return;
-    if (!worked) await new Promise((r) => setTimeout(r, 30));
-    if (Date.now() > end) throw new Error("send did not finish");
-  }
-}
+const drain = (sendId: string) => drainSend(sendId, { workerId: "declare-test" });
 
 describe("declaring an issue", () => {
   it("an undeclared issue is not sent or scheduled; a test to the staff member is allowed", async () => {

@@ -12,7 +12,7 @@ import { controlSend } from "./control-send.ts";
 import { sendProgress } from "./send-progress.ts";
 import { scheduleIssue, runScheduledSend, SEND_JOB } from "./schedule-issue.ts";
 import { parsePayload } from "../worker/registry.ts";
-import { seedFormVersion, seedIssue, seedManyConfirmed, seedNewsletter, seedOrganisation, seedSubscriber } from "./testing/fixtures.ts";
+import { seedFormVersion, seedIssue, seedManyConfirmed, seedNewsletter, seedOrganisation, seedSubscriber, drainSend } from "./testing/fixtures.ts";
 
 let sink: UsedSmtpSink;
 let fault: (n: number) => null | { code: number; message: string } = () => null;
@@ -28,16 +28,7 @@ afterAll(async () => {
 const actor = { id: null, email: "editor@fietsen.example" };
 const FAST = { lockMs: 10_000, retryBaseMs: 50, maxAttempts: 8 };
 
-async function drain(sendId: string, limitMs = 30_000) {
-  const end = Date.now() + limitMs;
-  for (;;) {
-    const worked = await deliverBatch({ workerId: "test-worker", options: FAST });
-    const send = await db.send.findUnique({ where: { id: sendId } });
-    if (send?.status !== "running") return send;
-    if (!worked) await new Promise((r) => setTimeout(r, 30));
-    if (Date.now() > end) throw new Error("send did not finish");
-  }
-}
+const drain = (sendId: string, limitMs = 30_000) => drainSend(sendId, { limitMs, options: FAST });
 
 const to = (email: string) => sink.received.filter((m) => m.envelopeTo.includes(email));
 
