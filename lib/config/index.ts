@@ -18,6 +18,10 @@ export type Config = {
   databaseUrl: string;
   dbProvider: DbProvider;
   smtpUrl: string | null;
+  /** SMTP_PER_SECOND, SMTP_PER_HOUR: the default backend's (SMTP_URL's) limits; null = none. */
+  smtpLimits: SmtpLimits;
+  /** SMTP_BACKENDS: further sending backends, each with its own pool and limits (lib/mail/backends.ts). */
+  smtpBackends: SmtpBackend[];
   /** Longest wait for the mail server: a stalled connection or send fails after this (nodemailer's own default is 10 min). */
   smtpTimeoutMs: number;
   appUrl: string;
@@ -98,18 +102,59 @@ export function parseDatabaseUrl(value: string): { provider: DbProvider; url: st
   throw new ConfigError("DATABASE_URL", `expected file:... or postgres://..., got "${value}"`);
 }
 
-function parseSmtpUrl(value: string | undefined): string | null {
+function parseSmtpUrl(value: string | undefined, variable = "SMTP_URL"): string | null {
   if (!value) return null;
   let u: URL;
   try {
     u = new URL(value);
   } catch {
-    throw new ConfigError("SMTP_URL", `not a valid URL: "${value}" (expected smtp://user:pass@host:port)`);
+    throw new ConfigError(variable, `not a valid URL: "${value}" (expected smtp://user:pass@host:port)`);
   }
   if (u.protocol !== "smtp:" && u.protocol !== "smtps:")
-    throw new ConfigError("SMTP_URL", `expected smtp:// or smtps://, got "${u.protocol}"`);
-  if (!u.hostname) throw new ConfigError("SMTP_URL", "has no host");
+    throw new ConfigError(variable, `expected smtp:// or smtps://, got "${u.protocol}"`);
+  if (!u.hostname) throw new ConfigError(variable, "has no host");
   return value;
+}
+
+export type SmtpLimits = { perSecond: number | null; perHour: number | null };
+/** A sending backend of SMTP_BACKENDS (the one of SMTP_URL is "default"). */
+export type SmtpBackend = SmtpLimits & { name: string; url: string; maxConnections: number };
+
+const limit = (variable: string, value: unknown): number | null => {
+  if (value === undefined || value === null || value === "") return null;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new ConfigError(variable, `expected a whole number of at least 1, got "${String(value)}"`);
+  return n;
+};
+
+/**
+ * SMTP_BACKENDS: more sending backends besides SMTP_URL's "default", as JSON:
+ * `[{"name":"bulk","url":"smtp://…","perSecond":50,"perHour":100000,"maxConnections":5}]`.
+ */
+export function parseSmtpBackends(value: string | undefined, smtpUrl: string | null): SmtpBackend[] {
+  if (!value?.trim()) return [];
+  if (!smtpUrl) throw new ConfigError("SMTP_BACKENDS", "needs SMTP_URL as well: that is the default backend, which staff mail and confirmations use");
+  let list: unknown;
+  try {
+    list = JSON.parse(value);
+  } catch {
+    throw new ConfigError("SMTP_BACKENDS", `is not valid JSON (expected [{"name":"bulk","url":"smtp://host:587","perSecond":50}])`);
+  }
+  if (!Array.isArray(list)) throw new ConfigError("SMTP_BACKENDS", "expected a JSON array of backends");
+  const names = new Set(["default"]);
+  return list.map((entry, i) => {
+    const at = `SMTP_BACKENDS[${i}]`;
+    const b = (entry ?? {}) as Record<string, unknown>;
+    if (typeof b !== "object" || Array.isArray(entry)) throw new ConfigError(at, "expected an object with name and url");
+    const name = typeof b.name === "string" ? b.name : "";
+    if (!/^[a-z0-9][a-z0-9-]{0,30}$/.test(name)) throw new ConfigError(`${at}.name`, `expected lower-case letters, digits and dashes (at most 31), got "${String(b.name ?? "")}"`);
+    if (names.has(name)) throw new ConfigError(`${at}.name`, `"${name}" is used twice (SMTP_URL is "default")`);
+    names.add(name);
+    const url = parseSmtpUrl(typeof b.url === "string" ? b.url : undefined, `${at}.url`);
+    if (!url) throw new ConfigError(`${at}.url`, "is required (smtp://user:pass@host:port)");
+    const maxConnections = limit(`${at}.maxConnections`, b.maxConnections) ?? 5;
+    return { name, url, perSecond: limit(`${at}.perSecond`, b.perSecond), perHour: limit(`${at}.perHour`, b.perHour), maxConnections };
+  });
 }
 
 function parseUrl(variable: string, value: string): string {
@@ -298,6 +343,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: url,
     dbProvider: provider,
     smtpUrl,
+    smtpLimits: { perSecond: limit("SMTP_PER_SECOND", env.SMTP_PER_SECOND), perHour: limit("SMTP_PER_HOUR", env.SMTP_PER_HOUR) },
+    smtpBackends: parseSmtpBackends(env.SMTP_BACKENDS, smtpUrl),
     smtpTimeoutMs,
     appUrl,
     authSecret,

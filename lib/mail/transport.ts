@@ -56,19 +56,29 @@ export function createSmtpTransport(smtpUrl: string, opts: SmtpTransportOptions 
   return transport;
 }
 
-const g = globalThis as unknown as { __proofmailTransport?: Transporter | null };
+// The default backend's pool (SMTP_URL) and one per SMTP_BACKENDS entry, made on first use.
+const g = globalThis as unknown as { __proofmailTransport?: Transporter | null; __proofmailBackendPools?: Map<string, Transporter> };
 
-function smtp(): Transporter | null {
-  if (g.__proofmailTransport === undefined) {
-    const { smtpUrl, dkim, smtpTimeoutMs } = config();
-    g.__proofmailTransport = smtpUrl ? createSmtpTransport(smtpUrl, { dkim, timeoutMs: smtpTimeoutMs }) : null;
+function smtp(backend = "default"): Transporter | null {
+  const { smtpUrl, dkim, smtpTimeoutMs, smtpBackends } = config();
+  if (backend === "default") {
+    if (g.__proofmailTransport === undefined) g.__proofmailTransport = smtpUrl ? createSmtpTransport(smtpUrl, { dkim, timeoutMs: smtpTimeoutMs }) : null;
+    return g.__proofmailTransport;
   }
-  return g.__proofmailTransport;
+  const pools = (g.__proofmailBackendPools ??= new Map());
+  let t = pools.get(backend);
+  if (!t) {
+    const b = smtpBackends.find((x) => x.name === backend);
+    if (!b) throw new MailError(`no sending backend "${backend}" is configured (SMTP_BACKENDS)`, "unavailable");
+    pools.set(backend, (t = createSmtpTransport(b.url, { dkim, timeoutMs: smtpTimeoutMs, maxConnections: b.maxConnections })));
+  }
+  return t;
 }
 
 /** Throws the pool away: its connections are cut (queued sends fail), the next send opens a fresh one. */
 function discard(t: Transporter) {
   if (g.__proofmailTransport === t) g.__proofmailTransport = undefined;
+  for (const [name, pool] of g.__proofmailBackendPools ?? []) if (pool === t) g.__proofmailBackendPools!.delete(name);
   t.close();
   for (const s of socketsOf.get(t) ?? []) s.destroy();
 }
@@ -92,19 +102,22 @@ export function mailerKind(): "smtp" | "dev-mailbox" {
   return config().smtpUrl ? "smtp" : "dev-mailbox";
 }
 
-/** Sends one message through the configured transport. Throws a MailError on failure; settles within SMTP_TIMEOUT_MS. */
-export async function sendMail(mail: OutgoingMail): Promise<SentMail> {
-  const t = smtp();
+/**
+ * Sends one message through a backend (staff mail and confirmations: the default one, SMTP_URL). Throws a
+ * MailError on failure; settles within SMTP_TIMEOUT_MS.
+ */
+export async function sendMail(mail: OutgoingMail, backend = "default"): Promise<SentMail> {
+  const t = smtp(backend);
   if (!t) return writeToDevMailbox(mail);
   try {
     const info = await guarded(t.sendMail(mail), config().smtpTimeoutMs, () => discard(t));
-    recordMailerResult(true);
+    if (backend === "default") recordMailerResult(true);
     // A merged (raw) message carries its Message-ID in its bytes; nodemailer cannot see it there.
     return { messageId: typeof mail.messageId === "string" ? mail.messageId : info.messageId, response: info.response };
   } catch (err) {
     const e = toMailError(err);
     // Only a missing server says something about the mailer; a refused recipient does not.
-    if (e.kind === "unavailable") recordMailerResult(false, e.message);
+    if (e.kind === "unavailable" && backend === "default") recordMailerResult(false, e.message);
     throw e;
   }
 }

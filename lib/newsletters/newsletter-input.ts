@@ -34,6 +34,8 @@ export const newsletterInputSchema = z.object({
   customerProducts: z.array(category).max(50).default([]),
   // Not part of the purpose: where sent issues can be read again.
   publicArchive: z.boolean().default(false),
+  // Not part of the purpose: the sending backend its sends use unless the editor names one; "" = all.
+  sendingBackend: z.string().max(64).default("").transform((s) => s.trim() || null),
 });
 
 export type NewsletterInput = z.output<typeof newsletterInputSchema>;

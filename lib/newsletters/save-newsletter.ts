@@ -9,6 +9,7 @@ import { audit, type AuditActor } from "../audit/log.ts";
 import { classifyPurposeChange, type PurposeChange } from "../rules/index.ts";
 import { newsletterInputSchema } from "./newsletter-input.ts";
 import { purposeContentHash, purposeFieldsOf } from "./purpose-fields.ts";
+import { isBackend } from "../mail/backends.ts";
 import { getCurrentPurposeVersion } from "./current-purpose-version.ts";
 
 export type PurposeSaved = { version: number; revision: number; change: "initial" | "material" | "cosmetic" } | null;
@@ -24,6 +25,8 @@ export async function saveNewsletter({ id, input, actor }: { id?: string | null;
     for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
     return { ok: false, errors };
   }
+  if (parsed.data.sendingBackend && !isBackend(parsed.data.sendingBackend))
+    return { ok: false, errors: { sendingBackend: `There is no sending backend "${parsed.data.sendingBackend}" (SMTP_BACKENDS).` } };
   const data = { ...parsed.data, similarMap: parsed.data.similarMap ?? Prisma.DbNull };
   const createdById = typeof actor === "object" ? (actor.id ?? null) : null;
   try {

@@ -13,9 +13,14 @@
 // the server's 250 and that write (well under a millisecond) makes the row claimable again and the
 // message is sent a second time, with the same Message-ID; SMTP cannot do better (RFC 1047).
 //
-// Mail server gone (refused, dropped, stalled: an `unavailable` MailError): the delivery goes back to the
-// queue as SMTP_UNAVAILABLE without counting an attempt, the batch stops, and this worker claims nothing
-// until its outage tracker lets a probe through (backing off up to SEND_OUTAGE_MAX_MS). The first message
+// Sending backends (issue 14 D4): each message goes through one backend of the send's route (its own, others
+// too with failover or when it names none), spaced to that backend's per-second limit and counted against
+// its per-hour limit, both shared among the workers sending now; Delivery.backend records which one took it.
+//
+// Mail server gone (refused, dropped, stalled: an `unavailable` MailError): with another backend left in the
+// route, the message goes there at once. Otherwise the delivery goes back to the queue as SMTP_UNAVAILABLE
+// without counting an attempt, the batch stops, and this worker claims nothing for that backend until its
+// outage tracker lets a probe through (backing off up to SEND_OUTAGE_MAX_MS). The first message
 // that goes out again ends the outage and makes every waiting delivery due at once. Every SMTP call settles
 // within SMTP_TIMEOUT_MS, and a lane takes no new message later than that before its lease ends (when the
 // lease is at least twice as long, the default), so no message is in flight when its row can be reclaimed.
@@ -27,7 +32,9 @@
 import { db } from "../db/index.ts";
 import { config } from "../config/index.ts";
 import { sendMail, toMailError, type MailError } from "../mail/transport.ts";
-import { createOutageTracker } from "./track-mail-outage.ts";
+import { createOutageTracker, type OutageTracker } from "./track-mail-outage.ts";
+import { listBackends } from "../mail/backends.ts";
+import { createRoute, type Route, type RouteEntry } from "./backend-route.ts";
 import { loadRecipients } from "./load-recipients.ts";
 import { createMailMerge, type MailMerge } from "../mail/mail-merge.ts";
 import { loadSendContext, prepareMessage, type SendContext, type SendRecord } from "./prepare-message.ts";
@@ -97,9 +104,45 @@ async function contextFor(sendId: string, issueId: string): Promise<Loaded | nul
   return entry;
 }
 
-// Process-wide, like the SMTP pool it watches.
-const outage = createOutageTracker();
+// Process-wide, like the SMTP pools they watch: one per sending backend.
+const outages = new Map<string, OutageTracker>();
+const outageOf = (backend: string) => {
+  let t = outages.get(backend);
+  if (!t) outages.set(backend, (t = createOutageTracker()));
+  return t;
+};
 const log = getLogger("sending");
+
+type RunningSend = { id: string; backend: string | null; failover: boolean };
+
+/**
+ * The backends this batch of a send may use (lib/sending/backend-route.ts): the send's own, the others too
+ * with failover or when it names none; without those waiting for their mail server, with each one's
+ * per-second and per-hour limit shared among the workers now sending. Null when none may take a message.
+ */
+async function routeFor(send: RunningSend, workerId: string, workers: () => Promise<number>): Promise<Route | null> {
+  const all = listBackends();
+  const named = send.backend;
+  const chosen = named === null ? all.map((b) => ({ ...b, tier: 0 as const }))
+    : [...all.filter((b) => b.name === named).map((b) => ({ ...b, tier: 0 as const })), ...(send.failover ? all.filter((b) => b.name !== named).map((b) => ({ ...b, tier: 1 as const })) : [])];
+  const open = chosen.map((b) => ({ ...b, gate: outageOf(b.name).gate(Date.now()) })).filter((b) => b.gate !== "wait");
+  if (!open.length) return null;
+  const limited = open.filter((b) => b.perSecond || b.perHour);
+  const share = limited.length ? await workers() : 1;
+  const hourly = limited.some((b) => b.perHour) ? await sentLastHour(limited.filter((b) => b.perHour).map((b) => b.name)) : new Map<string, number>();
+  const entries: RouteEntry[] = open.map((b) => ({
+    name: b.name, tier: b.tier, probe: b.gate === "probe",
+    intervalMs: b.perSecond ? (1000 * share) / b.perSecond : 0,
+    left: Math.min(b.gate === "probe" ? 1 : Infinity, b.perHour ? Math.max(0, Math.floor((b.perHour - (hourly.get(b.name) ?? 0)) / share)) : Infinity),
+  }));
+  const route = createRoute(entries);
+  return route.usable() ? route : null;
+}
+
+async function sentLastHour(backends: string[]): Promise<Map<string, number>> {
+  const rows = await db.delivery.groupBy({ by: ["backend"], where: { backend: { in: backends }, sentAt: { gt: new Date(Date.now() - 3600_000) } }, _count: { _all: true } });
+  return new Map(rows.map((r) => [r.backend!, r._count._all]));
+}
 
 /** One worker turn: works one batch of one running send. Returns whether it did any work. */
 export async function deliverBatch(opts: { workerId: string; signal?: AbortSignal; options?: Partial<SendTuning> }): Promise<boolean> {
@@ -114,12 +157,15 @@ export async function deliverBatch(opts: { workerId: string; signal?: AbortSigna
     held.delete(opts.workerId);
     log.info({ deliveries: unrecorded.length }, "database writable again; recorded the deliveries sent while it refused writes");
   }
-  const gate = outage.gate(Date.now());
-  if (gate === "wait") return false;
-  const sends = await db.send.findMany({ where: { status: "running" }, orderBy: { createdAt: "asc" }, select: { id: true, issueId: true, ratePerSec: true } });
+  const sends = await db.send.findMany({ where: { status: "running" }, orderBy: { createdAt: "asc" }, select: { id: true, issueId: true, ratePerSec: true, backend: true, failover: true } });
+  // The workers that share the backends' limits: those holding deliveries now, this one included (once per turn).
+  let workerCount: Promise<number> | undefined;
+  const workers = () => (workerCount ??= db.delivery.groupBy({ by: ["lockedBy"], where: { status: "sending", lockedUntil: { gt: new Date() }, lockedBy: { not: opts.workerId } } }).then((h) => h.length + 1));
   for (const send of sends) {
+    const route = await routeFor(send, opts.workerId, workers);
+    if (!route) continue; // every backend it may use waits for its mail server or is at its hourly limit
     let rate: number | null = null;
-    let limit = gate === "probe" ? 1 : o.batch;
+    let limit = Math.max(1, Math.min(o.batch, route.capacity(o.lockMs / 2)));
     if (send.ratePerSec) {
       // Share the send's limit among the workers currently holding its rows (this one included).
       const holders = await db.delivery.groupBy({ by: ["lockedBy"], where: { sendId: send.id, status: "sending", lockedUntil: { gt: new Date() }, lockedBy: { not: opts.workerId } } });
@@ -139,7 +185,7 @@ export async function deliverBatch(opts: { workerId: string; signal?: AbortSigna
     const smtpMs = config().smtpTimeoutMs;
     const margin = Math.max(Math.min(o.lockMs / 4, 15_000), smtpMs <= o.lockMs / 2 ? smtpMs : 0);
     await processBatch({
-      ...o, sendId: send.id, workerId: opts.workerId, loaded, claimed, rate, deadline: claimedAt + o.lockMs - margin, leaseEnd: claimedAt + o.lockMs - 1000, signal: opts.signal,
+      ...o, sendId: send.id, workerId: opts.workerId, loaded, claimed, rate, route, deadline: claimedAt + o.lockMs - margin, leaseEnd: claimedAt + o.lockMs - 1000, signal: opts.signal,
     });
     return true;
   }
@@ -147,7 +193,7 @@ export async function deliverBatch(opts: { workerId: string; signal?: AbortSigna
 }
 
 async function processBatch(p: SendTuning & {
-  sendId: string; workerId: string; loaded: Loaded; claimed: Claimed[]; rate: number | null;
+  sendId: string; workerId: string; loaded: Loaded; claimed: Claimed[]; rate: number | null; route: Route;
   /** No new message after this; */ deadline: number;
   /** writes wait for the database until this (the lease's end, less a second). */ leaseEnd: number;
   signal?: AbortSignal;
@@ -160,7 +206,7 @@ async function processBatch(p: SendTuning & {
   const refused: { id: string; record: SendRecord }[] = [];
   const wait = spacer(p.rate);
   const recordSent = sentWriter(p.workerId, p.groupCommitMs, persist);
-  let stop: null | "paused" | "cancelled" | "lock" | "shutdown" | "unavailable" = null;
+  let stop: null | "paused" | "cancelled" | "lock" | "shutdown" | "unavailable" | "capacity" = null;
   let lastCheck = Date.now();
   let checking: Promise<void> | null = null;
 
@@ -189,22 +235,28 @@ async function processBatch(p: SendTuning & {
       if (!decision.allowed) { refused.push({ id: d.id, record }); continue; }
       const merge = await (p.loaded.merge ??= createMailMerge(mail));
       await wait();
-      if (stop || Date.now() > p.deadline) { queue.unshift(d); break; }
+      const backend = stop || Date.now() > p.deadline ? null : await p.route.acquire();
+      if (!backend) { queue.unshift(d); stop ??= "capacity"; break; } // every backend is down or used up for this batch
+      if (stop || Date.now() > p.deadline) { p.route.giveBack(backend); queue.unshift(d); break; }
       let result: { ok: true; messageId: string; response: string } | { ok: false; error: MailError };
       try {
-        const info = await sendMail(merge(mail));
+        const info = await sendMail(merge(mail), backend);
         result = { ok: true, ...info };
       } catch (err) {
         result = { ok: false, error: toMailError(err) };
       }
       if (result.ok) {
-        await recordSent({ id: d.id, messageId: result.messageId, reply: result.response, record });
-        const began = outage.delivered();
-        if (began !== null) await persist("the end of a mail server outage", () => endOutage(began));
+        await recordSent({ id: d.id, messageId: result.messageId, reply: result.response, record, backend });
+        const began = outageOf(backend).delivered();
+        if (began !== null) await persist("the end of a mail server outage", () => endOutage(backend, began));
       } else if (result.error.kind === "unavailable") {
+        const retryAt = noteUnavailable(backend, p, result.error);
+        p.route.down(backend);
+        // Another backend of this send's route takes it at once (failover, or a send over all backends).
+        if (p.route.usable()) { queue.unshift(d); continue; }
         stop ??= "unavailable"; // the other lanes finish what they have in flight and take no more
-        await persist("a delivery that waits for the mail server", () => recordUnavailable(d, p, result.error));
-      } else await persist("a refused delivery", () => recordFailure(d, p, result.error, record));
+        await persist("a delivery that waits for the mail server", () => recordUnavailable(d, p.workerId, retryAt, result.error));
+      } else await persist("a refused delivery", () => recordFailure(d, p, result.error, record, backend));
     }
   };
   // A lane that fails (the database stayed away past the lease) stops the others; all settle before the rest is handed back.
@@ -262,7 +314,7 @@ function push(m: Map<string, string[]>, k: string, v: string) {
   else m.set(k, [v]);
 }
 
-type SentOutcome = { id: string; messageId: string; reply: string; record: SendRecord };
+type SentOutcome = { id: string; messageId: string; reply: string; record: SendRecord; backend: string };
 
 /** Deliveries the gate refused: skipped with its reason, and the per-send record, in one statement. */
 function writeRefused(workerId: string, items: { id: string; record: SendRecord }[]) {
@@ -296,8 +348,8 @@ const writeSent = (workerId: string, items: SentOutcome[]) =>
     // row; the rules version is one parameter for all.
     return `UPDATE "Delivery" SET status = 'sent', reason = NULL, "messageId" = v.column2, "smtpReply" = v.column3,
               basis = v.column4, "decisionReason" = v.column5, "factsHash" = v.column6, "decidedAt" = v.column7, "rulesVersion" = ${q.value(RULES_VERSION)},
-              "sentAt" = ${q.date(now)}, "updatedAt" = ${q.date(now)}, "lockedBy" = NULL, "lockedUntil" = NULL
-            FROM (VALUES ${items.map((o) => `(${q.value(o.id)}, ${q.value(o.messageId.slice(0, 300))}, ${q.value(o.reply.slice(0, 500))}, ${q.value(o.record.basis)}, ${q.value(o.record.reason)}, ${q.value(o.record.factsHash)}, ${q.date(o.record.decidedAt)})`).join(", ")}) AS v
+              backend = v.column8, "sentAt" = ${q.date(now)}, "updatedAt" = ${q.date(now)}, "lockedBy" = NULL, "lockedUntil" = NULL
+            FROM (VALUES ${items.map((o) => `(${q.value(o.id)}, ${q.value(o.messageId.slice(0, 300))}, ${q.value(o.reply.slice(0, 500))}, ${q.value(o.record.basis)}, ${q.value(o.record.reason)}, ${q.value(o.record.factsHash)}, ${q.date(o.record.decidedAt)}, ${q.value(o.backend)})`).join(", ")}) AS v
             WHERE "Delivery".id = v.column1 AND "Delivery"."lockedBy" = ${q.value(workerId)}`;
   });
 
@@ -327,30 +379,38 @@ function sentWriter(workerId: string, groupMs: number, persist: <T>(what: string
     });
 }
 
+/** A backend's mail server is unavailable: it waits (doubling) before this worker tries it again. Returns when. */
+function noteUnavailable(backend: string, p: { sendId: string; outageBaseMs: number; outageMaxMs: number }, error: MailError): number {
+  const sendId = p.sendId;
+  const w = outageOf(backend).failed({ now: Date.now(), baseMs: p.outageBaseMs, maxMs: p.outageMaxMs });
+  const which = backend === "default" ? "mail server" : `mail server of backend "${backend}"`;
+  if (w.news) log.warn({ sendId, backend, retryInMs: w.retryAt - Date.now(), error: error.message }, `${which} ${w.news === "began" ? "unavailable" : "still unavailable"}; next try in ${((w.retryAt - Date.now()) / 1000).toFixed(1)} s`);
+  return w.retryAt;
+}
+
 /** Back to the queue until the mail server answers again; not an attempt, not a bounce. */
-async function recordUnavailable(d: Claimed, p: { sendId: string; workerId: string; outageBaseMs: number; outageMaxMs: number }, error: MailError) {
-  const w = outage.failed({ now: Date.now(), baseMs: p.outageBaseMs, maxMs: p.outageMaxMs });
-  if (w.news) log.warn({ sendId: p.sendId, retryInMs: w.retryAt - Date.now(), error: error.message }, `mail server ${w.news === "began" ? "unavailable" : "still unavailable"}; next try in ${((w.retryAt - Date.now()) / 1000).toFixed(1)} s`);
+async function recordUnavailable(d: Claimed, workerId: string, retryAt: number, error: MailError) {
   await db.delivery.updateMany({
-    where: { id: d.id, lockedBy: p.workerId },
+    where: { id: d.id, lockedBy: workerId },
     data: {
-      status: "queued", reason: "SMTP_UNAVAILABLE", smtpReply: error.message.slice(0, 500), nextAttemptAt: new Date(w.retryAt),
+      status: "queued", reason: "SMTP_UNAVAILABLE", smtpReply: error.message.slice(0, 500), nextAttemptAt: new Date(retryAt),
       lockedBy: null, lockedUntil: null, attempts: { decrement: 1 },
     },
   });
 }
 
 /** The mail server answers again: every delivery that waited for it is due now. */
-async function endOutage(began: number) {
+async function endOutage(backend: string, began: number) {
   const { count } = await db.delivery.updateMany({ where: { status: "queued", reason: "SMTP_UNAVAILABLE" }, data: { reason: null, nextAttemptAt: new Date() } });
-  log.info({ outageMs: Date.now() - began, resumed: count }, `mail server back after ${Math.round((Date.now() - began) / 1000)} s; ${count} waiting deliveries resume`);
+  const which = backend === "default" ? "mail server" : `mail server of backend "${backend}"`;
+  log.info({ backend, outageMs: Date.now() - began, resumed: count }, `${which} back after ${Math.round((Date.now() - began) / 1000)} s; ${count} waiting deliveries resume`);
 }
 
-async function recordFailure(d: Claimed, p: { workerId: string; retryBaseMs: number; maxAttempts: number }, error: MailError, record: SendRecord) {
+async function recordFailure(d: Claimed, p: { workerId: string; retryBaseMs: number; maxAttempts: number }, error: MailError, record: SendRecord, backend: string) {
   const reply = `${error.responseCode ?? ""} ${error.message}`.trim().slice(0, 500);
   const retry = error.temporary && d.attempts < p.maxAttempts;
   // The gate allowed it: its record is kept with the failure (a retry decides again and overwrites it).
-  const decided = { basis: record.basis, decisionReason: record.reason, factsHash: record.factsHash, decidedAt: record.decidedAt, rulesVersion: RULES_VERSION };
+  const decided = { basis: record.basis, decisionReason: record.reason, factsHash: record.factsHash, decidedAt: record.decidedAt, rulesVersion: RULES_VERSION, backend };
   await db.delivery.updateMany({
     where: { id: d.id, lockedBy: p.workerId },
     data: retry

@@ -6,15 +6,21 @@ import { db } from "../db/index.ts";
 import { audit, auditActorSchema, type AuditActor } from "../audit/log.ts";
 import { defineJob } from "../worker/registry.ts";
 import { enqueueJob } from "../worker/jobs.ts";
-import { startSend } from "./start-send.ts";
+import { startSend, type SendRouting } from "./start-send.ts";
 import { issueDeclaration } from "./issue-declaration.ts";
+import { isBackend } from "../mail/backends.ts";
 
-const payloadSchema = z.object({ issueId: z.string(), at: z.iso.datetime(), ratePerSec: z.number().positive().nullable(), actor: auditActorSchema });
+// backend/failover: optional, so jobs queued before sending backends existed still parse.
+const payloadSchema = z.object({
+  issueId: z.string(), at: z.iso.datetime(), ratePerSec: z.number().positive().nullable(), actor: auditActorSchema,
+  backend: z.string().nullable().optional(), failover: z.boolean().optional(),
+});
 type Payload = z.infer<typeof payloadSchema>;
 
-export async function scheduleIssue(opts: { issueId: string; at: Date; ratePerSec?: number | null; actor: AuditActor; now?: Date }): Promise<{ ok: boolean; error?: string }> {
+export async function scheduleIssue(opts: { issueId: string; at: Date; ratePerSec?: number | null; actor: AuditActor; now?: Date } & SendRouting): Promise<{ ok: boolean; error?: string }> {
   if (Number.isNaN(opts.at.getTime())) return { ok: false, error: "Choose a valid date and time." };
   if (opts.at.getTime() <= (opts.now ?? new Date()).getTime()) return { ok: false, error: "Choose a moment in the future, or send now." };
+  if (opts.backend && !isBackend(opts.backend)) return { ok: false, error: `There is no sending backend "${opts.backend}" (SMTP_BACKENDS); choose another or "all backends".` };
   // Only a declared issue is scheduled; startSend checks the declaration again when the moment comes.
   const issue = await db.issue.findUnique({ where: { id: opts.issueId }, include: { newsletter: { select: { categories: true } } } });
   if (!issue) return { ok: false, error: "This issue does not exist." };
@@ -26,7 +32,7 @@ export async function scheduleIssue(opts: { issueId: string; at: Date; ratePerSe
       data: { status: "scheduled", scheduledAt: opts.at },
     });
     if (!count) return { ok: false, error: "Only a declared draft can be scheduled; reload the page and try again." };
-    const payload: Payload = { issueId: opts.issueId, at: opts.at.toISOString(), ratePerSec: opts.ratePerSec ?? null, actor: opts.actor };
+    const payload: Payload = { issueId: opts.issueId, at: opts.at.toISOString(), ratePerSec: opts.ratePerSec ?? null, actor: opts.actor, backend: opts.backend, failover: opts.failover };
     await enqueueJob(SEND_JOB, payload, { runAt: opts.at, client: tx });
     await audit(tx, opts.actor, "issue.schedule", opts.issueId, { at: opts.at.toISOString() });
     return { ok: true };
@@ -44,7 +50,7 @@ export async function unscheduleIssue(opts: { issueId: string; actor: AuditActor
 export async function runScheduledSend(p: Payload): Promise<void> {
   const issue = await db.issue.findUnique({ where: { id: p.issueId }, select: { status: true, scheduledAt: true } });
   if (issue?.status !== "scheduled" || issue.scheduledAt?.toISOString() !== p.at) return;
-  const r = await startSend({ issueId: p.issueId, actor: p.actor ?? "system", ratePerSec: p.ratePerSec });
+  const r = await startSend({ issueId: p.issueId, actor: p.actor ?? "system", ratePerSec: p.ratePerSec, backend: p.backend, failover: p.failover });
   if (!r.ok) throw new Error(r.error);
 }
 

@@ -8,18 +8,30 @@ import { loadSendContext } from "./prepare-message.ts";
 import { preSendReport, type SendReport } from "./pre-send-report.ts";
 import { rawExec } from "../db/insert-rows.ts";
 import { issueDeclaration } from "./issue-declaration.ts";
+import { isBackend } from "../mail/backends.ts";
 
 export type StartSendResult = { ok: true; sendId: string; report: SendReport } | { ok: false; error: string };
 
 // SQLite columns hold Prisma's ISO text ("…+00:00"); raw SQL must write and compare the same spelling.
 
-export async function startSend(opts: { issueId: string; actor: AuditActor; ratePerSec?: number | null; now?: Date }): Promise<StartSendResult> {
+export type SendRouting = {
+  /** The sending backend; undefined: the newsletter's default; null: spread over every backend. */
+  backend?: string | null;
+  /** Whether a backend that keeps failing may be left for another. */
+  failover?: boolean;
+};
+
+export async function startSend(opts: { issueId: string; actor: AuditActor; ratePerSec?: number | null; now?: Date } & SendRouting): Promise<StartSendResult> {
   const ctx = await loadSendContext(opts.issueId);
   if (!ctx) return { ok: false, error: "This issue does not exist." };
   const { snapshot, error } = issueDeclaration({ issue: ctx.issue, newsletterCategories: ctx.newsletter.categories });
   if (!snapshot) return { ok: false, error: error! };
   if (opts.ratePerSec != null && (!Number.isInteger(opts.ratePerSec) || opts.ratePerSec < 1 || opts.ratePerSec > 100_000))
     return { ok: false, error: "The throughput limit must be a whole number of messages per second (1–100000), or empty." };
+  const backend = opts.backend !== undefined ? opts.backend
+    : ((await db.newsletter.findUnique({ where: { id: ctx.newsletter.id }, select: { sendingBackend: true } }))?.sendingBackend ?? null);
+  if (backend !== null && !isBackend(backend))
+    return { ok: false, error: `There is no sending backend "${backend}" (SMTP_BACKENDS); choose another or "all backends".` };
   const report = (await preSendReport({ issueId: opts.issueId, ctx, now: opts.now }))!;
   const now = opts.now ?? new Date();
   return db.$transaction(
@@ -37,7 +49,7 @@ export async function startSend(opts: { issueId: string; actor: AuditActor; rate
       }
       const send = await tx.send.create({
         data: {
-          issueId: opts.issueId, status: "running", ratePerSec: opts.ratePerSec ?? null, total: report.candidates,
+          issueId: opts.issueId, status: "running", ratePerSec: opts.ratePerSec ?? null, backend, failover: opts.failover ?? false, total: report.candidates,
           report, declaration: snapshot, startedAt: now,
           createdById: typeof opts.actor === "object" ? (opts.actor.id ?? null) : null,
         },
@@ -49,7 +61,7 @@ export async function startSend(opts: { issueId: string; actor: AuditActor; rate
                 s."subscriberId", s.id, ${q.pg ? `'queued'::"DeliveryStatus"` : "'queued'"}, 0, ${q.date(now)}, ${q.date(now)}, ${q.date(now)}
          FROM "Subscription" s WHERE s."newsletterId" = ${q.value(ctx.newsletter.id)}`);
       if (created !== report.candidates) await tx.send.update({ where: { id: send.id }, data: { total: created } });
-      await audit(tx, opts.actor, "send", opts.issueId, { sendId: send.id, ratePerSec: opts.ratePerSec ?? null, report });
+      await audit(tx, opts.actor, "send", opts.issueId, { sendId: send.id, ratePerSec: opts.ratePerSec ?? null, backend, failover: opts.failover ?? false, report });
       return { ok: true, sendId: send.id, report } as const;
     },
     { timeout: 300_000, maxWait: 30_000 },

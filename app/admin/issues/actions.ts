@@ -16,7 +16,7 @@ export type FormState = { error?: string; field?: string; notice?: string };
 const issueFields = fields({
   subject: text(2000), preheader: text(2000), bodyMarkdown: text(500_000), intent: text(20),
   categories: z.array(z.string().max(200)).max(50), thirdPartyPromotion: text(20), basis: text(100), confirm: text(20),
-  ratePerSec: text(20), at: text(40), tz: text(10), newsletterId: text(64),
+  ratePerSec: text(20), at: text(40), tz: text(10), newsletterId: text(64), backend: text(64), failover: text(10),
 });
 const state = prevState<FormState>();
 const invalid = (e: { message: string; extra: { field?: string } }): FormState => ({ error: e.message, field: e.extra.field });
@@ -58,6 +58,12 @@ export const declareIssueAction = action(opts(z.tuple([id(), state, issueFields]
   return { notice: "Declared. The issue can be sent or scheduled now." };
 });
 
+/** "" = the newsletter's default, "*" = every backend, else a backend's name (startSend checks it). */
+const routing = (form: { backend: string; failover: string }) => ({
+  backend: form.backend === "" ? undefined : form.backend === "*" ? null : form.backend,
+  failover: form.failover === "yes",
+});
+
 function parseRate(v: string): number | null | "bad" {
   if (!v.trim()) return null;
   const n = Number(v);
@@ -68,7 +74,7 @@ export const sendNowAction = action(opts(z.tuple([id(), state, issueFields])), a
   const rate = parseRate(form.ratePerSec);
   if (rate === "bad") return { error: "The throughput limit must be a whole number of messages per second (1–100000), or empty.", field: "ratePerSec" };
   if (form.confirm !== "yes") return { error: "Tick the box to confirm that you have checked the report.", field: "confirm" };
-  const r = await startSend({ issueId, actor: actorOf(staff), ratePerSec: rate });
+  const r = await startSend({ issueId, actor: actorOf(staff), ratePerSec: rate, ...routing(form) });
   if (!r.ok) return { error: r.error };
   redirect(`/admin/issues/${issueId}`);
 });
@@ -80,7 +86,7 @@ export const scheduleAction = action(opts(z.tuple([id(), state, issueFields])), 
   const local = form.at;
   const tz = Number(form.tz || "0");
   const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local) && Number.isFinite(tz) ? new Date(Date.parse(`${local}:00Z`) + tz * 60_000) : new Date(NaN);
-  const r = await scheduleIssue({ issueId, at, ratePerSec: rate, actor: actorOf(staff) });
+  const r = await scheduleIssue({ issueId, at, ratePerSec: rate, actor: actorOf(staff), ...routing(form) });
   if (!r.ok) return { error: r.error, field: "at" };
   redirect(`/admin/issues/${issueId}`);
 });

@@ -7,10 +7,10 @@ import { saveNewsletterAction, type NewsletterState } from "./actions";
 export type NewsletterValues = {
   slug: string; name: string; description: string; language: string; fromName: string; fromEmail: string;
   replyTo: string; frequency: string; categories: string; similarMap: string;
-  thirdPartyOffers: boolean; aimedAtChildren: boolean; customerProducts: string; publicArchive: boolean;
+  thirdPartyOffers: boolean; aimedAtChildren: boolean; customerProducts: string; publicArchive: boolean; sendingBackend: string;
 };
 
-export function NewsletterForm({ id, values: saved }: { id: string | null; values: NewsletterValues }) {
+export function NewsletterForm({ id, values: saved, backends = [] }: { id: string | null; values: NewsletterValues; backends?: string[] }) {
   const [state, action, pending] = useActionState<NewsletterState, FormData>(bindAction(saveNewsletterAction, id), {});
   const e = state.errors ?? {};
   // After a failed save the form shows what was typed, not the saved values.
@@ -62,6 +62,17 @@ export function NewsletterForm({ id, values: saved }: { id: string | null; value
         </label>
         <p className="mt-1 text-xs text-slate-500">At /n/{values.slug || "slug"}/archive, with an Atom feed. Only the issue&apos;s text is shown: no one&apos;s unsubscribe or preferences link.</p>
       </fieldset>
+      {backends.length > 1 ? (
+        <div className="mb-4">
+          <label htmlFor="sendingBackend" className="mb-1 block text-sm font-medium">Sending backend</label>
+          <select id="sendingBackend" name="sendingBackend" defaultValue={values.sendingBackend} className="w-full rounded-md border border-slate-300 px-3 py-2">
+            <option value="">All backends, each within its limits</option>
+            {backends.map((b) => <option key={b} value={b}>{b}</option>)}
+          </select>
+          {e.sendingBackend && <p role="alert" className="mt-1 text-sm text-red-700">{e.sendingBackend}</p>}
+          <p className="mt-1 text-xs text-slate-500">Its sends go through this backend unless the editor chooses another when sending.</p>
+        </div>
+      ) : <input type="hidden" name="sendingBackend" value={values.sendingBackend} />}
       <Button type="submit" disabled={pending}>{id ? "Save newsletter" : "Create newsletter"}</Button>
     </form>
   );

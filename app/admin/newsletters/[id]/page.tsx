@@ -6,6 +6,7 @@ import { formatSimilarMap } from "@/lib/newsletters/newsletter-input";
 import { implicitFormSlug } from "@/lib/consent/form-definition";
 import { Button, Card, Notice, PageHeader, ScrollRegion } from "@/components/ui";
 import { NewsletterForm } from "../newsletter-form";
+import { listBackends } from "@/lib/mail/backends";
 import { archiveNewsletterAction, sendRepermissionAction } from "../actions";
 import { countEarlierConsents } from "@/lib/repermission/count-earlier-consents";
 
@@ -35,9 +36,9 @@ export default async function NewsletterPage({ params, searchParams }: { params:
           <NewsletterForm id={n.id} values={{
             slug: n.slug, name: n.name, description: n.description, language: n.language, fromName: n.fromName, fromEmail: n.fromEmail,
             replyTo: n.replyTo ?? "", frequency: n.frequency ?? "", categories: ((n.categories as string[]) ?? []).join(", "), similarMap: formatSimilarMap(n.similarMap),
-            thirdPartyOffers: n.thirdPartyOffers, aimedAtChildren: n.aimedAtChildren, publicArchive: n.publicArchive,
+            thirdPartyOffers: n.thirdPartyOffers, aimedAtChildren: n.aimedAtChildren, publicArchive: n.publicArchive, sendingBackend: n.sendingBackend ?? "",
             customerProducts: (Array.isArray(n.customerProducts) ? (n.customerProducts as string[]) : []).join(", "),
-          }} />
+          }} backends={listBackends().map((b) => b.name)} />
         </Card>
         <Card>
           <h2 className="mb-2 font-semibold">Signup page</h2>

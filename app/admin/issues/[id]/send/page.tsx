@@ -10,6 +10,7 @@ import { outcomeLabel } from "@/lib/sending/reason-text";
 import { issueDeclaration } from "@/lib/sending/issue-declaration";
 import { reportDeclarationEffects } from "@/lib/sending/report-declaration-effects";
 import { Card, Notice, PageHeader, ScrollRegion } from "@/components/ui";
+import { listBackends } from "@/lib/mail/backends";
 import { SendForms } from "./send-forms";
 
 export const metadata = { title: "Send issue" };
@@ -19,7 +20,7 @@ export const dynamic = "force-dynamic";
 export default async function SendIssuePage({ params }: { params: Promise<{ id: string }> }) {
   await requirePage("issues.write");
   const { id } = await params;
-  const issue = await db.issue.findUnique({ where: { id }, include: { newsletter: { select: { name: true, categories: true } } } });
+  const issue = await db.issue.findUnique({ where: { id }, include: { newsletter: { select: { name: true, categories: true, sendingBackend: true } } } });
   if (!issue) notFound();
   if (issue.status !== "draft" && issue.status !== "scheduled") redirect(`/admin/issues/${id}`);
   const declaration = issueDeclaration({ issue, newsletterCategories: issue.newsletter.categories });
@@ -86,7 +87,7 @@ export default async function SendIssuePage({ params }: { params: Promise<{ id: 
           </table></ScrollRegion>
         )}
       </Card>
-      <SendForms issueId={id} recipients={report.recipients} />
+      <SendForms issueId={id} recipients={report.recipients} backends={listBackends().map((b) => b.name)} newsletterBackend={issue.newsletter.sendingBackend} />
     </>
   );
 }
