@@ -12,7 +12,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // for this request, never on a page prerendered at build time.
   await connection();
   // Only an attribute: a page whose data cannot be read says so itself.
-  const lang = await pageLanguage((await headers()).get(PAGE_PATH_HEADER) ?? "/").catch(() => "en");
+  const h = await headers();
+  const lang = await pageLanguage(h.get(PAGE_PATH_HEADER) ?? "/", h.get("accept-language")).catch(() => "en");
   return (
     <html lang={lang}>
       <body className="min-h-screen">{children}</body>

@@ -22,6 +22,7 @@ export const ADMIN_NAV: { group: string; items: NavItem[] }[] = [
   ] },
   { group: "Organisation", items: [
     { href: "/admin/settings", label: "Settings", permission: "settings.manage" },
+    { href: "/admin/privacy", label: "Privacy statement", permission: "settings.manage" },
     { href: "/admin/retention", label: "Retention", permission: "retention.manage" },
     { href: "/admin/users", label: "Users", permission: "users.manage" },
     { href: "/admin/api-tokens", label: "API tokens", permission: "settings.manage" },

@@ -1,11 +1,16 @@
 // Everything needed to show exactly what a person agreed to for one subscription: the FormVersion text
 // they saw (its lines, as the page rendered them, and its hash, re-checked), and the signup, the
 // confirmation mail that was sent, the confirmation and any lifted suppression, with time, IP and user
-// agent. Used by the preferences page and the admin consent-proof export.
+// agent. Each event names the privacy statement version that was in force (through its form version).
+// Used by the preferences page and the admin consent-proof export.
 import { db, type Db, type Tx } from "../db/index.ts";
 import { sha256 } from "../util/hash.ts";
 import type { FormVersionDefinition } from "./publish-form-version.ts";
 import type { FormLine } from "./render-form-text.ts";
+import { toPrivacyStatement } from "../privacy/privacy-statement.ts";
+
+/** The privacy statement version a form version linked to: its number, language, public link and text hash. */
+export type PrivacyStatementRef = { id: string; version: number; language: string; url: string; sha256: string; publishedAt: Date };
 
 export type ConsentSnapshotEvent = {
   seq: number;
@@ -18,6 +23,8 @@ export type ConsentSnapshotEvent = {
   /** signup: { formId, version, olderVersion?, via }; optin_sent: { subject, text (link replaced) }; confirm: { via }. */
   details: Record<string, unknown> | null;
   hash: string;
+  /** The privacy statement in force for this event: the one its form version linked to (null: none kept then, or no form). */
+  privacyStatement: PrivacyStatementRef | null;
 };
 
 export type ConsentSnapshot = {
@@ -35,6 +42,7 @@ export type ConsentSnapshot = {
     lines: FormLine[];
     controllerIdentity: string; privacyUrl: string; retentionStatement: string;
     publishedAt: Date;
+    privacyStatement: PrivacyStatementRef | null;
   } | null;
   /** Oldest first; only events about this subscription's newsletter. */
   events: ConsentSnapshotEvent[];
@@ -45,19 +53,20 @@ const TYPES = ["signup", "optin_sent", "confirm", "suppression_lifted"] as const
 export async function getConsentSnapshot({ subscriptionId, client = db }: { subscriptionId: string; client?: Db | Tx }): Promise<ConsentSnapshot | null> {
   const s = await client.subscription.findUnique({
     where: { id: subscriptionId },
-    include: { newsletter: { select: { name: true } }, formVersion: { include: { form: { select: { slug: true } } } } },
+    include: { newsletter: { select: { name: true } }, formVersion: { include: { form: { select: { slug: true } }, privacyStatementVersion: true } } },
   });
   if (!s) return null;
   const rows = await client.consentEvent.findMany({
     where: { subscriberId: s.subscriberId, type: { in: [...TYPES] } },
     orderBy: { seq: "asc" },
   });
-  const events = rows
-    .filter((e) => Array.isArray(e.newsletterIds) && (e.newsletterIds as string[]).includes(s.newsletterId))
-    .map((e) => ({
-      seq: e.seq, type: e.type as ConsentSnapshotEvent["type"], at: e.at, ip: e.ip, userAgent: e.userAgent,
-      formVersionId: e.formVersionId, actor: e.actor, details: (e.details ?? null) as Record<string, unknown> | null, hash: e.hash,
-    }));
+  const own = rows.filter((e) => Array.isArray(e.newsletterIds) && (e.newsletterIds as string[]).includes(s.newsletterId));
+  const statements = await privacyStatementsOf(client, own.map((e) => e.formVersionId));
+  const events = own.map((e) => ({
+    seq: e.seq, type: e.type as ConsentSnapshotEvent["type"], at: e.at, ip: e.ip, userAgent: e.userAgent,
+    formVersionId: e.formVersionId, actor: e.actor, details: (e.details ?? null) as Record<string, unknown> | null, hash: e.hash,
+    privacyStatement: (e.formVersionId && statements.get(e.formVersionId)) || null,
+  }));
   const v = s.formVersion;
   return {
     subscription: {
@@ -71,7 +80,21 @@ export async function getConsentSnapshot({ subscriptionId, client = db }: { subs
       lines: (v.definition as FormVersionDefinition).lines ?? [],
       controllerIdentity: v.controllerIdentity, privacyUrl: v.privacyUrl, retentionStatement: v.retentionStatement,
       publishedAt: v.createdAt,
+      privacyStatement: v.privacyStatementVersion && privacyStatementRef(v.privacyStatementVersion),
     },
     events,
   };
+}
+
+export function privacyStatementRef(row: Parameters<typeof toPrivacyStatement>[0]): PrivacyStatementRef {
+  const p = toPrivacyStatement(row);
+  return { id: p.id, version: p.version, language: p.language, url: p.url, sha256: p.sha256, publishedAt: p.publishedAt };
+}
+
+/** formVersionId → the privacy statement version it linked to, for those that linked to one. */
+export async function privacyStatementsOf(client: Db | Tx, formVersionIds: (string | null)[]): Promise<Map<string, PrivacyStatementRef>> {
+  const ids = [...new Set(formVersionIds.filter((x): x is string => !!x))];
+  if (!ids.length) return new Map();
+  const rows = await client.formVersion.findMany({ where: { id: { in: ids }, privacyStatementVersionId: { not: null } }, select: { id: true, privacyStatementVersion: true } });
+  return new Map(rows.flatMap((r) => (r.privacyStatementVersion ? [[r.id, privacyStatementRef(r.privacyStatementVersion)] as const] : [])));
 }

@@ -13,6 +13,7 @@ import { readFormDraft, type FormDraft } from "./form-definition.ts";
 import { renderFormText, type FormLine, type RenderedForm } from "./render-form-text.ts";
 import { getCurrentPurposeVersion } from "../newsletters/current-purpose-version.ts";
 import { canonicalJson } from "../util/canonical-json.ts";
+import { currentPrivacyStatement } from "../privacy/privacy-statement.ts";
 
 /** What FormVersion.definition holds: the draft as published and the exact lines the page renders. */
 export type FormVersionDefinition = { draft: FormDraft; lines: FormLine[]; newsletters: { id: string; name: string }[] };
@@ -21,9 +22,15 @@ export type PublishResult =
   | { ok: true; version: Models.FormVersionModel; created: boolean }
   | { ok: false; violations: FormLintViolation[] };
 
-/** Renders a draft with the current settings, newsletters (archived ones left out) and retention policies. */
-export async function renderDraft(client: Db | Tx, draft: FormDraft): Promise<RenderedForm> {
-  const organisation = await getOrganisation(client);
+/**
+ * Renders a draft with the current settings, newsletters (archived ones left out), retention policies and
+ * privacy statement: once a statement is published, the privacy line links to the version in force in the
+ * form's language (/privacy/v/N), else to the settings' privacy link.
+ */
+export async function renderDraft(client: Db | Tx, draft: FormDraft): Promise<RenderedForm & { privacyStatementVersionId: string | null }> {
+  const settings = await getOrganisation(client);
+  const statement = await currentPrivacyStatement(draft.language, client);
+  const organisation = statement ? { ...settings, privacyUrl: statement.url } : settings;
   const rows = await client.newsletter.findMany({ where: { id: { in: draft.newsletterIds }, archivedAt: null } });
   const byId = new Map(rows.map((r) => [r.id, r]));
   const newsletters = [];
@@ -36,7 +43,7 @@ export async function renderDraft(client: Db | Tx, draft: FormDraft): Promise<Re
       retentionPolicy: policy, retentionStatement: retentionStatement(policy, draft.language),
     });
   }
-  return renderFormText({ draft, organisation, newsletters });
+  return { ...renderFormText({ draft, organisation, newsletters }), privacyStatementVersionId: statement?.id ?? null };
 }
 
 export async function publishFormVersion({ formId, actor, source = "draft", draft: given }: {
@@ -71,7 +78,8 @@ export async function publishFormVersion({ formId, actor, source = "draft", draf
   const retentionPolicies = Object.fromEntries(offered.map((n) => [n.id, terms[n.id]]));
   // Same text, same newsletters, same purposes and same policy versions promised behind the boxes: nothing to publish.
   if (current && current.contentHash === rendered.contentHash && JSON.stringify(current.newsletterIds) === JSON.stringify(offered.map((n) => n.id)) &&
-      canonicalJson(current.purposeVersionIds ?? {}) === canonicalJson(purposeVersionIds) && sameRetentionTerms(current.retentionPolicies, retentionPolicies)) {
+      canonicalJson(current.purposeVersionIds ?? {}) === canonicalJson(purposeVersionIds) && sameRetentionTerms(current.retentionPolicies, retentionPolicies) &&
+      current.privacyStatementVersionId === rendered.privacyStatementVersionId) {
     return { ok: true, version: current, created: false };
   }
 
@@ -93,6 +101,7 @@ export async function publishFormVersion({ formId, actor, source = "draft", draf
           retentionStatement: rendered.retentionStatement,
           purposeVersionIds,
           retentionPolicies,
+          privacyStatementVersionId: rendered.privacyStatementVersionId,
           createdById: typeof actor === "object" ? (actor.id ?? null) : null,
         },
       });

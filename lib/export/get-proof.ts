@@ -1,7 +1,8 @@
 // Collects the consent proof for one subscriber (AVG art. 7(1), 5(2); R-CONSENT-PROOF): each
 // subscription with the exact form text the person saw and its hash (recomputed, so a tampered snapshot
 // shows), every ledger event with time, IP and user agent (each event's own hash re-checked), the
-// confirmation emails that were sent (ledger `optin_sent`), purchases for the customer basis, and every
+// confirmation emails that were sent (ledger `optin_sent`), the privacy statement version in force for each
+// form version and event (number, link, sha256 of its text), purchases for the customer basis, and every
 // message sent with the send gate's per-send record (basis, reason code, rules version, facts hash).
 // Each event carries every field its hash covers, its prevHash and hash, and the document ends with the
 // ledger head signed for this export, so `npm run proof:verify` checks it with no database (lib/export/README.md).
@@ -10,7 +11,7 @@ import { eventHash } from "../consent/ledger.ts";
 import { signHead } from "../consent/ledger-heads.ts";
 import { proofEvent } from "./proof-events.ts";
 import { sha256 } from "../util/hash.ts";
-import { getConsentSnapshot, type ConsentSnapshot } from "../consent/get-consent-snapshot.ts";
+import { getConsentSnapshot, privacyStatementRef, privacyStatementsOf, type ConsentSnapshot, type PrivacyStatementRef } from "../consent/get-consent-snapshot.ts";
 import { listSentMessages } from "../sending/sent-messages.ts";
 import type { FormLine } from "../consent/render-form-text.ts";
 
@@ -37,15 +38,18 @@ export async function getProof({ subscriberId, now = new Date() }: { subscriberI
   const fromSnapshots = new Map<string, NonNullable<ConsentSnapshot["formVersion"]>>();
   for (const snap of snapshots.values()) if (snap.formVersion) fromSnapshots.set(snap.formVersion.id, snap.formVersion);
   const otherIds = [...new Set(events.map((e) => e.formVersionId).filter((x): x is string => !!x && !fromSnapshots.has(x)))];
-  const others = await db.formVersion.findMany({ where: { id: { in: otherIds } }, include: { form: { select: { slug: true } } } });
+  const others = await db.formVersion.findMany({ where: { id: { in: otherIds } }, include: { form: { select: { slug: true } }, privacyStatementVersion: true } });
   const versions = [
     ...[...fromSnapshots.values()].map((v) => ({ ...v, formSlug: v.formSlug, lines: v.lines as FormLine[] | null })),
     ...others.map((v) => ({
       id: v.id, formId: v.formId, formSlug: v.form.slug, version: v.version, language: v.language, renderedText: v.renderedText,
       contentHash: v.contentHash, hashVerified: sha256(v.renderedText) === v.contentHash, lines: ((v.definition as { lines?: FormLine[] } | null)?.lines ?? null),
       controllerIdentity: v.controllerIdentity, privacyUrl: v.privacyUrl, retentionStatement: v.retentionStatement, publishedAt: v.createdAt,
+      privacyStatement: v.privacyStatementVersion && privacyStatementRef(v.privacyStatementVersion),
     })),
   ];
+  const statements = await privacyStatementsOf(db, events.map((e) => e.formVersionId));
+  const statementOut = (p: PrivacyStatementRef | null | undefined) => (p ? { id: p.id, version: p.version, language: p.language, url: p.url, sha256: p.sha256, publishedAt: p.publishedAt.toISOString() } : null);
   const organisation = await db.organisation.findUnique({ where: { id: 1 } });
   const sent = await listSentMessages({ subscriberId });
   const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -83,6 +87,8 @@ export async function getProof({ subscriberId, now = new Date() }: { subscriberI
       publishedAt: iso(v.publishedAt),
       controllerIdentity: v.controllerIdentity,
       privacyUrl: v.privacyUrl,
+      /** The privacy statement version this form linked to (null: the link went to privacyUrl, no text kept). */
+      privacyStatement: statementOut(v.privacyStatement),
       retentionStatement: v.retentionStatement,
       renderedText: v.renderedText,
       /** The lines as the page rendered them (checkboxes, links), when the version has them. */
@@ -96,6 +102,8 @@ export async function getProof({ subscriberId, now = new Date() }: { subscriberI
       newsletterIds: (e.newsletterIds as string[] | null) ?? null,
       details: (e.details as Record<string, unknown> | null) ?? null,
       hashOk: eventHash(e.prevHash, e) === e.hash,
+      /** The privacy statement in force for this event, through its form version (not part of the event's hash). */
+      privacyStatement: statementOut(e.formVersionId ? statements.get(e.formVersionId) : null),
     })),
     confirmationEmails: events
       .filter((e) => e.type === "optin_sent")

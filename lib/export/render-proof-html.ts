@@ -19,6 +19,12 @@ function renderLine(l: Line): string {
   }
 }
 
+type Statement = ProofDocument["formVersions"][number]["privacyStatement"];
+
+// The privacy statement version in force: its number, the link to its kept text and that text's hash.
+const statement = (p: Statement) =>
+  p ? `<span data-testid="privacy-statement">version ${p.version} (${h(p.language)}) <a href="${h(p.url)}">${h(p.url)}</a> sha256 <code title="${h(p.sha256)}">${h(p.sha256.slice(0, 16))}…</code></span>` : "";
+
 const row = (k: string, v: unknown) => `<tr><th>${h(k)}</th><td>${h(v === null || v === undefined || v === "" ? "—" : String(v))}</td></tr>`;
 
 export function renderProofHtml(doc: ProofDocument): string {
@@ -26,7 +32,7 @@ export function renderProofHtml(doc: ProofDocument): string {
     .map(
       (v) => `<section class="fv" id="fv-${h(v.id)}">
 <h3>Form “${h(v.form.slug)}” — version ${v.version} (${h(v.language)})</h3>
-<table>${row("Form version id", v.id)}${row("Published", v.publishedAt)}${row("Controller", v.controllerIdentity)}${row("Privacy statement", v.privacyUrl)}${row("Retention", v.retentionStatement)}
+<table>${row("Form version id", v.id)}${row("Published", v.publishedAt)}${row("Controller", v.controllerIdentity)}${v.privacyStatement ? `<tr><th>Privacy statement</th><td>${statement(v.privacyStatement)}</td></tr>` : row("Privacy statement", v.privacyUrl ? `${v.privacyUrl} (no text kept)` : "")}${row("Retention", v.retentionStatement)}
 <tr><th>Content hash (sha256)</th><td><code data-testid="form-hash">${h(v.contentHash)}</code> ${v.hashMatchesText ? "✔ matches the text below" : "✘ DOES NOT match the text below"}</td></tr></table>
 <h4>Exact text shown</h4><pre class="text">${h(v.renderedText)}</pre>
 ${v.lines ? `<h4>As the form showed it</h4><div class="form">${v.lines.map(renderLine).join("")}</div>` : ""}
@@ -37,7 +43,7 @@ ${v.lines ? `<h4>As the form showed it</h4><div class="form">${v.lines.map(rende
     .map((s) => `<tr><td>${h(s.newsletter.name)}</td><td>${h(s.status)}</td><td>${h(s.basis)}</td><td>${h(s.method ?? "—")}</td><td>${h(s.source)}</td><td>${h(s.givenAt ?? "—")}</td><td>${h(s.confirmedAt ?? "—")}</td><td>${h(s.unsubscribedAt ?? "—")}</td><td>${s.formVersionId ? `<a href="#fv-${h(s.formVersionId)}">${h(s.formVersionId)}</a>` : "—"}</td><td>${h(s.proofReference ?? "—")}</td></tr>`)
     .join("");
   const events = doc.events
-    .map((e) => `<tr><td>${e.seq}</td><td>${h(e.type)}</td><td>${h(e.at)}</td><td>${h(e.ip ?? "—")}</td><td>${h(e.userAgent ?? "—")}</td><td>${e.formVersionId ? `<a href="#fv-${h(e.formVersionId)}">${h(e.formVersionId)}</a>` : "—"}</td><td>${h(e.actor)}</td><td><code>${h(e.details ? JSON.stringify(e.details) : "")}</code></td><td><code title="${h(e.hash)}">${h(e.hash.slice(0, 16))}…</code> ${e.hashOk ? "✔" : "✘"}</td></tr>`)
+    .map((e) => `<tr><td>${e.seq}</td><td>${h(e.type)}</td><td>${h(e.at)}</td><td>${h(e.ip ?? "—")}</td><td>${h(e.userAgent ?? "—")}</td><td>${e.formVersionId ? `<a href="#fv-${h(e.formVersionId)}">${h(e.formVersionId)}</a>` : "—"}</td><td>${statement(e.privacyStatement) || "—"}</td><td>${h(e.actor)}</td><td><code>${h(e.details ? JSON.stringify(e.details) : "")}</code></td><td><code title="${h(e.hash)}">${h(e.hash.slice(0, 16))}…</code> ${e.hashOk ? "✔" : "✘"}</td></tr>`)
     .join("");
   const mails = doc.confirmationEmails.map((m) => `<section><p><strong>${h(m.at)}</strong> — ${h(m.subject)}</p><pre class="text">${h(m.text)}</pre></section>`).join("") || "<p>No confirmation email is recorded.</p>";
   const messages = doc.messages
@@ -60,7 +66,7 @@ ${mails}
 ${messages ? `<p>Every message sent to this person (${doc.messages.length}), each with the send gate's decision as it was made right before sending: the basis it checked, its reason code, the version of the rules, the moment of the decision and the sha256 of the facts it saw (canonical JSON, lib/export/README.md).</p>
 <table><thead><tr><th>Issue</th><th>Newsletter</th><th>Sent (UTC)</th><th>Basis</th><th>Reason</th><th>Rules version</th><th>Decided (UTC)</th><th>Facts hash (sha256)</th></tr></thead><tbody>${messages}</tbody></table>` : "<p>No message has been sent to this person.</p>"}
 <h2>Ledger events</h2>
-<table><thead><tr><th>#</th><th>Event</th><th>Time (UTC)</th><th>IP</th><th>User agent</th><th>Form version</th><th>Actor</th><th>Details</th><th>Hash</th></tr></thead><tbody>${events}</tbody></table>
+<table><thead><tr><th>#</th><th>Event</th><th>Time (UTC)</th><th>IP</th><th>User agent</th><th>Form version</th><th>Privacy statement</th><th>Actor</th><th>Details</th><th>Hash</th></tr></thead><tbody>${events}</tbody></table>
 <h3>Signed ledger head</h3>
 <p>The ledger's head when this proof was made, signed with the organisation's Ed25519 key (its public key is at /.well-known/proofmail-ledger.json). The JSON form of this proof can be checked by anyone: <code>npm run proof:verify -- FILE</code> (lib/export/README.md).</p>
 <table>${row("Event", String(doc.ledgerHead.statement.seq))}${row("Hash", doc.ledgerHead.statement.hash)}${row("Signed at", doc.ledgerHead.statement.at)}${row("Key id", doc.ledgerHead.statement.keyId)}${row("Signature", doc.ledgerHead.signature)}</table>

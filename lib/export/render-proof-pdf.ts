@@ -17,6 +17,10 @@ const safe = (s: unknown) => String(s ?? "—").replace(/[^\x09\x0a\x0d\x20-\x7e
 
 export async function renderProofPdf(doc: ProofDocument, locale: Locale = proofLanguage(doc)): Promise<Buffer> {
   const t = translator(locale, "proof");
+  const tp = translator(locale, "privacy");
+  type Statement = ProofDocument["formVersions"][number]["privacyStatement"];
+  const statement = (p: Statement, url?: string) =>
+    p ? tp("proof.statement", { version: String(p.version), language: p.language, url: p.url, sha256: p.sha256 }) : url ? tp("proof.linkOnly", { url }) : tp("proof.none");
   const pdf = new PDFDocument({ size: "A4", margin: 50, compress: false, lang: locale, info: { Title: `${t("title")} ${doc.subscriber.id}`, Producer: "Proofmail", Keywords: doc.formVersions.map((v) => v.contentHash).join(" ") } });
   const chunks: Buffer[] = [];
   pdf.on("data", (c: Buffer) => chunks.push(c));
@@ -46,6 +50,7 @@ export async function renderProofPdf(doc: ProofDocument, locale: Locale = proofL
   for (const v of doc.formVersions) {
     kv(t("form"), t("formValue", { slug: v.form.slug, version: String(v.version), language: v.language, publishedAt: v.publishedAt ?? "-" }));
     kv(t("formVersionId"), v.id);
+    kv(tp("proof.label"), statement(v.privacyStatement, v.privacyUrl));
     kv(t("contentHash"), `${v.contentHash} ${v.hashMatchesText ? t("hashMatches") : t("hashDoesNotMatch")}`);
     pdf.moveDown(0.2).font("Courier").fontSize(8).text(safe(v.renderedText)).font("Helvetica").fontSize(9).moveDown(0.5);
   }
@@ -68,6 +73,7 @@ export async function renderProofPdf(doc: ProofDocument, locale: Locale = proofL
   for (const e of doc.events) {
     kv(`#${e.seq} ${e.type}`, t("eventLine", { at: e.at, ip: e.ip ?? "-", form: e.formVersionId ?? "-", actor: e.actor }));
     pdf.text(safe(t("userAgent", { userAgent: e.userAgent ?? "-" })));
+    if (e.privacyStatement) pdf.text(safe(`${tp("proof.label")}: ${statement(e.privacyStatement)}`));
     if (e.details) pdf.text(safe(t("details", { details: JSON.stringify(e.details) })));
     pdf.text(safe(t("eventHash", { hash: e.hash, state: e.hashOk ? t("intact") : t("edited") }))).moveDown(0.3);
   }

@@ -1,6 +1,7 @@
 // The language of a page, for its <html lang> (WCAG 3.1.1): the root layout renders before the page's own
 // data is known, so it asks here by path. Public pages speak the language of what they show (the form, the
-// newsletter, the signup a link belongs to) or the one chosen with ?lang=; staff pages are English.
+// newsletter, the signup a link belongs to, the privacy statement shown) or the one chosen with ?lang=;
+// staff pages are English.
 import "server-only";
 import { cache } from "react";
 import { db } from "../db/index.ts";
@@ -9,6 +10,7 @@ import { getOptinLink } from "../consent/get-optin-link.ts";
 import { getRepermissionLink } from "../repermission/get-repermission-link.ts";
 import { findUnsubscribeTarget } from "../subscribers/unsubscribe-by-token.ts";
 import { readPreferencesToken } from "../subscribers/links.ts";
+import { privacyPageLanguage } from "../privacy/visitor-language.ts";
 import { isLocale, type Locale } from "./translator.ts";
 
 const segment = (s: string | undefined) => {
@@ -26,10 +28,10 @@ async function preferencesLanguage(token: string): Promise<Locale> {
   return first?.newsletter.language === "en" ? "en" : "nl";
 }
 
-/** `path` as the proxy passed it: pathname and search. */
-export const pageLanguage = cache(async (path: string): Promise<Locale> => {
+/** `path` as the proxy passed it: pathname and search; `acceptLanguage` the request's header (/privacy). */
+export const pageLanguage = cache(async (path: string, acceptLanguage: string | null = null): Promise<Locale> => {
   const url = new URL(path, "http://x");
-  const [area, key] = url.pathname.split("/").filter(Boolean).map(segment);
+  const [area, key, version] = url.pathname.split("/").filter(Boolean).map(segment);
   const asked = url.searchParams.get("lang");
   switch (area) {
     case "f":
@@ -44,6 +46,8 @@ export const pageLanguage = cache(async (path: string): Promise<Locale> => {
     }
     case "unsubscribe":
       return (await findUnsubscribeTarget(key))?.lang ?? "nl";
+    case "privacy":
+      return privacyPageLanguage({ key, version, asked, acceptLanguage });
     case "p":
       if (isLocale(asked)) return asked;
       return key === "access" || key === "invalid" ? "nl" : preferencesLanguage(key);

@@ -16,7 +16,7 @@ export default async function SettingsPage() {
     <>
       <PageHeader title="Organisation settings" />
       <Card className="max-w-2xl">
-        <p className="mb-4 text-sm text-slate-600">These details appear on every signup form and in every message footer. A form cannot be published without the name, the contact e-mail and the privacy link.</p>
+        <p className="mb-4 text-sm text-slate-600">These details appear on every signup form and in every message footer. A form cannot be published without the name, the contact e-mail and a privacy statement: this link, or a version published on the <a href="/admin/privacy">Privacy statement</a> page (forms then link to that version).</p>
         <SettingsForm organisation={organisation} />
       </Card>
       <p className="mt-4 text-sm"><Link className="underline" href="/admin/settings/domain">Check the sending domain (SPF, DKIM, DMARC)</Link></p>
