@@ -101,6 +101,11 @@ describe("renderProcessingRegister", () => {
     expect(md).toContain("R-CHILD-UNDER-16");
     expect(md).toContain("Age group (under 16 or not) and the parent's or guardian's e-mail address");
     expect(md).toContain("Children and teenagers, and for those under 16 their parent or guardian");
+    expect(md).not.toContain("never for anyone under 16");
+    const shop = newsletter({ name: "Toys", customerProducts: ["toys"] });
+    shop.purpose = { ...shop.purpose, aimedAtChildren: true };
+    shop.grounds = newsletterGrounds({ customerProducts: ["toys"], aimedAtChildren: true });
+    expect(renderProcessingRegister(facts({ newsletters: [shop] }), "en")).toContain("sending Tw art. 11.7(3), never for anyone under 16 (");
   });
 
   it("escapes what admins typed, so a name cannot add headings, links or HTML", () => {

@@ -74,7 +74,7 @@ function groundLine(t: T, g: ProcessingGround, locale: Locale): string {
   const line = g.sending.length
     ? t("ground.withSending", { ground: t(`activity.${g.activity}.ground`), processing, sending: refs(g.sending, locale) })
     : t("ground.processingOnly", { ground: t(`activity.${g.activity}.ground`), processing });
-  return `${line} (${g.ruleIds.join(", ")})`;
+  return `${line}${g.notUnder16 ? `, ${t("ground.notUnder16")}` : ""} (${g.ruleIds.join(", ")})`;
 }
 
 const list = (items: string[], t: T) => (items.length ? items.map(mdText).join(", ") : t("none"));

@@ -20,6 +20,9 @@ describe("newsletterGrounds", () => {
     const [g] = newsletterGrounds({ customerProducts: [], aimedAtChildren: true });
     expect(g.processing).toEqual([{ law: "AVG", article: "6(1)(a)" }, { law: "AVG", article: "8" }, { law: "UAVG", article: "5" }]);
     expect(g.ruleIds).toContain("R-CHILD-UNDER-16");
+    // The customer basis is never used for under-16s.
+    expect(newsletterGrounds({ customerProducts: ["toys"], aimedAtChildren: true })[1]).toMatchObject({ activity: "newsletter-existing-customer", notUnder16: true });
+    expect(newsletterGrounds({ customerProducts: ["toys"], aimedAtChildren: false })[1].notUnder16).toBeUndefined();
   });
 });
 

@@ -23,6 +23,8 @@ export type ProcessingGround = {
   /** The ground for sending electronic direct marketing (Tw 11.7); empty for records that are not mail. */
   sending: LegalReference[];
   ruleIds: string[];
+  /** R-CHILD-UNDER-16: this ground is never used for anyone under 16 (the customer basis of a children's newsletter). */
+  notUnder16?: true;
 };
 
 export type NewsletterGroundFacts = {
@@ -45,7 +47,9 @@ export function newsletterGrounds(n: NewsletterGroundFacts): ProcessingGround[] 
     // Legitimate interest may justify the processing (recital 47), never the sending (R-NO-LI-FOR-ELECTRONIC).
     processing: [{ law: "AVG", article: "6(1)(f)" }],
     sending: [{ law: "Tw", article: "11.7(3)" }],
-    ruleIds: ["R-CUSTOMER-DEFINITION", "R-CUSTOMER-CONTACT-FROM-SALE", "R-CUSTOMER-OPTOUT-AT-COLLECTION", "R-CUSTOMER-OWN-SIMILAR", "R-NO-LI-FOR-ELECTRONIC", "R-TWO-LAYERS"],
+    ruleIds: ["R-CUSTOMER-DEFINITION", "R-CUSTOMER-CONTACT-FROM-SALE", "R-CUSTOMER-OPTOUT-AT-COLLECTION", "R-CUSTOMER-OWN-SIMILAR", "R-NO-LI-FOR-ELECTRONIC", "R-TWO-LAYERS",
+      ...(n.aimedAtChildren ? ["R-CHILD-UNDER-16"] : [])],
+    ...(n.aimedAtChildren ? { notUnder16: true as const } : {}),
   }];
 }
 
