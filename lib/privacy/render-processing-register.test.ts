@@ -50,6 +50,7 @@ describe("renderProcessingRegister", () => {
     expect(md).toContain("### 1. Newsletter Weekly");
     expect(md).toContain("- Purpose: sending the newsletter Weekly: All about Weekly.");
     expect(md).toContain("- Purpose version 3 (material revision 2)");
+    expect(md).toContain("- Frequency: not filled in");
     expect(md).toContain("Consent: processing GDPR art. 6(1)(a); sending Tw art. 11.7(1) (R-BASIS-ELECTRONIC, R-TWO-LAYERS)");
     // Weekly's own terms, Shop news the default ones.
     expect(md).toContain("- Retention (policy version 7, this newsletter's own terms):");

@@ -140,6 +140,7 @@ export function renderProcessingRegister(f: ProcessingRegisterFacts, locale: Loc
       t("newsletter.thirdPartyOffers", { value: yesNo(t, p.thirdPartyOffers) }),
       t("newsletter.aimedAtChildren", { value: yesNo(t, p.aimedAtChildren) }),
       t("newsletter.language", { value: mdText(n.language) }),
+      t("newsletter.frequency", { value: filled(t, n.frequency) }),
       t("newsletter.sender", { name: mdText(p.fromName), email: mdText(p.fromEmail) }),
       t("newsletter.forms", { value: list(n.forms, t) }),
     ]));
