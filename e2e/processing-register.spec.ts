@@ -3,7 +3,7 @@
 // a visitor without a session get a problem answer, not a document.
 import fs from "node:fs";
 import { test, expect } from "@playwright/test";
-import { e2eFixtures } from "./support/db";
+import { e2eFixtures, ensureOrganisation } from "./support/db";
 import { adminState } from "./support/staff";
 
 const uid = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -13,6 +13,7 @@ test.describe("processing register", () => {
 
   test("from Settings to the register, in English, downloaded as Markdown", async ({ page }) => {
     const id = uid();
+    await ensureOrganisation();
     const { createNewsletterWithForm } = await e2eFixtures();
     await createNewsletterWithForm({ name: `Register News ${id}`, language: "en" });
 
@@ -45,7 +46,7 @@ test.describe("processing register", () => {
   });
 
   test("needs a signed-in admin", async ({ browser }) => {
-    const anonymous = await browser.newContext();
+    const anonymous = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     const r = await anonymous.request.get("/admin/privacy/register/download?doc=register&format=md&lang=en");
     expect(r.status()).toBe(401);
     expect(r.headers()["content-type"]).toContain("application/problem+json");
