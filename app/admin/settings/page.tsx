@@ -15,16 +15,13 @@ export default async function SettingsPage() {
   return (
     <>
       <PageHeader title="Organisation settings" />
+      <p className="mb-4 max-w-2xl text-sm text-slate-600">
+        The privacy statement&apos;s newsletters section and the record of processing activities (AVG art. 30) are generated from these
+        settings, the newsletters and the retention terms: <Link className="text-indigo-700 underline" href="/admin/privacy/register">Processing register</Link>.
+      </p>
       <Card className="max-w-2xl">
         <p className="mb-4 text-sm text-slate-600">These details appear on every signup form and in every message footer. A form cannot be published without the name, the contact e-mail and the privacy link.</p>
         <SettingsForm organisation={organisation} />
-      </Card>
-      <Card className="mt-6 max-w-2xl">
-        <h2 className="mb-1 text-lg font-semibold">Privacy documents</h2>
-        <p className="text-sm text-slate-600">
-          A draft privacy-statement section and the record of processing activities (AVG art. 30), generated from these settings, the
-          newsletters and the retention terms: <Link href="/admin/privacy/register" className="text-indigo-700 underline">Processing register</Link>.
-        </p>
       </Card>
     </>
   );
