@@ -101,6 +101,7 @@ test.describe("accessibility and layout of every page", () => {
         "/admin/forms", "/admin/forms/new", `/admin/forms/${form.id}`,
         "/admin/subscribers", `/admin/subscribers/${subscriber.id}`, "/admin/imports", "/admin/suppressions", "/admin/exports",
         "/admin/settings", "/admin/retention", "/admin/users", "/admin/api-tokens", "/admin/audit",
+        "/admin/privacy/register",
       ];
       const titles = new Set<string>();
       for (const p of pages) {

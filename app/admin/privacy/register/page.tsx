@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
 const LANGUAGE_NAMES: Record<Locale, string> = { nl: "Nederlands", en: "English" };
 
 // The generated Markdown as a document: headings, lists and paragraphs spaced like the PDF.
-const DOC = "text-sm leading-relaxed [&_h1]:mb-3 [&_h1]:text-xl [&_h1]:font-semibold [&_h2]:mb-2 [&_h2]:mt-5 [&_h2]:text-lg [&_h2]:font-semibold [&_h3]:mb-2 [&_h3]:mt-4 [&_h3]:font-semibold [&_h4]:mb-1 [&_h4]:mt-3 [&_h4]:font-medium [&_p]:mb-3 [&_ul]:mb-3 [&_ul]:list-disc [&_ul]:pl-5 [&_ul_ul]:mb-0";
+const DOC = "text-sm leading-relaxed [overflow-wrap:anywhere] [&_h1]:mb-3 [&_h1]:text-xl [&_h1]:font-semibold [&_h2]:mb-2 [&_h2]:mt-5 [&_h2]:text-lg [&_h2]:font-semibold [&_h3]:mb-2 [&_h3]:mt-4 [&_h3]:font-semibold [&_h4]:mb-1 [&_h4]:mt-3 [&_h4]:font-medium [&_p]:mb-3 [&_ul]:mb-3 [&_ul]:list-disc [&_ul]:pl-5 [&_ul_ul]:mb-0";
 
 function Downloads({ doc, lang, label }: { doc: "register" | "privacy"; lang: Locale; label: string }) {
   const href = (format: "md" | "pdf") => `/admin/privacy/register/download?doc=${doc}&format=${format}&lang=${lang}`;
