@@ -96,6 +96,7 @@ test.describe("accessibility and layout of every page", () => {
       const form = await publishedForm(n.newsletter.id, id);
       const issue = await db.issue.create({ data: { newsletterId: n.newsletter.id, subject: `A11y issue ${id}`, preheader: "", bodyMarkdown: "# Hello\n\nText." } });
       const pages = [
+        "/admin/privacy/register",
         "/admin", "/admin/mailbox", "/admin/issues", `/admin/issues/${issue.id}`, `/admin/issues/${issue.id}/send`,
         "/admin/newsletters", "/admin/newsletters/new", `/admin/newsletters/${n.newsletter.id}`,
         "/admin/forms", "/admin/forms/new", `/admin/forms/${form.id}`,

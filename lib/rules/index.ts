@@ -41,3 +41,7 @@ export { decideWithdrawal, type WithdrawalFacts, type WithdrawalDecision } from 
 export { suppressionFacts, storedSuppressionReason, type StoredSuppression, type SuppressionFactsInput } from "./suppression-facts";
 export { liftsSuppression, type LiftFacts } from "./lifts-suppression";
 export { decideInbound, type InboundFacts, type InboundAction } from "./decide-inbound";
+export {
+  newsletterGrounds, supportingGrounds,
+  type ProcessingActivity, type ProcessingGround, type LegalReference, type NewsletterGroundFacts,
+} from "./processing-grounds";

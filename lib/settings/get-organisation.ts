@@ -11,6 +11,9 @@ export type Organisation = {
   requireDoubleOptIn: boolean;
   customerWindowMonths: number | null;
   isCharity: boolean;
+  /** The hosting provider's name, and the company behind the mail server (SMTP_URL only gives its host); "" = not filled in. */
+  hostingProvider: string;
+  emailProvider: string;
 };
 
 export const EMPTY_ORGANISATION: Organisation = Object.freeze({
@@ -22,6 +25,8 @@ export const EMPTY_ORGANISATION: Organisation = Object.freeze({
   requireDoubleOptIn: true,
   customerWindowMonths: 24,
   isCharity: false,
+  hostingProvider: "",
+  emailProvider: "",
 });
 
 export async function getOrganisation(client: Db | Tx): Promise<Organisation> {
@@ -36,5 +41,7 @@ export async function getOrganisation(client: Db | Tx): Promise<Organisation> {
     requireDoubleOptIn: row.requireDoubleOptIn,
     customerWindowMonths: row.customerWindowMonths,
     isCharity: row.isCharity,
+    hostingProvider: row.hostingProvider,
+    emailProvider: row.emailProvider,
   };
 }

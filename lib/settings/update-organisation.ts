@@ -23,6 +23,9 @@ export const organisationSchema = z.object({
   requireDoubleOptIn: z.boolean(),
   customerWindowMonths: z.number().int().min(1).max(600).nullable(),
   isCharity: z.boolean(),
+  // Named in the processing register (lib/privacy); empty stays "not filled in".
+  hostingProvider: line(200).default(""),
+  emailProvider: line(200).default(""),
 });
 
 export type OrganisationInput = z.input<typeof organisationSchema>;

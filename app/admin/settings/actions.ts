@@ -9,6 +9,7 @@ export type SettingsState = { errors?: Record<string, string>; notice?: string }
 const settingsFields = fields({
   name: text(1000), address: text(5000), contactEmail: text(1000), privacyUrl: text(5000), dpoContact: text(5000),
   requireDoubleOptIn: checkbox(), customerWindowMonths: text(20), isCharity: checkbox(),
+  hostingProvider: text(1000), emailProvider: text(1000),
 });
 
 export const saveSettingsAction = action(
@@ -26,6 +27,7 @@ export const saveSettingsAction = action(
       requireDoubleOptIn: form.requireDoubleOptIn,
       customerWindowMonths: months === "" ? null : Number(months),
       isCharity: form.isCharity,
+      hostingProvider: form.hostingProvider, emailProvider: form.emailProvider,
     },
   });
   if (!r.ok) return { errors: r.errors };

@@ -15,6 +15,10 @@ export default async function SettingsPage() {
   return (
     <>
       <PageHeader title="Organisation settings" />
+      <p className="mb-4 max-w-2xl text-sm text-slate-600">
+        The privacy statement&apos;s newsletters section and the record of processing activities (AVG art. 30) are generated from these
+        settings, the newsletters and the retention terms: <Link className="text-indigo-700 underline" href="/admin/privacy/register">Processing register</Link>.
+      </p>
       <Card className="max-w-2xl">
         <p className="mb-4 text-sm text-slate-600">These details appear on every signup form and in every message footer. A form cannot be published without the name, the contact e-mail and a privacy statement: this link, or a version published on the <a href="/admin/privacy">Privacy statement</a> page (forms then link to that version).</p>
         <SettingsForm organisation={organisation} />

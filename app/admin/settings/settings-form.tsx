@@ -16,6 +16,8 @@ export function SettingsForm({ organisation: o }: { organisation: Organisation }
       <Field label="Contact e-mail for privacy questions" name="contactEmail" type="email" defaultValue={o.contactEmail} error={e.contactEmail} />
       <Field label="Privacy statement link" name="privacyUrl" type="url" defaultValue={o.privacyUrl} error={e.privacyUrl} hint="A full link, e.g. https://example.org/privacy" />
       <Field label="Data protection officer (optional)" name="dpoContact" defaultValue={o.dpoContact ?? ""} error={e.dpoContact} />
+      <Field label="Hosting provider (optional)" name="hostingProvider" defaultValue={o.hostingProvider} error={e.hostingProvider} maxLength={200} hint="The company that hosts this server and its database, as named in the processing register." />
+      <Field label="Email delivery provider (optional)" name="emailProvider" defaultValue={o.emailProvider} error={e.emailProvider} maxLength={200} hint="The company behind the mail server (SMTP_URL), e.g. your relay's provider." />
       <Field label="Existing-customer window in months (empty = no limit)" name="customerWindowMonths" type="number" min={1} defaultValue={o.customerWindowMonths ?? ""} error={e.customerWindowMonths} />
       <div className="mb-3 flex items-center gap-2">
         <input id="requireDoubleOptIn" name="requireDoubleOptIn" type="checkbox" defaultChecked={o.requireDoubleOptIn} />
