@@ -1,5 +1,6 @@
 // The offline verifier of exported proof (`npm run proof:verify -- FILE`): a bulk NDJSON export
-// (proofmail.consent-export) or a per-subscriber JSON proof (proofmail.consent-proof), checked with no
+// (proofmail.consent-export), a per-subscriber JSON proof (proofmail.consent-proof) or a complaint dossier
+// (proofmail.complaint-dossier, which carries its events and head the same way), checked with no
 // database: every event's hash is recomputed from its fields, the chain links between consecutive events are
 // followed, and the signed ledger head at the end is checked with the Ed25519 public key (the one in the file,
 // or the one given, e.g. from /.well-known/proofmail-ledger.json). The first bad event is named.
@@ -104,13 +105,15 @@ export function verifyEvents(events: Located[], scope: Scope, head: unknown, opt
   return { ok: true, kind: "", scope, events: events.length, head: s as HeadStatement, keySource: opts.publicKey ? "given" : "file" };
 }
 
-/** A per-subscriber JSON proof (getProof): `events` and `ledgerHead`. */
-function verifyProofDocument(doc: Record<string, unknown>, opts: { publicKey?: string }): ProofVerdict {
-  if (!Array.isArray(doc.events)) return fail("the proof has no events array");
+/** A per-subscriber JSON proof (getProof) or a complaint dossier (getDossier): `events` and `ledgerHead`. */
+function verifyProofDocument(doc: Record<string, unknown>, kind: string, opts: { publicKey?: string }): ProofVerdict {
+  if (!Array.isArray(doc.events)) return fail(`the ${kind === DOSSIER ? "dossier" : "proof"} has no events array`);
   const events = (doc.events as Record<string, unknown>[]).map((event, i) => ({ event, where: `events[${i}] (event ${String(event?.seq)})` }));
   const r = verifyEvents(events, "subset", doc.ledgerHead, opts);
-  return r.ok ? { ...r, kind: "proofmail.consent-proof" } : r;
+  return r.ok ? { ...r, kind } : r;
 }
+
+const DOSSIER = "proofmail.complaint-dossier";
 
 /** A bulk NDJSON export: a header line, rows, event lines, and the signed head as the last line. */
 function verifyBulkExport(lines: string[], opts: { publicKey?: string }): ProofVerdict {
@@ -155,6 +158,6 @@ export function verifyProof(text: string, opts: { publicKey?: string } = {}): Pr
   } catch {
     return fail("the file is neither a JSON proof nor an NDJSON export (its first line is not a proofmail header)");
   }
-  if (doc?.kind === "proofmail.consent-proof") return verifyProofDocument(doc as Record<string, unknown>, opts);
-  return fail(`unknown kind ${JSON.stringify(doc?.kind ?? null)} (expected proofmail.consent-proof or proofmail.consent-export)`);
+  if (doc?.kind === "proofmail.consent-proof" || doc?.kind === DOSSIER) return verifyProofDocument(doc as Record<string, unknown>, doc.kind, opts);
+  return fail(`unknown kind ${JSON.stringify(doc?.kind ?? null)} (expected proofmail.consent-proof, ${DOSSIER} or proofmail.consent-export)`);
 }

@@ -48,3 +48,15 @@ describe("retentionOutlook", () => {
     expect(() => retentionOutlook({ subscriptions: [sub({ status: "pending", createdAt: "yesterday" })], contractUntil: null, defaultTerms: P }, NOW)).toThrow(/subscriptions\[0\]\.createdAt/);
   });
 });
+
+describe("erasedOn", () => {
+  it("the latest erasure entry still in force; withdrawals and lifted entries are not an erasure", async () => {
+    const { erasedOn } = await import("./index");
+    expect(erasedOn([])).toBeNull();
+    expect(erasedOn([{ reason: "withdrawal", at: NOW, liftedAt: null }])).toBeNull();
+    expect(erasedOn([{ reason: "erasure", at: NOW, liftedAt: "2025-06-02T00:00:00.000Z" }])).toBeNull();
+    expect(erasedOn([
+      { reason: "erasure", at: "2025-01-01T00:00:00.000Z", liftedAt: null }, { reason: "erasure", at: NOW, liftedAt: null }, { reason: "withdrawal", at: "2025-07-01T00:00:00.000Z", liftedAt: null },
+    ])).toBe(NOW);
+  });
+});

@@ -70,3 +70,12 @@ export function retentionOutlook(
     },
   };
 }
+
+/**
+ * When the person's data was erased, read from what erasure leaves behind (the suppression list keeps the
+ * entry with reason "erasure"; lib/subscribers/erase-subscriber): the latest such entry still in force, or null.
+ */
+export function erasedOn(entries: { reason: string; at: string; liftedAt: string | null }[]): string | null {
+  const times = entries.filter((e) => e.reason === "erasure" && e.liftedAt === null).map((e) => requireMillis(e.at, "suppression.at"));
+  return times.length ? iso(Math.max(...times)) : null;
+}
