@@ -9,7 +9,8 @@
 // erasure: then the dossier shows what is lawfully kept (the suppressions and, while its period lasts, the
 // consent record the purge kept as a tombstone) and says when the data was erased.
 import { db } from "../db/index.ts";
-import { signHead } from "../consent/ledger-heads.ts";
+import { ledgerKeys, signHead } from "../consent/ledger-heads.ts";
+import { signSeal, type DossierSeal, type SealStatement } from "./dossier-seal.ts";
 import { getProof, type ProofDocument } from "./get-proof.ts";
 import { proofLanguage } from "./render-proof-pdf.ts";
 import { suppressionKeys } from "../subscribers/suppression.ts";
@@ -22,7 +23,7 @@ import {
 } from "../rules/index.ts";
 import type { Locale } from "../i18n/translator.ts";
 
-export const DOSSIER_KIND = "proofmail.complaint-dossier";
+export const DOSSIER_KIND = "proofmail.complaint-dossier" as const;
 
 /** By subscriber id (the admin's subscriber page), or by an address already normalised (lib/subscribers/normalise-email). */
 export type DossierTarget = { subscriberId: string } | { normalisedEmail: string };
@@ -184,7 +185,15 @@ export async function getDossier(target: DossierTarget, { now = new Date() }: { 
     events,
     /** The ledger head signed for this dossier; `npm run proof:verify -- FILE` checks events and head offline. */
     ledgerHead: head,
+    /** Signed list of exactly the events above: a dropped, added or reordered event fails the verification (lib/export/README.md). */
+    seal: seal(now, head.statement.seq, events),
   };
+}
+
+function seal(now: Date, headSeq: number, events: { seq: number; hash: string }[]): DossierSeal {
+  const { privateKey, keyId, publicKeyBase64 } = ledgerKeys();
+  const statement: SealStatement = { kind: DOSSIER_KIND, generatedAt: now.toISOString(), headSeq, events: events.map((e) => ({ seq: e.seq, hash: e.hash })), keyId };
+  return { type: "dossier-seal", statement, alg: "Ed25519", signature: signSeal(statement, privateKey), publicKey: publicKeyBase64 };
 }
 
 const pickTerms = (t: RetentionPolicy): RetentionPolicy =>
