@@ -5,11 +5,11 @@ import PDFDocument from "pdfkit";
 import type { DossierDocument } from "./get-dossier.ts";
 import { translator, type Locale } from "../i18n/translator.ts";
 
-// The built-in fonts only cover WinAnsi; replace what they cannot draw rather than emitting garbage.
-const safe = (s: unknown) => String(s ?? "—").replace(/[^\x09\x0a\x0d\x20-\x7e\u00a0-\u00ff]/g, "?");
+// The built-in fonts only cover WinAnsi; replace what they cannot draw rather than emitting garbage ("-" for nothing).
+const safe = (s: unknown) => String(s ?? "-").replace(/[^\x09\x0a\x0d\x20-\x7e\u00a0-\u00ff]/g, "?");
 // Dates for people: "2025-06-01 12:00 UTC".
-const when = (s: string | null | undefined) => (s ? `${s.slice(0, 10)} ${s.slice(11, 16)} UTC` : "—");
-const day = (s: string | null | undefined) => (s ? s.slice(0, 10) : "—");
+const when = (s: string | null | undefined) => (s ? `${s.slice(0, 10)} ${s.slice(11, 16)} UTC` : "-");
+const day = (s: string | null | undefined) => (s ? s.slice(0, 10) : "-");
 
 export async function renderDossierPdf(doc: DossierDocument, locale: Locale): Promise<Buffer> {
   const t = translator(locale, "dossier");
@@ -25,7 +25,7 @@ export async function renderDossierPdf(doc: DossierDocument, locale: Locale): Pr
   });
   const h1 = (s: string) => pdf.moveDown(0.8).font("Helvetica-Bold").fontSize(13).fillColor("#111").text(safe(s)).moveDown(0.25).font("Helvetica").fontSize(9.5);
   const h2 = (s: string) => pdf.moveDown(0.3).font("Helvetica-Bold").fontSize(10).text(safe(s)).font("Helvetica").fontSize(9.5);
-  const kv = (k: string, v: unknown) => pdf.font("Helvetica-Bold").text(`${safe(k)}: `, { continued: true }).font("Helvetica").text(safe(v === "" || v === null || v === undefined ? "—" : v));
+  const kv = (k: string, v: unknown) => pdf.font("Helvetica-Bold").text(`${safe(k)}: `, { continued: true }).font("Helvetica").text(safe(v === "" || v === null || v === undefined ? "-" : v));
   const p = (s: string) => pdf.text(safe(s));
   const mono = (s: string) => pdf.font("Courier").fontSize(8.5).text(safe(s)).font("Helvetica").fontSize(9.5);
   const status = (x: string) => (x === "pending" || x === "confirmed" || x === "unsubscribed" ? t(`status.${x}`) : x);
@@ -68,7 +68,7 @@ export async function renderDossierPdf(doc: DossierDocument, locale: Locale): Pr
   h1(t("subscriptions"));
   for (const s of doc.subscriptions) {
     h2(s.newsletter.name);
-    p(t("subscriptionLine", { status: status(s.status), basis: s.basis, method: s.method ?? "—", source: s.source }));
+    p(t("subscriptionLine", { status: status(s.status), basis: s.basis, method: s.method ?? "-", source: s.source }));
     p(t("subscriptionDates", { given: when(s.givenAt), confirmed: when(s.confirmedAt), unsubscribed: when(s.unsubscribedAt) }));
   }
   if (doc.subscriptions.length === 0) p(t("noSubscriptions"));
@@ -77,8 +77,8 @@ export async function renderDossierPdf(doc: DossierDocument, locale: Locale): Pr
   for (const e of doc.consentEvents) {
     h2(t("eventTitle", { seq: e.seq, type: typeLabel(e.type), at: when(e.at) }));
     if (e.newsletters.length) p(t("eventNewsletters", { names: e.newsletters.map((n) => n.name ?? n.id).join(", ") }));
-    p(t("eventWho", { ip: e.ip ?? "—", userAgent: e.userAgent ?? "—", actor: e.actor }));
-    p(t("eventHow", { method: e.method ?? "—", channel: e.channel ?? "—" }));
+    p(t("eventWho", { ip: e.ip ?? "-", userAgent: e.userAgent ?? "-", actor: e.actor }));
+    p(t("eventHow", { method: e.method ?? "-", channel: e.channel ?? "-" }));
     if (e.formVersionId) p(t("eventForm", { form: formName.get(e.formVersionId) ?? e.formVersionId }));
     const ps = e.purposeVersions.filter((x) => x.purposeVersionId).map((x) => {
       const v = purpose.get(x.purposeVersionId!);
@@ -102,8 +102,8 @@ export async function renderDossierPdf(doc: DossierDocument, locale: Locale): Pr
   for (const v of doc.purposeVersions) {
     h2(t("purposeLine", { newsletter: v.newsletter.name ?? v.newsletter.id, version: v.version, revision: v.revision, change: v.change, at: when(v.createdAt) }));
     p(t("purposeName", { name: v.name }));
-    p(t("purposeDescription", { description: v.description || "—" }));
-    p(t("purposeCategories", { categories: v.categories.join(", ") || "—" }));
+    p(t("purposeDescription", { description: v.description || "-" }));
+    p(t("purposeCategories", { categories: v.categories.join(", ") || "-" }));
   }
   if (doc.purposeVersions.length === 0) p(t("noPurposes"));
 
@@ -118,8 +118,8 @@ export async function renderDossierPdf(doc: DossierDocument, locale: Locale): Pr
   if (doc.messages.length) p(t("messagesIntro", { count: doc.messages.length }));
   for (const m of doc.messages) {
     h2(t("messageLine", { sentAt: when(m.sentAt), subject: m.subject, newsletter: m.newsletter.name }));
-    p(t("messageRecord", { basis: m.basis ?? "—", reason: m.reason ?? "—", rulesVersion: m.rulesVersion ?? "—", decidedAt: when(m.decidedAt) }));
-    p(t("messageFacts", { hash: m.factsHash ?? "—" }));
+    p(t("messageRecord", { basis: m.basis ?? "-", reason: m.reason ?? "-", rulesVersion: m.rulesVersion ?? "-", decidedAt: when(m.decidedAt) }));
+    p(t("messageFacts", { hash: m.factsHash ?? "-" }));
   }
   if (doc.messages.length === 0) p(t("noMessages"));
 
@@ -131,7 +131,7 @@ export async function renderDossierPdf(doc: DossierDocument, locale: Locale): Pr
   h1(t("suppressions"));
   for (const s of doc.suppressions) {
     const scope = s.newsletter ? (s.newsletter.name ?? s.newsletter.id) : t("allNewsletters");
-    p(t("suppressionLine", { scope, reason: s.reason, at: when(s.at) }) + (s.liftedAt ? `; ${t("suppressionLifted", { at: when(s.liftedAt), reason: s.liftedReason ?? "—" })}` : ""));
+    p(t("suppressionLine", { scope, reason: s.reason, at: when(s.at) }) + (s.liftedAt ? `; ${t("suppressionLifted", { at: when(s.liftedAt), reason: s.liftedReason ?? "-" })}` : ""));
   }
   if (doc.suppressions.length === 0) p(t("noSuppressions"));
 
