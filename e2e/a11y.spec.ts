@@ -99,7 +99,7 @@ test.describe("accessibility and layout of every page", () => {
         "/admin", "/admin/mailbox", "/admin/issues", `/admin/issues/${issue.id}`, `/admin/issues/${issue.id}/send`,
         "/admin/newsletters", "/admin/newsletters/new", `/admin/newsletters/${n.newsletter.id}`,
         "/admin/forms", "/admin/forms/new", `/admin/forms/${form.id}`,
-        "/admin/subscribers", `/admin/subscribers/${subscriber.id}`, "/admin/imports", "/admin/suppressions", "/admin/exports",
+        "/admin/subscribers", `/admin/subscribers/${subscriber.id}`, "/admin/imports", "/admin/suppressions", "/admin/exports", "/admin/dossier",
         "/admin/settings", "/admin/retention", "/admin/users", "/admin/api-tokens", "/admin/audit",
       ];
       const titles = new Set<string>();
