@@ -96,11 +96,11 @@ test.describe("accessibility and layout of every page", () => {
       const form = await publishedForm(n.newsletter.id, id);
       const issue = await db.issue.create({ data: { newsletterId: n.newsletter.id, subject: `A11y issue ${id}`, preheader: "", bodyMarkdown: "# Hello\n\nText." } });
       const pages = [
-        "/admin/privacy/register",
+        "/admin/privacy", "/admin/privacy/register",
         "/admin", "/admin/mailbox", "/admin/issues", `/admin/issues/${issue.id}`, `/admin/issues/${issue.id}/send`,
         "/admin/newsletters", "/admin/newsletters/new", `/admin/newsletters/${n.newsletter.id}`,
         "/admin/forms", "/admin/forms/new", `/admin/forms/${form.id}`,
-        "/admin/subscribers", `/admin/subscribers/${subscriber.id}`, "/admin/imports", "/admin/suppressions", "/admin/exports",
+        "/admin/subscribers", `/admin/subscribers/${subscriber.id}`, "/admin/imports", "/admin/suppressions", "/admin/exports", "/admin/dossier",
         "/admin/settings", "/admin/settings/domain", "/admin/retention", "/admin/users", "/admin/api-tokens", "/admin/audit",
       ];
       const titles = new Set<string>();

@@ -1,5 +1,5 @@
 // `npm run proof:verify -- FILE [--key=KEY]`: checks an exported proof with no database — a per-subscriber JSON
-// proof or a bulk NDJSON export: every event's hash, the links between consecutive events, and the signed
+// proof, a complaint dossier (JSON) or a bulk NDJSON export: every event's hash, the links between consecutive events, and the signed
 // ledger head against the Ed25519 public key in the file or the one given with --key (base64, PEM, or a file
 // holding either or the /.well-known/proofmail-ledger.json document). Exit 0: ok; 1: the proof fails (the
 // first bad event is named); 2: usage. Needs no configuration and never touches a database (lib/export/verify-proof.ts).
@@ -7,7 +7,8 @@ import fs from "node:fs";
 import { verifyProof } from "../lib/export/verify-proof.ts";
 
 const USAGE = `usage: npm run proof:verify -- FILE [--key=KEY]
-  FILE       a consent-proof JSON (Admin → subscriber → proof, format=json) or a bulk NDJSON export; - reads standard input
+  FILE       a consent-proof JSON (Admin → subscriber → proof, format=json), a complaint dossier JSON
+             (Admin → subscriber → complaint dossier, or Admin → Dossier) or a bulk NDJSON export; - reads standard input
   --key=KEY  the public key to trust: base64 of the 32 raw bytes, SPKI PEM, or a file with either or with the
              /.well-known/proofmail-ledger.json document. Without it the key in the file is used (then compare its
              key id with the one the organisation publishes)`;

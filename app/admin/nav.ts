@@ -19,6 +19,7 @@ export const ADMIN_NAV: { group: string; items: NavItem[] }[] = [
     { href: "/admin/imports", label: "Imports", permission: "imports.run" },
     { href: "/admin/suppressions", label: "Objections", permission: "objections.record" },
     { href: "/admin/exports", label: "Exports", permission: "exports.run" },
+    { href: "/admin/dossier", label: "Complaint dossier", permission: "exports.run" },
   ] },
   { group: "Organisation", items: [
     { href: "/admin/settings", label: "Settings", permission: "settings.manage" },

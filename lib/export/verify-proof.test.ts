@@ -233,7 +233,7 @@ describe("the offline verifier", () => {
     };
     walk(path.resolve("scripts/proof-verify.ts"));
     expect([...seen].map((f) => path.relative(process.cwd(), f)).sort()).toEqual([
-      "lib/consent/event-hash.ts", "lib/consent/head-statement.ts", "lib/export/verify-proof.ts", "lib/util/canonical-json.ts", "lib/util/hash.ts", "scripts/proof-verify.ts",
+      "lib/consent/event-hash.ts", "lib/consent/head-statement.ts", "lib/export/dossier-seal.ts", "lib/export/verify-proof.ts", "lib/util/canonical-json.ts", "lib/util/hash.ts", "scripts/proof-verify.ts",
     ]);
   });
 });

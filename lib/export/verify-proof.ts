@@ -1,5 +1,6 @@
 // The offline verifier of exported proof (`npm run proof:verify -- FILE`): a bulk NDJSON export
-// (proofmail.consent-export) or a per-subscriber JSON proof (proofmail.consent-proof), checked with no
+// (proofmail.consent-export), a per-subscriber JSON proof (proofmail.consent-proof) or a complaint dossier
+// (proofmail.complaint-dossier, which carries its events and head the same way), checked with no
 // database: every event's hash is recomputed from its fields, the chain links between consecutive events are
 // followed, and the signed ledger head at the end is checked with the Ed25519 public key (the one in the file,
 // or the one given, e.g. from /.well-known/proofmail-ledger.json). The first bad event is named.
@@ -8,6 +9,7 @@
 import type { KeyObject } from "node:crypto";
 import { eventHashOf, GENESIS_HASH, piiDigestOf } from "../consent/event-hash.ts";
 import { keyIdOf, parsePublicKey, verifyStatement, type HeadStatement, type SignedHead } from "../consent/head-statement.ts";
+import { verifySeal, type DossierSeal } from "./dossier-seal.ts";
 
 export type ProofVerdict =
   | { ok: true; kind: string; scope: Scope; events: number; head: HeadStatement; keySource: "file" | "given" }
@@ -104,13 +106,57 @@ export function verifyEvents(events: Located[], scope: Scope, head: unknown, opt
   return { ok: true, kind: "", scope, events: events.length, head: s as HeadStatement, keySource: opts.publicKey ? "given" : "file" };
 }
 
-/** A per-subscriber JSON proof (getProof): `events` and `ledgerHead`. */
-function verifyProofDocument(doc: Record<string, unknown>, opts: { publicKey?: string }): ProofVerdict {
-  if (!Array.isArray(doc.events)) return fail("the proof has no events array");
+/** A per-subscriber JSON proof (getProof) or a complaint dossier (getDossier): `events` and `ledgerHead`, and a dossier's seal. */
+function verifyProofDocument(doc: Record<string, unknown>, kind: string, opts: { publicKey?: string }): ProofVerdict {
+  if (!Array.isArray(doc.events)) return fail(`the ${kind === DOSSIER ? "dossier" : "proof"} has no events array`);
   const events = (doc.events as Record<string, unknown>[]).map((event, i) => ({ event, where: `events[${i}] (event ${String(event?.seq)})` }));
   const r = verifyEvents(events, "subset", doc.ledgerHead, opts);
-  return r.ok ? { ...r, kind: "proofmail.consent-proof" } : r;
+  if (!r.ok) return r;
+  if (kind === DOSSIER) {
+    const problem = checkSeal(events, doc.seal, r.head, opts);
+    if (problem) return problem;
+  }
+  return { ...r, kind };
 }
+
+/**
+ * The dossier's seal (lib/export/dossier-seal.ts): signed by the head's key, at the head's seq, and listing exactly
+ * the events in the file, in order, with their hashes. Names the first event dropped, added or changed.
+ */
+function checkSeal(events: Located[], sealInput: unknown, head: HeadStatement, opts: { publicKey?: string }): ProofVerdict | null {
+  const seal = sealInput as Partial<DossierSeal> | null | undefined;
+  const s = seal?.statement;
+  if (!seal || seal.type !== "dossier-seal" || !s || !Array.isArray(s.events)) return fail("the dossier's seal is missing (it lists the dossier's events, signed)");
+  if (seal.alg !== "Ed25519" || s.kind !== DOSSIER || typeof s.generatedAt !== "string" || !Number.isInteger(s.headSeq) || typeof s.keyId !== "string")
+    return fail("the dossier's seal is malformed");
+  if (s.keyId !== head.keyId) return fail(`the dossier's seal names key ${s.keyId}, the ledger head key ${head.keyId}`);
+  let key: KeyObject | undefined;
+  try {
+    key = (opts.publicKey ? readKeys(opts.publicKey) : [parsePublicKey(String(seal.publicKey ?? ""))]).find((k) => keyIdOf(k) === s.keyId);
+  } catch (err) {
+    return fail(`the seal's public key cannot be read: ${(err as Error).message}`);
+  }
+  if (!key) return fail(`the dossier's seal names key ${s.keyId}, which is not the ${opts.publicKey ? "given" : "file's"} key`);
+  if (!verifySeal(s, String(seal.signature ?? ""), key)) return fail(`the dossier's seal does not verify (key ${s.keyId}): its list of events was changed`);
+  if (s.headSeq !== head.seq) return fail(`the dossier's seal is for ledger head ${s.headSeq}, the file's head is ${head.seq}`);
+  const listed = s.events as { seq: number; hash: string }[];
+  for (let i = 0; i < Math.max(listed.length, events.length); i++) {
+    const want = listed[i], got = events[i];
+    if (!got) return fail(`event ${want.seq} is missing (the dossier's seal lists it after ${i} events)`, want.seq);
+    const seq = got.event.seq as number;
+    if (!want) return fail(`${got.where}: not listed in the dossier's seal (an event was added)`, seq);
+    if (seq !== want.seq) {
+      const later = events.slice(i).some((e) => e.event.seq === want.seq);
+      return later
+        ? fail(`${got.where}: out of order against the dossier's seal (event ${want.seq} should come here)`, seq)
+        : fail(`event ${want.seq} is missing (the dossier's seal lists it where ${got.where} is)`, want.seq);
+    }
+    if (got.event.hash !== want.hash) return fail(`${got.where}: the event was changed (its hash differs from the one the dossier's seal lists)`, seq);
+  }
+  return null;
+}
+
+const DOSSIER = "proofmail.complaint-dossier";
 
 /** A bulk NDJSON export: a header line, rows, event lines, and the signed head as the last line. */
 function verifyBulkExport(lines: string[], opts: { publicKey?: string }): ProofVerdict {
@@ -155,6 +201,6 @@ export function verifyProof(text: string, opts: { publicKey?: string } = {}): Pr
   } catch {
     return fail("the file is neither a JSON proof nor an NDJSON export (its first line is not a proofmail header)");
   }
-  if (doc?.kind === "proofmail.consent-proof") return verifyProofDocument(doc as Record<string, unknown>, opts);
-  return fail(`unknown kind ${JSON.stringify(doc?.kind ?? null)} (expected proofmail.consent-proof or proofmail.consent-export)`);
+  if (doc?.kind === "proofmail.consent-proof" || doc?.kind === DOSSIER) return verifyProofDocument(doc as Record<string, unknown>, doc.kind, opts);
+  return fail(`unknown kind ${JSON.stringify(doc?.kind ?? null)} (expected proofmail.consent-proof, ${DOSSIER} or proofmail.consent-export)`);
 }

@@ -31,6 +31,7 @@ export {
   type ProcessingBasis, type ProcessingBasisDecision, type ProcessingBasisFacts,
 } from "./retention-action";
 export { decideErasure, type ErasureRequest, type ErasureDecision } from "./decide-erasure";
+export { retentionOutlook, erasedOn, type RetentionOutlook, type OutlookSubscription, type SubscriptionOutlook } from "./retention-outlook";
 export { addMonths, wholeMonthsBetween, isIsoInstant } from "./dates";
 export { formatIssue } from "./format-issue";
 export {

@@ -35,6 +35,7 @@ export default async function SubscriberPage({ params, searchParams }: { params:
   if (!detail) notFound();
   const { subscriber: s, timeline, sent } = detail;
   const proof = `/api/admin/exports/proof/${s.id}`;
+  const dossier = `/api/admin/exports/dossier/${s.id}`;
   return (
     <>
       <PageHeader title={s.email}>
@@ -43,6 +44,9 @@ export default async function SubscriberPage({ params, searchParams }: { params:
             <a href={`${proof}?format=html`}>Consent proof (HTML)</a>
             <a href={`${proof}?format=pdf`}>Proof (PDF)</a>
             <a href={`${proof}?format=json`}>Proof (JSON)</a>
+            <a href={`${dossier}?format=pdf&lang=nl`}>Complaint dossier (PDF, nl)</a>
+            <a href={`${dossier}?format=pdf&lang=en`}>Complaint dossier (PDF, en)</a>
+            <a href={`${dossier}?format=json`}>Complaint dossier (JSON)</a>
           </div>
         )}
       </PageHeader>
