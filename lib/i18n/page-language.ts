@@ -9,6 +9,7 @@ import { getOptinLink } from "../consent/get-optin-link.ts";
 import { getRepermissionLink } from "../repermission/get-repermission-link.ts";
 import { findUnsubscribeTarget } from "../subscribers/unsubscribe-by-token.ts";
 import { readPreferencesToken } from "../subscribers/links.ts";
+import { receiptLanguage } from "../receipts/receipt-language.ts";
 import { isLocale, type Locale } from "./translator.ts";
 
 const segment = (s: string | undefined) => {
@@ -42,6 +43,8 @@ export const pageLanguage = cache(async (path: string): Promise<Locale> => {
       const link = await getRepermissionLink({ token: key });
       return link.state === "unknown" ? "nl" : link.language;
     }
+    case "m":
+      return receiptLanguage(key);
     case "unsubscribe":
       return (await findUnsubscribeTarget(key))?.lang ?? "nl";
     case "p":
