@@ -16,6 +16,7 @@ export const unsubscribeFromReceiptAction = action(
     const info = await requestInfo();
     // A link that does not work changes nothing; the page then says so.
     await unsubscribeFromReceipt({ token, ...info });
-    redirect(`/m/${encodeURIComponent(token)}#unsubscribe`);
+    // A new query, not only a hash: the client router refetches the page only when the URL changes.
+    redirect(`/m/${encodeURIComponent(token)}?done=unsubscribe#unsubscribe`);
   },
 );
