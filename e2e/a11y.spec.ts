@@ -59,7 +59,7 @@ test.describe("accessibility and layout of every page", () => {
     test.setTimeout(180_000);
     await ensureOrganisation();
     const { createNewsletterWithForm, createSubscriber } = await e2eFixtures();
-    const { preferencesToken, unsubscribeToken } = await import("../lib/subscribers/links.ts");
+    const { preferencesToken, receiptToken, unsubscribeToken } = await import("../lib/subscribers/links.ts");
     const id = uid();
     const n = await createNewsletterWithForm({ name: `A11y News ${id}`, language: "en" });
     const { subscriber, subscriptions } = await createSubscriber({
@@ -70,12 +70,20 @@ test.describe("accessibility and layout of every page", () => {
     const db = await e2eDb();
     await db.newsletter.update({ where: { id: n.newsletter.id }, data: { publicArchive: true } });
     const issue = await db.issue.create({ data: { newsletterId: n.newsletter.id, subject: `A11y sent ${id}`, preheader: "", bodyMarkdown: "# Hello\n\nText with a [link](https://example.org).", status: "sent" } });
-    await db.send.create({ data: { issueId: issue.id, status: "done", startedAt: new Date() } });
+    const send = await db.send.create({ data: { issueId: issue.id, status: "done", startedAt: new Date() } });
+    // a sent message's receipt page ("Why did I get this? / View in browser")
+    const delivery = await db.delivery.create({
+      data: {
+        sendId: send.id, issueId: issue.id, subscriberId: subscriber.id, subscriptionId: subscriptions[0].id, status: "sent",
+        sentAt: new Date(), decidedAt: new Date(), basis: "consent", decisionReason: "ALLOW_CONSENT",
+      },
+    });
     const pages = [
       `/n/${n.newsletter.slug}/archive`, `/n/${n.newsletter.slug}/archive/${issue.id}`, "/p/access/not-a-real-token",
       "/", "/login", "/login/check-email", `/f/${form.slug}`, `/f/${form.slug}/thanks`, `/n/${n.newsletter.slug}`, `/n/${n.newsletter.slug}/thanks`,
       `/p/${preferencesToken(subscriber.id)}`, `/unsubscribe/${unsubscribeToken(subscriptions[0].id)}`,
       "/confirm/not-a-real-token", "/r/not-a-real-token", "/setup/not-a-real-token",
+      `/m/${receiptToken(delivery.id)}`, "/m/not-a-real-token",
     ];
     for (const width of WIDTHS) for (const p of pages) await check(page, info, p, width);
   });

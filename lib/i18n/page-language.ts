@@ -11,6 +11,7 @@ import { getRepermissionLink } from "../repermission/get-repermission-link.ts";
 import { findUnsubscribeTarget } from "../subscribers/unsubscribe-by-token.ts";
 import { readPreferencesToken } from "../subscribers/links.ts";
 import { privacyPageLanguage } from "../privacy/visitor-language.ts";
+import { receiptLanguage } from "../receipts/receipt-language.ts";
 import { isLocale, type Locale } from "./translator.ts";
 
 const segment = (s: string | undefined) => {
@@ -44,6 +45,8 @@ export const pageLanguage = cache(async (path: string, acceptLanguage: string | 
       const link = await getRepermissionLink({ token: key });
       return link.state === "unknown" ? "nl" : link.language;
     }
+    case "m":
+      return receiptLanguage(key);
     case "unsubscribe":
       return (await findUnsubscribeTarget(key))?.lang ?? "nl";
     case "privacy":

@@ -7,12 +7,14 @@ import { buildNewsletterMessage, messageCompliance, ONE_CLICK } from "./build-ne
 const org = { name: "Fietsen & Co", address: "Keizersgracht 1, 1015 AB Amsterdam", contactEmail: "privacy@fietsen.nl", privacyUrl: "https://fietsen.nl/privacy" };
 const newsletter = { slug: "fiets-nieuws", name: "Fietsnieuws", fromName: "Fietsen & Co", fromEmail: "nieuws@fietsen.nl", replyTo: null, language: "nl" };
 const unsub = "http://localhost:3999/u/abcdefghij.XYZ_-123";
+const receipt = "http://localhost:3999/m/delivery123.R_ec-1";
 const mailto = "mailto:afmelden@fietsen.nl?subject=unsubscribe%20abcdefghij.XYZ_-123";
 
 async function build(overrides: Partial<Parameters<typeof buildNewsletterMessage>[0]> = {}, md = "# Hallo\n\nNieuwe [fietsen](https://fietsen.nl/nieuw?a=1&b=2).") {
   const template = await renderIssue({ issue: { subject: "Voorjaar\r\nBcc: evil@x.nl", preheader: "De nieuwste modellen", bodyMarkdown: md }, newsletter, org });
   return buildNewsletterMessage({
     template, newsletter, org, to: "jan@example.nl", unsubscribeUrl: unsub, unsubscribeMailto: mailto, preferencesUrl: "http://localhost:3999/p/tok.en",
+    receiptUrl: receipt,
     why: whyLine({ lang: "nl", basis: "consent", newsletterName: "Fietsnieuws", orgName: org.name, since: new Date("2025-01-10T09:05:00Z") }),
     messageKey: "delivery123", campaignId: "issue42", ...overrides,
   });
@@ -50,6 +52,9 @@ describe("buildNewsletterMessage", () => {
     }
     expect(p.html).toContain(`href="${unsub}"`);
     expect(p.text).toContain(unsub);
+    // the receipt page (why this message, view in browser), linked in both parts
+    expect(p.html).toMatch(new RegExp(`<a href="${receipt}"[^>]*>Waarom krijg ik dit\\? / Bekijk in browser</a>`));
+    expect(p.text).toContain(`Waarom krijg ik dit? / Bekijk in browser: ${receipt}`);
     // no link rewriting, no tracking pixel
     expect(p.html).toContain('href="https://fietsen.nl/nieuw?a=1&amp;b=2"');
     expect(p.html).not.toMatch(/<img/i);
@@ -59,6 +64,8 @@ describe("buildNewsletterMessage", () => {
   it("speaks English for an English newsletter", async () => {
     const template = await renderIssue({ issue: { subject: "Spring", preheader: "", bodyMarkdown: "Hi" }, newsletter: { ...newsletter, language: "en" }, org });
     expect(template.text).toContain("Unsubscribe from this newsletter");
+    expect(template.text).toContain(`Why did I get this? / View in browser: ${template.markers.receiptUrl}`);
+    expect(template.html).toContain("Why did I get this? / View in browser");
     expect(template.html).toContain('lang="en"');
   });
 

@@ -1,6 +1,6 @@
 // One recipient's message from the issue's rendered template: From = the newsletter's sender, a stable
 // Message-ID per delivery (a resend after a crash carries the same id), RFC 2369/8058 unsubscribe headers,
-// List-Id, the footer's unsubscribe/preferences links and why-you-get-this line. No tracking pixels and
+// List-Id, the footer's unsubscribe/preferences/receipt links and why-you-get-this line. No tracking pixels and
 // no link rewriting: the editor's links go out exactly as written.
 // `messageCompliance` reads the BUILT message to tell the send gate whether the obligations are met;
 // nothing is assumed true.
@@ -29,6 +29,8 @@ export type BuildMessageInput = {
   /** RFC 2369 mailto alternative, `mailto:ADDRESS?subject=unsubscribe%20TOKEN` (lib/subscribers/links.ts) */
   unsubscribeMailto: string;
   preferencesUrl: string;
+  /** "Why did I get this? / View in browser": the delivery's receipt page (lib/subscribers/links.ts receiptUrl). */
+  receiptUrl: string;
   why: string;
   /** A stable id (the delivery id): the Message-ID, the signed X-Proofmail-Delivery header and the VERP sender are derived from it. */
   messageKey: string;
@@ -46,16 +48,17 @@ const feedbackField = (s: string) => s.replace(/[^a-zA-Z0-9._-]/g, "").slice(0, 
 
 // One pass over the template (it is filled once per recipient, so fewer copies means less garbage).
 const markerPatterns = new WeakMap<RenderedIssue["markers"], RegExp>();
-function fill(s: string, m: RenderedIssue["markers"], v: { unsubscribeUrl: string; preferencesUrl: string; why: string }) {
+type Values = { unsubscribeUrl: string; preferencesUrl: string; receiptUrl: string; why: string };
+function fill(s: string, m: RenderedIssue["markers"], v: Values) {
   let re = markerPatterns.get(m);
-  if (!re) markerPatterns.set(m, (re = new RegExp([m.unsubscribeUrl, m.preferencesUrl, m.why].map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g")));
-  return s.replace(re, (hit) => (hit === m.unsubscribeUrl ? v.unsubscribeUrl : hit === m.preferencesUrl ? v.preferencesUrl : v.why));
+  if (!re) markerPatterns.set(m, (re = new RegExp([m.unsubscribeUrl, m.preferencesUrl, m.receiptUrl, m.why].map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g")));
+  return s.replace(re, (hit) => (hit === m.unsubscribeUrl ? v.unsubscribeUrl : hit === m.preferencesUrl ? v.preferencesUrl : hit === m.receiptUrl ? v.receiptUrl : v.why));
 }
 
 export function buildNewsletterMessage(input: BuildMessageInput): OutgoingMail {
   const { template: t, newsletter: n } = input;
-  const htmlValues = { unsubscribeUrl: escapeHtml(input.unsubscribeUrl), preferencesUrl: escapeHtml(input.preferencesUrl), why: escapeHtml(input.why) };
-  const textValues = { unsubscribeUrl: input.unsubscribeUrl, preferencesUrl: input.preferencesUrl, why: input.why };
+  const htmlValues = { unsubscribeUrl: escapeHtml(input.unsubscribeUrl), preferencesUrl: escapeHtml(input.preferencesUrl), receiptUrl: escapeHtml(input.receiptUrl), why: escapeHtml(input.why) };
+  const textValues = { unsubscribeUrl: input.unsubscribeUrl, preferencesUrl: input.preferencesUrl, receiptUrl: input.receiptUrl, why: input.why };
   const domain = domainOf(n.fromEmail);
   const dkim = config().dkim;
   const to = singleLine(input.to);

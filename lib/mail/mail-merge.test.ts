@@ -27,6 +27,7 @@ function mailFor(i: number, over: { to?: string; unsubscribeUrl?: string; unsubs
       template, newsletter, org, to: over.to ?? `lezer${i}@example.nl`,
       unsubscribeUrl: over.unsubscribeUrl ?? `https://nieuws.fietsen.nl/u/token${i}.abcDEF-_`,
       unsubscribeMailto: over.unsubscribeMailto ?? `mailto:afmelden@fietsen.nl?subject=unsubscribe%20token${i}.abcDEF-_`, preferencesUrl: `https://nieuws.fietsen.nl/p/pref${i}.xyz`,
+      receiptUrl: `https://nieuws.fietsen.nl/m/delivery${i}.rcpt`,
       why: whyLine({ lang: "nl", basis: "consent", newsletterName: newsletter.name, orgName: org.name, since: new Date("2025-01-10T09:05:00Z"), purpose: over.purpose }),
       messageKey: `delivery${i}`, campaignId: "issue1",
     }),

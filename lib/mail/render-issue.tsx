@@ -1,6 +1,6 @@
 // Renders an issue once per send into an HTML and a plain-text template (react-email for HTML that holds
 // up in common clients; marked + sanitize-html for the editor's Markdown). The per-recipient parts
-// (unsubscribe link, preferences link, why-you-get-this line) are markers that
+// (unsubscribe link, preferences link, receipt link, why-you-get-this line) are markers that
 // build-newsletter-message.ts fills in with plain string replacement, so 100,000 recipients cost one
 // React render, not 100,000. The markers carry a random nonce so nothing an editor types can collide.
 import { randomBytes } from "node:crypto";
@@ -19,6 +19,7 @@ import { Preview } from "@react-email/preview";
 import { Section } from "@react-email/section";
 import { Text } from "@react-email/text";
 import { render } from "@react-email/render";
+import { translator } from "../i18n/translator.ts";
 
 export type Lang = "nl" | "en";
 
@@ -31,7 +32,7 @@ export type RenderedIssue = {
   lang: Lang;
   html: string;
   text: string;
-  markers: { unsubscribeUrl: string; preferencesUrl: string; why: string };
+  markers: { unsubscribeUrl: string; preferencesUrl: string; receiptUrl: string; why: string };
 };
 
 export const langOf = (language: string | null | undefined): Lang => (language === "en" ? "en" : "nl");
@@ -91,6 +92,9 @@ function agreedPurposeLine(p: AgreedPurpose, lang: Lang): string {
 const formatters = { nl: new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Amsterdam" }), en: new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Amsterdam" }) };
 export const formatDate = (d: Date, lang: Lang) => formatters[lang].format(d);
 
+// The receipt page's link (issue 12 D6): why this person got this message, and the message as sent.
+const receiptLabel = (lang: Lang) => translator(lang, "receipt")("footerLink");
+
 function IssueEmail(p: { bodyHtml: string; preheader: string; newsletterName: string; org: OrgIdentity; lang: Lang; m: RenderedIssue["markers"] }) {
   const t = FOOTER[p.lang];
   const small = { fontSize: "12px", lineHeight: "18px", color: "#555555", margin: "4px 0" };
@@ -107,6 +111,9 @@ function IssueEmail(p: { bodyHtml: string; preheader: string; newsletterName: st
           <Hr style={{ borderColor: "#e4e4e7", margin: "24px 0 12px" }} />
           <Section>
             <Text style={small}>{p.m.why}</Text>
+            <Text style={small}>
+              <Link href={p.m.receiptUrl} style={{ color: "#3730a3", textDecoration: "underline" }}>{receiptLabel(p.lang)}</Link>
+            </Text>
             <Text style={small}>
               <Link href={p.m.unsubscribeUrl} style={{ color: "#3730a3", textDecoration: "underline" }}>{t.unsubscribe}</Link>
               {" · "}
@@ -139,6 +146,7 @@ function textVersion(p: { bodyHtml: string; newsletterName: string; org: OrgIden
     "",
     "-- ",
     p.m.why,
+    `${receiptLabel(p.lang)}: ${p.m.receiptUrl}`,
     "",
     `${t.unsubscribe}: ${p.m.unsubscribeUrl}`,
     `${t.preferences}: ${p.m.preferencesUrl}`,
@@ -156,6 +164,7 @@ export async function renderIssue(opts: { issue: IssueContent; newsletter: Newsl
   const markers = {
     unsubscribeUrl: `https://pm-${nonce}.invalid/unsubscribe`,
     preferencesUrl: `https://pm-${nonce}.invalid/preferences`,
+    receiptUrl: `https://pm-${nonce}.invalid/receipt`,
     why: `PM${nonce}WHY`,
   };
   const bodyHtml = markdownToSafeHtml(opts.issue.bodyMarkdown);

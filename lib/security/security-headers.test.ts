@@ -18,6 +18,8 @@ describe("pageKind", () => {
     ["/unsubscribe/abc", "token"],
     ["/r/abc", "token"],
     ["/setup/abc", "token"],
+    ["/m/abc", "token"],
+    ["/metrics", "app"],
     ["/admin", "app"],
     ["/admin/forms/f1", "app"],
     ["/login", "app"],

@@ -24,7 +24,7 @@ export type HeaderSettings = {
 };
 
 const EMBED = /^\/(f|n)\/[^/]+(\/thanks)?\/?$/;
-const TOKEN = /^\/(confirm|p|u|unsubscribe|r|setup)(\/|$)/;
+const TOKEN = /^\/(confirm|p|u|unsubscribe|r|setup|m)(\/|$)/;
 
 export function pageKind(pathname: string): PageKind {
   if (EMBED.test(pathname)) return "embed";

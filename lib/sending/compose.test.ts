@@ -4,6 +4,7 @@ import { db } from "../db/index.ts";
 import { useSmtpSink, type UsedSmtpSink } from "../testing/use-smtp-sink.ts";
 import { createIssue, declareIssue, updateIssue } from "./save-issue.ts";
 import { previewIssue, sendTestIssue } from "./preview-issue.ts";
+import { config } from "../config/index.ts";
 import { startSend } from "./start-send.ts";
 import { seedNewsletter, seedOrganisation } from "./testing/fixtures.ts";
 
@@ -52,6 +53,8 @@ describe("composing an issue", () => {
     expect(await sendTestIssue({ issueId: created.issueId, staff })).toEqual({ ok: true });
     const m = await sink.waitFor((x) => x.parsed.subject === "[TEST] Proef");
     expect(m.envelopeTo).toEqual([staff.email]);
+    // the receipt link of a test mail opens the page that says it belongs to a test mail, no one's receipt
+    expect(m.parsed.text).toContain(`Waarom krijg ik dit? / Bekijk in browser: ${config().appUrl}/m/sample`);
     expect(sink.count() - before).toBe(1);
     expect(await db.auditLog.count({ where: { action: "issue.test_send", target: created.issueId } })).toBe(1);
   });

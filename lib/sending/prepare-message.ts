@@ -8,7 +8,7 @@ import { factsDigest } from "./facts-digest.ts";
 import { renderIssue, whyLine, type OrgIdentity, type RenderedIssue } from "../mail/render-issue.tsx";
 import { buildNewsletterMessage, messageCompliance, type NewsletterSender } from "../mail/build-newsletter-message.ts";
 import type { OutgoingMail } from "../mail/transport.ts";
-import { preferencesUrl, unsubscribeMailbox, unsubscribeMailto, unsubscribeUrl } from "../subscribers/links.ts";
+import { preferencesUrl, receiptUrl, unsubscribeMailbox, unsubscribeMailto, unsubscribeUrl } from "../subscribers/links.ts";
 import { recipientFacts, type OrgRules, type RecipientRows } from "./recipient-facts.ts";
 import { loadPurposeRevisions, type PurposeIndex } from "./load-purpose-revisions.ts";
 import { parseStoredBasis } from "../subscribers/basis.ts";
@@ -60,13 +60,15 @@ export function decideForReport(ctx: SendContext, rows: RecipientRows, now = new
   let message = sampleCompliance.get(ctx);
   if (!message) {
     const sample = { ...rows, subscription: { ...rows.subscription, id: "samplesubscription0" }, subscriber: { ...rows.subscriber, id: "samplesubscriber00" } };
-    const built = buildFor(ctx, sample, "report-sample");
+    const built = buildFor(ctx, sample, "report-sample", now);
     sampleCompliance.set(ctx, (message = messageCompliance(built.mail, built.unsub, ctx.org, built.mailto)));
   }
   return decideSend(recipientFacts({ now, org: ctx.org, newsletter: ctx.newsletter, issue: ctx.issue, rows, message, purpose: ctx.purposes }));
 }
 
-function buildFor(ctx: SendContext, rows: RecipientRows, messageKey: string) {
+// `now` dates the preferences link (links carry their signed date), so the receipt page can rebuild this
+// exact message from the delivery's decidedAt (lib/receipts/render-sent-message.ts).
+function buildFor(ctx: SendContext, rows: RecipientRows, messageKey: string, now: Date) {
   const unsub = unsubscribeUrl(rows.subscription.id);
   // No usable mailbox: an empty entry, which messageCompliance reports (DENY_MISSING_LIST_UNSUBSCRIBE).
   const mailbox = unsubscribeMailbox(ctx.org.contactEmail, ctx.newsletter.fromEmail);
@@ -79,7 +81,9 @@ function buildFor(ctx: SendContext, rows: RecipientRows, messageKey: string) {
     to: rows.subscriber.email,
     unsubscribeUrl: unsub,
     unsubscribeMailto: mailto,
-    preferencesUrl: preferencesUrl(rows.subscriber.id),
+    preferencesUrl: preferencesUrl(rows.subscriber.id, now),
+    // Signed from the delivery id like the unsubscribe link: no lookup per recipient.
+    receiptUrl: receiptUrl(messageKey),
     why: whyLine({
       lang: ctx.template.lang, basis, newsletterName: ctx.newsletter.name, orgName: ctx.org.name,
       since: rows.subscription.confirmedAt ?? rows.subscription.givenAt ?? rows.subscription.createdAt,
@@ -114,12 +118,17 @@ function factsFor(ctx: SendContext, rows: RecipientRows, built: ReturnType<typeo
  * delivery's id as messageKey and its decidedAt as `now`, this rebuilds the facts behind its factsHash.
  */
 export function sendFacts(ctx: SendContext, rows: RecipientRows, messageKey: string, now: Date): Facts {
-  return factsFor(ctx, rows, buildFor(ctx, rows, messageKey), now);
+  return factsFor(ctx, rows, buildFor(ctx, rows, messageKey, now), now);
+}
+
+/** One recipient's message as prepareMessage built it for the delivery `messageKey` decided at `now`. */
+export function buildRecipientMessage(ctx: SendContext, rows: RecipientRows, messageKey: string, now: Date): OutgoingMail {
+  return buildFor(ctx, rows, messageKey, now).mail;
 }
 
 /** Builds one recipient's message and runs the gate on it. `now` is the moment of the decision. */
 export function prepareMessage(ctx: SendContext, rows: RecipientRows, messageKey: string, now = new Date()): Prepared {
-  const built = buildFor(ctx, rows, messageKey);
+  const built = buildFor(ctx, rows, messageKey, now);
   const facts = factsFor(ctx, rows, built, now);
   const decision = decideSend(facts);
   return { mail: built.mail, decision, record: { basis: facts.basis, reason: decision.reason, factsHash: factsDigest(facts), decidedAt: now } };

@@ -1,10 +1,11 @@
 // The composer's live preview and the test send: the real template, with sample values for the
-// per-recipient parts (the links point at a "not valid" page, so nobody can be unsubscribed by a test).
+// per-recipient parts (the links point at a "not valid" page, so nobody can be unsubscribed by a test;
+// the receipt link at a page saying it is a test mail's).
 import { randomBytes } from "node:crypto";
 import { config } from "../config/index.ts";
 import { whyLine } from "../mail/render-issue.tsx";
 import { buildNewsletterMessage } from "../mail/build-newsletter-message.ts";
-import { unsubscribeMailbox } from "../subscribers/links.ts";
+import { SAMPLE_RECEIPT_TOKEN, unsubscribeMailbox } from "../subscribers/links.ts";
 import { sendMail, type OutgoingMail } from "../mail/transport.ts";
 import { hit } from "../security/rate-limit.ts";
 import { audit, type AuditActor } from "../audit/log.ts";
@@ -19,6 +20,8 @@ async function sampleMessage(issueId: string, to: string, content: IssueInput | 
   return buildNewsletterMessage({
     template: ctx.template, newsletter: ctx.newsletter, org: ctx.org, to,
     unsubscribeUrl: `${base}/u/sample`, preferencesUrl: `${base}/p/sample`,
+    // Opens a page that says it belongs to a test mail (no delivery, so no one's receipt).
+    receiptUrl: `${base}/m/${SAMPLE_RECEIPT_TOKEN}`,
     unsubscribeMailto: `mailto:${unsubscribeMailbox(ctx.org.contactEmail, ctx.newsletter.fromEmail) ?? ""}?subject=unsubscribe%20sample`,
     why: whyLine({ lang: ctx.template.lang, basis: "consent", newsletterName: ctx.newsletter.name, orgName: ctx.org.name, since: new Date() }),
     messageKey: `${test ? "test" : "preview"}-${randomBytes(8).toString("hex")}`, campaignId: issueId, test,

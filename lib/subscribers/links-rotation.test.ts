@@ -54,4 +54,14 @@ describe("signed links across a SUPPRESSION_KEY rotation", () => {
     expect(dropped.verifyUnsubscribeToken(oldUnsub)).toBeNull();
     expect(dropped.verifyUnsubscribeToken(newUnsub)).toBe(subscriptionId);
   });
+
+  it("receipt links (per delivery) verify under a previous key too, and not under a foreign one", async () => {
+    const deliveryId = "cmdel123def456ghi789";
+    const old = (await linksUnder(OLD)).receiptToken(deliveryId);
+    const rotated = await linksUnder(NEW, OLD);
+    expect(rotated.verifyReceiptToken(old)).toBe(deliveryId);
+    expect(rotated.receiptToken(deliveryId)).not.toBe(old);
+    expect((await linksUnder(NEW)).verifyReceiptToken(old)).toBeNull();
+    expect(rotated.verifyReceiptToken((await linksUnder(STRANGER)).receiptToken(deliveryId))).toBeNull();
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, it, expect } from "vitest";
-import { preferencesToken, readPreferencesToken, unsubscribeToken, verifyPreferencesToken, verifyUnsubscribeToken } from "./links.ts";
+import { preferencesToken, readPreferencesToken, receiptToken, receiptUrl, unsubscribeToken, verifyPreferencesToken, verifyReceiptToken, verifyUnsubscribeToken } from "./links.ts";
+import { deliveryToken, verifyDeliveryToken } from "../mail/delivery-id.ts";
 import * as hash from "../util/hash.ts";
 import { config } from "../config/index.ts";
 
@@ -46,5 +47,37 @@ describe("preferences links carry the time they were made", () => {
   it("unsubscribe links have no date part", () => {
     const [, , mac] = preferencesToken(id).split(".");
     expect(verifyUnsubscribeToken(`${id}.abc.${mac}`)).toBeNull();
+  });
+});
+
+describe("receipt links (one per delivery: why did I get this, view in browser)", () => {
+  const deliveryId = "cmdel123def456ghi789xyz01";
+  it("round-trip, 128-bit mac, no address, under /m/", () => {
+    const t = receiptToken(deliveryId);
+    expect(verifyReceiptToken(t)).toBe(deliveryId);
+    expect(Buffer.from(t.split(".")[1], "base64url").length).toBe(16);
+    expect(t).not.toContain("@");
+    expect(receiptUrl(deliveryId)).toBe(`${config().appUrl}/m/${t}`);
+  });
+  it("bound to its purpose: not an unsubscribe, preferences or X-Proofmail-Delivery id, nor made from one", () => {
+    const t = receiptToken(deliveryId);
+    expect(verifyUnsubscribeToken(t)).toBeNull();
+    expect(verifyPreferencesToken(t)).toBeNull();
+    expect(verifyDeliveryToken(t)).toBeNull();
+    expect(verifyReceiptToken(unsubscribeToken(deliveryId))).toBeNull();
+    expect(verifyReceiptToken(preferencesToken(deliveryId))).toBeNull();
+    // the id bounces and complaint reports quote back does not open the receipt
+    expect(verifyReceiptToken(deliveryToken(deliveryId))).toBeNull();
+  });
+  it("rejects tampering, other ids, junk and the sample link", () => {
+    const t = receiptToken(deliveryId);
+    const [, mac] = t.split(".");
+    expect(verifyReceiptToken(`cmdel123def456ghi789xyz02.${mac}`)).toBeNull();
+    expect(verifyReceiptToken(`${deliveryId}.${mac.slice(0, -2)}${mac.endsWith("AA") ? "BB" : "AA"}`)).toBeNull();
+    expect(verifyReceiptToken(`${deliveryId}.abc.${mac}`)).toBeNull();
+    expect(verifyReceiptToken(deliveryId)).toBeNull();
+    expect(verifyReceiptToken("sample")).toBeNull();
+    expect(verifyReceiptToken("x".repeat(500))).toBeNull();
+    expect(verifyReceiptToken(undefined)).toBeNull();
   });
 });

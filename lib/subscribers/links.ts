@@ -1,5 +1,6 @@
-// Signed links that identify a subscription (unsubscribe) or a subscriber (preferences) without the
-// address: `<id>.<128-bit HMAC>`; preferences links also sign the time they were made. Stateless, so
+// Signed links that identify a subscription (unsubscribe), a subscriber (preferences) or one sent message
+// (receipt: "why did I get this? / view in browser", per delivery) without the address:
+// `<id>.<128-bit HMAC>`; preferences links also sign the time they were made. Stateless, so
 // every link in every message ever sent keeps working; unguessable without the key. The key is derived
 // from SUPPRESSION_KEY (rotating AUTH_SECRET must not break old links; a rotated SUPPRESSION_KEY stays
 // valid for links as SUPPRESSION_KEY_PREVIOUS).
@@ -7,7 +8,7 @@ import { timingSafeEqual } from "node:crypto";
 import { config } from "../config/index.ts";
 import { hmacSha256 } from "../util/hash.ts";
 
-type Purpose = "unsubscribe" | "preferences";
+type Purpose = "unsubscribe" | "preferences" | "receipt";
 
 function mac(purpose: Purpose, signed: string, secret = config().suppressionKey): string {
   const key = hmacSha256(secret, "link-signing-v1");
@@ -53,8 +54,18 @@ export function readPreferencesToken(token: unknown): { subscriberId: string; is
 }
 export const verifyPreferencesToken = (token: unknown) => read("preferences", token)?.id ?? null;
 
+/**
+ * A delivery's receipt link. Its own purpose label, so it is not the X-Proofmail-Delivery id (that one is
+ * quoted back in bounces and complaint reports, and must not open the person's receipt).
+ */
+export const receiptToken = (deliveryId: string) => `${deliveryId}.${mac("receipt", deliveryId)}`;
+export const verifyReceiptToken = (token: unknown) => read("receipt", token)?.id ?? null;
+/** The receipt link of previews and test mails: it opens a page that says so, never anyone's receipt. */
+export const SAMPLE_RECEIPT_TOKEN = "sample";
+
 export const unsubscribeUrl = (subscriptionId: string) => `${config().appUrl}/u/${unsubscribeToken(subscriptionId)}`;
 export const preferencesUrl = (subscriberId: string, issuedAt?: Date) => `${config().appUrl}/p/${preferencesToken(subscriberId, issuedAt)}`;
+export const receiptUrl = (deliveryId: string) => `${config().appUrl}/m/${receiptToken(deliveryId)}`;
 
 // RFC 2369 mailto entry: the same opaque token as the https link, in the subject, so a reply names the
 // subscription and never needs the sender's address to be trusted.
