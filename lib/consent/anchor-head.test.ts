@@ -1,6 +1,8 @@
 // Anchoring signed ledger heads outside our control: an RFC 3161 timestamp authority (a real one, in-process:
 // lib/testing/tsa-server.ts) and a mail to LEDGER_ANCHOR_EMAIL through a real SMTP server (lib/testing/smtp-sink.ts).
 import { describe, it, expect, beforeAll, afterAll, beforeEach } from "vitest";
+import { execFile } from "node:child_process";
+import path from "node:path";
 import { db } from "../db/index.ts";
 import { config } from "../config/index.ts";
 import { appendEvent, verifyLedger } from "./ledger.ts";
@@ -179,6 +181,14 @@ describe("anchoring by e-mail", () => {
     expect(mailsTo()).toHaveLength(1);
   });
 
+  it("the manual anchor with no channel configured still signs a head, and sends nothing", async () => {
+    await seed(1);
+    const r = await anchorLedgerHead(db, { trigger: "manual" });
+    expect(r).toMatchObject({ head: { seq: 1, reason: "manual" }, outcomes: [] });
+    expect(await db.ledgerAnchorAttempt.count()).toBe(0);
+    expect(mailsTo()).toHaveLength(0);
+  });
+
   it("the manual anchor signs a new head and anchors it now, whatever the day's anchors", async () => {
     Object.assign(config(), { ledgerAnchorEmail: ANCHOR_TO });
     await seed(1);
@@ -204,5 +214,33 @@ describe("the anchor job", () => {
     Object.assign(config(), { ledgerTsaUrl: tsa.url });
     await run();
     expect(await db.ledgerHead.findMany()).toMatchObject([{ seq: 1, tsaToken: expect.any(String) }]);
+  });
+});
+
+// Not spawnSync: the TSA and the SMTP sink answer from this process's event loop.
+function ledgerAnchorCli(env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/ledger-anchor.ts"], { env: { ...process.env, ...env }, encoding: "utf8", timeout: 60_000 }, (err, out, errOut) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out, err: errOut }));
+  });
+}
+
+describe("npm run ledger:anchor", () => {
+  it("signs and anchors now by every configured channel, audited; exit 1 when one fails", async () => {
+    await seed(2);
+    const ok = await ledgerAnchorCli({ LEDGER_TSA_URL: tsa.url, LEDGER_ANCHOR_EMAIL: ANCHOR_TO, SMTP_URL: sink.url });
+    expect(ok.err).toBe("");
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/^signed ledger head 2 \([0-9a-f]{64}\)\nAnchored by timestamp authority \(http:\/\/127\.0\.0\.1:\d+\/tsa at \S+ \(Proofmail Test TSA\)\)\.\nAnchored by e-mail \(ledger-anchor@notary\.example\)\.\n$/);
+    await sink.waitFor((m) => m.envelopeTo.includes(ANCHOR_TO));
+    expect(await db.ledgerHead.findFirstOrThrow({ where: { reason: "manual" } })).toMatchObject({ seq: 2, tsaToken: expect.any(String), anchoredEmailAt: expect.any(Date) });
+    const entry = await db.auditLog.findFirstOrThrow({ where: { action: "ledger.anchor" } });
+    expect(entry).toMatchObject({ actor: "system", details: { via: "cli", seq: 2, outcomes: [{ channel: "tsa", ok: true }, { channel: "email", ok: true }] } });
+
+    tsaMode = "reject";
+    const failed = await ledgerAnchorCli({ LEDGER_TSA_URL: tsa.url, LEDGER_ANCHOR_EMAIL: "", SMTP_URL: "" });
+    expect(failed.code).toBe(1);
+    expect(failed.err).toMatch(/^Anchoring by timestamp authority failed: the timestamp authority answered rejection: policy not accepted\.$/m);
+    expect(await db.ledgerHead.count({ where: { reason: "manual" } })).toBe(2);
   });
 });
