@@ -75,7 +75,7 @@ describe("anchoring by an RFC 3161 timestamp authority", () => {
     // The same token does not stamp another statement.
     const other = await checkTimestampToken(Buffer.from(head.tsaToken!, "base64"), statementBytes({ ...statementOf(head), seq: 2 }));
     expect(other).toMatchObject({ ok: false, problem: expect.stringMatching(/another hash/) });
-    expect(await verifyLedger(db)).toMatchObject({ ok: true, heads: 1 });
+    expect(await verifyLedger(db)).toMatchObject({ ok: true, heads: 1, timestamped: 1 });
 
     // A token moved onto another head (or a head edited under its token) is caught by ledger:verify.
     await seed(1);

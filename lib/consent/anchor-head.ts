@@ -12,6 +12,7 @@ import "server-only";
 import { config } from "../config/index.ts";
 import type { Db } from "../db/index.ts";
 import { getLogger } from "../log/logger.ts";
+import { maskEmailsIn } from "../log/mask-email.ts";
 import { ledgerAnchorMail } from "../mail/system-mails.ts";
 import { sendStaffMail } from "../mail/send-staff-mail.ts";
 import { statementBytes } from "./head-statement.ts";
@@ -69,7 +70,7 @@ async function anchorBy(client: Db, channel: AnchorChannel, head: Head, trigger:
   detail = detail.slice(0, 500);
   await client.ledgerAnchorAttempt.create({ data: { headId: head.id, seq: head.seq, channel, trigger, at: now, ok, detail } });
   if (ok) log.info({ channel, seq: head.seq, headId: head.id, trigger }, `ledger: anchored head ${head.seq} by ${channel}`);
-  else log.warn({ channel, seq: head.seq, headId: head.id, trigger, problem: detail }, `ledger: anchoring head ${head.seq} by ${channel} failed (retried on the next run)`);
+  else log.warn({ channel, seq: head.seq, headId: head.id, trigger, problem: maskEmailsIn(detail) }, `ledger: anchoring head ${head.seq} by ${channel} failed (retried on the next run)`);
   return { channel, seq: head.seq, ok, detail };
 }
 

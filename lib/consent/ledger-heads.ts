@@ -106,10 +106,11 @@ export type HeadProblem = { head: HeadCheck; problem: string };
  * Every stored head in seq order, with the first whose signature does not verify with the key it names (which
  * must be this install's key or one of LEDGER_SIGNING_KEY_PREVIOUS).
  */
-export async function loadHeads(client: Db): Promise<{ heads: HeadCheck[]; badSignature: HeadProblem | null }> {
+export async function loadHeads(client: Db): Promise<{ heads: HeadCheck[]; badSignature: HeadProblem | null; timestamped: number }> {
   const rows = await client.ledgerHead.findMany({ orderBy: [{ seq: "asc" }, { signedAt: "asc" }] });
   const { trusted, keyId } = ledgerKeys();
   let badSignature: HeadProblem | null = null;
+  let timestamped = 0;
   for (const h of rows) {
     if (badSignature) break;
     const key = trusted.get(h.keyId);
@@ -119,9 +120,10 @@ export async function loadHeads(client: Db): Promise<{ heads: HeadCheck[]; badSi
       // The timestamp authority's token must stamp this very statement (and verify with the certificate it carries).
       const check = await checkTimestampToken(Buffer.from(h.tsaToken, "base64"), statementBytes(statementOf(h)));
       if (!check.ok) badSignature = { head: h, problem: `${describeHead(h)}: its RFC 3161 timestamp does not hold: ${check.problem}` };
+      else timestamped++;
     }
   }
-  return { heads: rows, badSignature };
+  return { heads: rows, badSignature, timestamped };
 }
 
 export const describeHead = (h: Pick<HeadCheck, "id" | "seq" | "signedAt">) => `signed head ${h.id} (seq ${h.seq}, signed ${h.signedAt.toISOString()})`;
