@@ -232,7 +232,10 @@ describe("npm run ledger:anchor", () => {
     await seed(2);
     const r = await ledgerAnchorCli({ LEDGER_TSA_URL: tsa.url, LEDGER_ANCHOR_EMAIL: ANCHOR_TO, SMTP_URL: sink.url });
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/^signed ledger head 2 \([0-9a-f]{64}\)\nAnchored by e-mail \(ledger-anchor@notary\.example\)\.\n$/);
+    // stdout: the lines for a person, and the JSON log line of the failure (lib/log)
+    const lines = r.out.trim().split("\n");
+    expect(lines.filter((l) => !l.startsWith("{"))).toEqual([expect.stringMatching(/^signed ledger head 2 \([0-9a-f]{64}\)$/), "Anchored by e-mail (ledger-anchor@notary.example)."]);
+    expect(lines.filter((l) => l.startsWith("{")).map((l) => JSON.parse(l))).toMatchObject([{ level: "warn", component: "ledger", channel: "tsa", seq: 2, problem: expect.stringMatching(/rejection/) }]);
     expect(r.err).toBe("Anchoring by timestamp authority failed: the timestamp authority answered rejection: policy not accepted.\n");
     await sink.waitFor((m) => m.envelopeTo.includes(ANCHOR_TO));
     expect(await db.ledgerHead.findMany()).toMatchObject([{ seq: 2, reason: "manual", tsaToken: null, anchoredEmailAt: expect.any(Date) }]);
