@@ -100,7 +100,7 @@ test.describe("accessibility and layout of every page", () => {
         "/admin/newsletters", "/admin/newsletters/new", `/admin/newsletters/${n.newsletter.id}`,
         "/admin/forms", "/admin/forms/new", `/admin/forms/${form.id}`,
         "/admin/subscribers", `/admin/subscribers/${subscriber.id}`, "/admin/imports", "/admin/suppressions", "/admin/exports",
-        "/admin/settings", "/admin/retention", "/admin/users", "/admin/api-tokens", "/admin/audit",
+        "/admin/settings", "/admin/settings/domain", "/admin/retention", "/admin/users", "/admin/api-tokens", "/admin/audit",
       ];
       const titles = new Set<string>();
       for (const p of pages) {

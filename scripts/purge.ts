@@ -5,7 +5,7 @@ import { isEmbedded, loadCliConfig } from "./env.ts";
 const USAGE = `usage: npm run purge -- [--dry-run] [--now=<ISO date-time, only with --dry-run>] [--batch-size=<1..10000>] [--json]
   --dry-run        print what would happen, change nothing
   --now=...        evaluate the policies as of this moment (a preview; only with --dry-run)
-  --batch-size=N   subscribers per transaction (default 2000)
+  --batch-size=N   subscribers per transaction (default 10000, as the purge job)
   --json           print the counts as one line of JSON instead of the report`;
 
 function fail(message: string): never {
@@ -14,7 +14,7 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const args = { dryRun: false, json: false, now: undefined as Date | undefined, batchSize: 1000 };
+const args = { dryRun: false, json: false, now: undefined as Date | undefined, batchSize: undefined as number | undefined };
 for (const arg of process.argv.slice(2)) {
   const [flag, value] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
   if (flag === "--help" || flag === "-h") {

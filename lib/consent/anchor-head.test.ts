@@ -13,27 +13,23 @@ import { anchorLedgerHead, getAnchorStatus, ANCHOR_EVERY_MS } from "./anchor-hea
 import { LEDGER_ANCHOR_EVERY_MS, LEDGER_ANCHOR_JOB } from "./ledger-anchor-job.ts";
 import { schedules } from "../worker/registry.ts";
 import { startTsaServer, type TsaMode, type TsaServer } from "../testing/tsa-server.ts";
-import { startSmtpSink, type SmtpSink } from "../testing/smtp-sink.ts";
+import { useSmtpSink, type UsedSmtpSink } from "../testing/use-smtp-sink.ts";
 import { captureLog } from "../testing/capture-log.ts";
 import "../worker/handlers.ts";
 
 const logLines = captureLog();
-const g = globalThis as { __proofmailTransport?: { close(): void } | null };
 const ANCHOR_TO = "ledger-anchor@notary.example";
 let tsa: TsaServer;
 let tsaMode: TsaMode = "grant";
-let sink: SmtpSink;
+let sink: UsedSmtpSink;
 let smtpFault: null | { code: number; message: string } = null;
 
 beforeAll(async () => {
   tsa = await startTsaServer({ mode: () => tsaMode });
-  sink = await startSmtpSink({ fault: () => smtpFault });
-  g.__proofmailTransport = undefined;
-  Object.assign(config(), { smtpUrl: sink.url });
+  sink = await useSmtpSink({ fault: () => smtpFault });
 });
 afterAll(async () => {
-  g.__proofmailTransport?.close();
-  await Promise.all([tsa.close(), sink.close()]);
+  await Promise.all([tsa.close(), sink.stop()]);
 });
 beforeEach(async () => {
   tsaMode = "grant";

@@ -3,11 +3,9 @@
 // confirm gives a consent givenBy = parent that the send gate allows; without a usable parent address
 // the signup is refused with a field message and nothing is written; an adult on the same form is unchanged.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { startSmtpSink, type SmtpSink } from "../testing/smtp-sink.ts";
+import { useSmtpSink } from "../testing/use-smtp-sink.ts";
 
-const sink: SmtpSink = await startSmtpSink();
-process.env.SMTP_URL = sink.url;
-(globalThis as { __proofmailTransport?: unknown }).__proofmailTransport = undefined;
+const sink = await useSmtpSink();
 
 const { db } = await import("../db/index.ts");
 const { submitSignup } = await import("./submit-signup.ts");
@@ -19,7 +17,7 @@ const { verifyLedger } = await import("./ledger.ts");
 const { CHILD_PLACEHOLDER } = await import("./confirmation-mail.ts");
 const { seedForm, seedNewsletter, seedOrganisation, counts, uid } = await import("./test-helpers.ts");
 
-afterAll(() => sink.close());
+afterAll(() => sink.stop());
 beforeAll(() => seedOrganisation());
 
 const mailsTo = (addr: string) => sink.received.filter((m) => m.envelopeTo.includes(addr));

@@ -1,9 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { startSmtpSink, type SmtpSink } from "../testing/smtp-sink.ts";
+import { useSmtpSink } from "../testing/use-smtp-sink.ts";
 
-const sink: SmtpSink = await startSmtpSink();
-process.env.SMTP_URL = sink.url;
-(globalThis as { __proofmailTransport?: unknown }).__proofmailTransport = undefined;
+const sink = await useSmtpSink();
 
 const { db } = await import("../db/index.ts");
 const { submitSignup } = await import("./submit-signup.ts");
@@ -17,7 +15,7 @@ const { decideSend, DEFAULT_FACTS, deepMerge } = await import("../rules/index.ts
 const { sha256 } = await import("../util/hash.ts");
 const { seedForm, seedNewsletter, seedOrganisation, uid } = await import("./test-helpers.ts");
 
-afterAll(() => sink.close());
+afterAll(() => sink.stop());
 
 let A: { id: string }, B: { id: string };
 let versionId: string;

@@ -1,11 +1,9 @@
 // The DOI mail is decided by the send gate: allowed for a pending signup the person started, also after an
 // earlier objection; a signup that is no longer pending gets no confirmation mail.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { startSmtpSink, type SmtpSink } from "../testing/smtp-sink.ts";
+import { useSmtpSink } from "../testing/use-smtp-sink.ts";
 
-const sink: SmtpSink = await startSmtpSink();
-process.env.SMTP_URL = sink.url;
-(globalThis as { __proofmailTransport?: unknown }).__proofmailTransport = undefined;
+const sink = await useSmtpSink();
 
 const { db } = await import("../db/index.ts");
 const { submitSignup } = await import("./submit-signup.ts");
@@ -13,7 +11,7 @@ const { decideConfirmationRequest } = await import("./decide-confirmation-reques
 const { suppress } = await import("../subscribers/suppression.ts");
 const { seedForm, seedNewsletter, seedOrganisation, uid } = await import("./test-helpers.ts");
 
-afterAll(() => sink.close());
+afterAll(() => sink.stop());
 
 let A: { id: string }, B: { id: string };
 let versionId: string;

@@ -1,10 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { startSmtpSink, type SmtpSink } from "../testing/smtp-sink.ts";
+import { useSmtpSink } from "../testing/use-smtp-sink.ts";
 
 // The app's mailer points at a real SMTP server; set before the first sendMail (and first config()).
-const sink: SmtpSink = await startSmtpSink();
-process.env.SMTP_URL = sink.url;
-(globalThis as { __proofmailTransport?: unknown }).__proofmailTransport = undefined;
+const sink = await useSmtpSink();
 
 const { db } = await import("../db/index.ts");
 const { submitSignup, SIGNUP_LIMITS } = await import("./submit-signup.ts");
@@ -14,7 +12,7 @@ const { verifyLedger } = await import("./ledger.ts");
 const { LINK_PLACEHOLDER } = await import("./confirmation-mail.ts");
 const { seedForm, seedNewsletter, seedOrganisation, counts, uid } = await import("./test-helpers.ts");
 
-afterAll(() => sink.close());
+afterAll(() => sink.stop());
 
 let A: { id: string; name: string }, B: { id: string; name: string }, C: { id: string; name: string };
 let formId: string, versionId: string;

@@ -10,7 +10,7 @@
 // throws the 503 storage_full HttpError with its message, and no newsletter is left without its purpose
 // version and audit entry.
 import { describe, it, expect, beforeAll, afterAll, vi } from "vitest";
-import { startSmtpSink, type SmtpSink } from "../testing/smtp-sink.ts";
+import { useSmtpSink } from "../testing/use-smtp-sink.ts";
 import { captureLog } from "../testing/capture-log.ts";
 
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "user-agent": "Vitest/1" }) }));
@@ -22,9 +22,7 @@ const deferred: Promise<void>[] = [];
 vi.mock("next/server", async (orig) => ({ ...(await orig<typeof import("next/server")>()), after: (task: () => Promise<void>) => void deferred.push(task()) }));
 
 const lines = captureLog();
-const sink: SmtpSink = await startSmtpSink();
-process.env.SMTP_URL = sink.url;
-(globalThis as { __proofmailTransport?: unknown }).__proofmailTransport = undefined;
+const sink = await useSmtpSink();
 
 const { db, dbProvider } = await import("./index.ts");
 const { POST } = await import("../../app/api/subscribe/route.ts");
@@ -35,8 +33,7 @@ const { saveNewsletterAction } = await import("../../app/admin/newsletters/actio
 
 afterAll(() => {
   // The pooled connections would hold the sink open for its 30 s idle timeout.
-  (globalThis as { __proofmailTransport?: { close(): void } | null }).__proofmailTransport?.close();
-  return sink.close();
+  return sink.stop();
 });
 
 let newsletterId: string, versionId: string;

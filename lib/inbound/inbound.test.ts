@@ -6,7 +6,7 @@ import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import nodemailer from "nodemailer";
 import { db } from "../db/index.ts";
 import { config } from "../config/index.ts";
-import { startSmtpSink, type SmtpSink } from "../testing/smtp-sink.ts";
+import { useSmtpSink, type UsedSmtpSink } from "../testing/use-smtp-sink.ts";
 import { startSend } from "../sending/start-send.ts";
 import { deliverBatch } from "../sending/deliver-batch.ts";
 import { preSendReport } from "../sending/pre-send-report.ts";
@@ -17,17 +17,13 @@ import { startInboundSmtp, type InboundListener } from "./smtp-listener.ts";
 import { applyInbound } from "./apply-inbound.ts";
 import { fixture, tamper, useBounceAddress, TEST_BOUNCE } from "./testing.ts";
 
-const g = globalThis as { __proofmailTransport?: { close(): void } | null };
-let sink: SmtpSink;
+let sink: UsedSmtpSink;
 let inbound: InboundListener;
 let reporter: nodemailer.Transporter; // the remote mail server that sends us its reports
 
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  process.env.SMTP_URL = sink.url;
-  g.__proofmailTransport = undefined;
-  const { loadConfig } = await import("../config/index.ts");
-  Object.assign(config(), { smtpUrl: loadConfig().smtpUrl, softBounceLimit: 3, softBounceDays: 30, unsubscribeMailto: "afmelden@fietsen.example" });
+  sink = await useSmtpSink();
+  Object.assign(config(), { softBounceLimit: 3, softBounceDays: 30, unsubscribeMailto: "afmelden@fietsen.example" });
   useBounceAddress();
   await seedOrganisation();
   inbound = await startInboundSmtp({ port: 0, host: "127.0.0.1" });
@@ -35,9 +31,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   reporter?.close();
-  g.__proofmailTransport?.close();
   await inbound?.close();
-  await sink.close();
+  await sink.stop();
 });
 
 const FAST = { lockMs: 10_000, retryBaseMs: 50, maxAttempts: 8 };

@@ -14,7 +14,7 @@ async function build(overrides: Partial<Parameters<typeof buildNewsletterMessage
   return buildNewsletterMessage({
     template, newsletter, org, to: "jan@example.nl", unsubscribeUrl: unsub, unsubscribeMailto: mailto, preferencesUrl: "http://localhost:3999/p/tok.en",
     why: whyLine({ lang: "nl", basis: "consent", newsletterName: "Fietsnieuws", orgName: org.name, since: new Date("2025-01-10T09:05:00Z") }),
-    messageKey: "delivery123", ...overrides,
+    messageKey: "delivery123", campaignId: "issue42", ...overrides,
   });
 }
 
@@ -32,6 +32,7 @@ describe("buildNewsletterMessage", () => {
     expect(p.headerLines.find((h) => h.key === "list-unsubscribe")?.line.replace(/\r\n\s+/g, " ")).toBe(`List-Unsubscribe: <${unsub}>, <${mailto}>`);
     expect(p.headerLines.find((h) => h.key === "list-id")?.line).toContain("<fiets-nieuws.fietsen.nl>");
     expect(p.messageId).toBe("<delivery123@fietsen.nl>");
+    expect(p.headerLines.find((h) => h.key === "feedback-id")?.line).toBe("Feedback-ID: issue42:fiets-nieuws:newsletter:proofmail");
     expect(p.from?.value[0]).toMatchObject({ name: "Fietsen & Co", address: "nieuws@fietsen.nl" });
     // CR/LF in the subject never reaches a header
     expect(p.subject).toBe("Voorjaar Bcc: evil@x.nl");

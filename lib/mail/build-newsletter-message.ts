@@ -12,10 +12,11 @@ import { singleLine, type RenderedIssue, type OrgIdentity } from "./render-issue
 
 export const ONE_CLICK = "List-Unsubscribe=One-Click";
 
-// nodemailer's default DKIM header list plus List-Unsubscribe-Post: RFC 8058 §4 wants both headers signed.
+// nodemailer's default DKIM header list plus List-Unsubscribe-Post (RFC 8058 §4 wants both headers signed)
+// and Feedback-ID (Gmail's feedback loop only trusts a signed one).
 const DKIM_HEADERS =
   "From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:Content-Transfer-Encoding:" +
-  "List-Id:List-Unsubscribe:List-Unsubscribe-Post";
+  "List-Id:List-Unsubscribe:List-Unsubscribe-Post:Feedback-ID";
 
 export type NewsletterSender = { slug: string; name: string; fromName: string; fromEmail: string; replyTo: string | null };
 
@@ -31,6 +32,8 @@ export type BuildMessageInput = {
   why: string;
   /** A stable id (the delivery id): the Message-ID, the signed X-Proofmail-Delivery header and the VERP sender are derived from it. */
   messageKey: string;
+  /** The send's campaign for Gmail's feedback loop (Feedback-ID): the issue id. */
+  campaignId: string;
   test?: boolean;
 };
 
@@ -38,6 +41,8 @@ export type MessageCompliance = { unsubscribeLink: boolean; listUnsubscribeHeade
 
 const domainOf = (email: string) => email.slice(email.lastIndexOf("@") + 1).replace(/[^a-z0-9.-]/gi, "") || "localhost";
 const headerText = (s: string) => singleLine(s).replace(/[<>"]/g, "");
+// A Feedback-ID field: no colons (they separate the fields), nothing a header could be split on.
+const feedbackField = (s: string) => s.replace(/[^a-zA-Z0-9._-]/g, "").slice(0, 64) || "none";
 
 // One pass over the template (it is filled once per recipient, so fewer copies means less garbage).
 const markerPatterns = new WeakMap<RenderedIssue["markers"], RegExp>();
@@ -67,6 +72,8 @@ export function buildNewsletterMessage(input: BuildMessageInput): OutgoingMail {
       "List-Unsubscribe": listUnsubscribe(input.unsubscribeUrl, input.unsubscribeMailto),
       "List-Unsubscribe-Post": ONE_CLICK,
       "List-Id": `${headerText(n.name)} <${n.slug.replace(/[^a-z0-9-]/gi, "")}.${domain}>`,
+      // Gmail's feedback loop reports complaint rates per field: campaign:newsletter:type:sender.
+      "Feedback-ID": `${feedbackField(input.campaignId)}:${feedbackField(n.slug)}:newsletter:proofmail`,
       // Returned in bounces and complaints (their copy of our headers): lib/inbound matches by it.
       [DELIVERY_HEADER]: deliveryToken(input.messageKey),
     },

@@ -4,13 +4,9 @@
 // goes only to them, and accepting it (single use, ledger) lets the next issue through with a footer that
 // quotes the version agreed to.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { startSmtpSink, type SmtpSink } from "../testing/smtp-sink.ts";
+import { useSmtpSink } from "../testing/use-smtp-sink.ts";
 
-const sink: SmtpSink = await startSmtpSink();
-process.env.SMTP_URL = sink.url;
-(globalThis as { __proofmailTransport?: unknown }).__proofmailTransport = undefined;
-const { loadConfig, config } = await import("../config/index.ts");
-Object.assign(config(), { smtpUrl: loadConfig().smtpUrl });
+const sink = await useSmtpSink();
 
 const { db } = await import("../db/index.ts");
 const { saveNewsletter } = await import("../newsletters/save-newsletter.ts");
@@ -29,7 +25,7 @@ const { countEarlierConsents } = await import("./count-earlier-consents.ts");
 const { withdraw } = await import("../subscribers/withdraw.ts");
 const { seedForm, seedOrganisation, uid, ADMIN } = await import("../consent/test-helpers.ts");
 
-afterAll(() => sink.close());
+afterAll(() => sink.stop());
 beforeAll(() => seedOrganisation());
 
 const input = (over: Record<string, unknown> = {}) => ({

@@ -3,7 +3,7 @@
 // their erasure, and the send's rows still add up to its total.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { db } from "../db/index.ts";
-import { startSmtpSink, type SmtpSink } from "../testing/smtp-sink.ts";
+import { useSmtpSink, type UsedSmtpSink } from "../testing/use-smtp-sink.ts";
 import { withdraw } from "../subscribers/withdraw.ts";
 import { verifyLedger } from "../consent/ledger.ts";
 import { startSend } from "../sending/start-send.ts";
@@ -11,21 +11,15 @@ import { deliverBatch } from "../sending/deliver-batch.ts";
 import { seedFormVersion, seedIssue, seedManyConfirmed, seedNewsletter, seedOrganisation } from "../sending/testing/fixtures.ts";
 import { runPurge } from "./run-purge.ts";
 
-const g = globalThis as { __proofmailTransport?: { close(): void } | null };
-let sink: SmtpSink;
+let sink: UsedSmtpSink;
 const DAY = 86_400_000;
 
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  process.env.SMTP_URL = sink.url;
-  g.__proofmailTransport = undefined;
-  const { loadConfig, config } = await import("../config/index.ts");
-  Object.assign(config(), { smtpUrl: loadConfig().smtpUrl });
+  sink = await useSmtpSink();
   await seedOrganisation();
 });
 afterAll(async () => {
-  g.__proofmailTransport?.close();
-  await sink.close();
+  await sink.stop();
 });
 
 /** seedManyConfirmed's rows: subscriber `s<key>x<i>`, address `<prefix>-<i>@example.nl`. */

@@ -1,25 +1,19 @@
 // Composing: create/edit with validation, live preview of unsaved text, test send to the staff member only.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { db } from "../db/index.ts";
-import { startSmtpSink, type SmtpSink } from "../testing/smtp-sink.ts";
+import { useSmtpSink, type UsedSmtpSink } from "../testing/use-smtp-sink.ts";
 import { createIssue, declareIssue, updateIssue } from "./save-issue.ts";
 import { previewIssue, sendTestIssue } from "./preview-issue.ts";
 import { startSend } from "./start-send.ts";
 import { seedNewsletter, seedOrganisation } from "./testing/fixtures.ts";
 
-const g = globalThis as { __proofmailTransport?: { close(): void } | null };
-let sink: SmtpSink;
+let sink: UsedSmtpSink;
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  process.env.SMTP_URL = sink.url;
-  g.__proofmailTransport = undefined;
-  const { config, loadConfig } = await import("../config/index.ts");
-  Object.assign(config(), { smtpUrl: loadConfig().smtpUrl });
+  sink = await useSmtpSink();
   await seedOrganisation();
 });
 afterAll(async () => {
-  g.__proofmailTransport?.close();
-  await sink.close();
+  await sink.stop();
 });
 
 const staff = { id: "u1", email: "editor@fietsen.example" };

@@ -3,30 +3,23 @@
 // it, a send keeps the declaration as sent, and the declared facts decide who gets the issue per basis.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { db } from "../db/index.ts";
-import { startSmtpSink, type SmtpSink } from "../testing/smtp-sink.ts";
+import { useSmtpSink, type UsedSmtpSink } from "../testing/use-smtp-sink.ts";
 import { createIssue, declareIssue, updateIssue } from "./save-issue.ts";
 import { sendTestIssue } from "./preview-issue.ts";
 import { startSend } from "./start-send.ts";
 import { scheduleIssue } from "./schedule-issue.ts";
 import { preSendReport } from "./pre-send-report.ts";
-import { deliverBatch } from "./deliver-batch.ts";
 import { reportDeclarationEffects } from "./report-declaration-effects.ts";
 import { issueDeclaration } from "./issue-declaration.ts";
-import { seedFormVersion, seedNewsletter, seedOrganisation, seedSubscriber } from "./testing/fixtures.ts";
+import { seedFormVersion, seedNewsletter, seedOrganisation, seedSubscriber, drainSend } from "./testing/fixtures.ts";
 
-const g = globalThis as { __proofmailTransport?: { close(): void } | null };
-let sink: SmtpSink;
+let sink: UsedSmtpSink;
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  process.env.SMTP_URL = sink.url;
-  g.__proofmailTransport = undefined;
-  const { config, loadConfig } = await import("../config/index.ts");
-  Object.assign(config(), { smtpUrl: loadConfig().smtpUrl });
+  sink = await useSmtpSink();
   await seedOrganisation();
 });
 afterAll(async () => {
-  g.__proofmailTransport?.close();
-  await sink.close();
+  await sink.stop();
 });
 
 let staff: { id: string; email: string };
@@ -50,15 +43,7 @@ async function customer(newsletterId: string, category = "bikes") {
   return c;
 }
 
-async function drain(sendId: string) {
-  const end = Date.now() + 30_000;
-  for (;;) {
-    const worked = await deliverBatch({ workerId: "declare-test", options: { lockMs: 10_000, retryBaseMs: 50, maxAttempts: 3 } });
-    if ((await db.send.findUnique({ where: { id: sendId } }))?.status !== "running") return;
-    if (!worked) await new Promise((r) => setTimeout(r, 30));
-    if (Date.now() > end) throw new Error("send did not finish");
-  }
-}
+const drain = (sendId: string) => drainSend(sendId, { workerId: "declare-test" });
 
 describe("declaring an issue", () => {
   it("an undeclared issue is not sent or scheduled; a test to the staff member is allowed", async () => {

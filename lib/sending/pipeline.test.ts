@@ -2,7 +2,7 @@
 // server, outcomes, unsubscribe between report and send, pause/cancel, retries on 4xx, no retry on 5xx.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { db } from "../db/index.ts";
-import { startSmtpSink, type SmtpSink } from "../testing/smtp-sink.ts";
+import { useSmtpSink, type UsedSmtpSink } from "../testing/use-smtp-sink.ts";
 import { withdraw } from "../subscribers/withdraw.ts";
 import { verifyUnsubscribeToken } from "../subscribers/links.ts";
 import { preSendReport } from "./pre-send-report.ts";
@@ -12,39 +12,23 @@ import { controlSend } from "./control-send.ts";
 import { sendProgress } from "./send-progress.ts";
 import { scheduleIssue, runScheduledSend, SEND_JOB } from "./schedule-issue.ts";
 import { parsePayload } from "../worker/registry.ts";
-import { seedFormVersion, seedIssue, seedManyConfirmed, seedNewsletter, seedOrganisation, seedSubscriber } from "./testing/fixtures.ts";
+import { seedFormVersion, seedIssue, seedManyConfirmed, seedNewsletter, seedOrganisation, seedSubscriber, drainSend } from "./testing/fixtures.ts";
 
-const g = globalThis as { __proofmailTransport?: { close(): void } | null };
-let sink: SmtpSink;
+let sink: UsedSmtpSink;
 let fault: (n: number) => null | { code: number; message: string } = () => null;
 
 beforeAll(async () => {
-  sink = await startSmtpSink({ fault: (n) => fault(n) });
-  process.env.SMTP_URL = sink.url;
-  g.__proofmailTransport = undefined;
-  // config() is cached per process; reload it so SMTP_URL is seen.
-  const { loadConfig } = await import("../config/index.ts");
-  Object.assign((await import("../config/index.ts")).config(), { smtpUrl: loadConfig().smtpUrl });
+  sink = await useSmtpSink({ fault: (n) => fault(n) });
   await seedOrganisation();
 });
 afterAll(async () => {
-  g.__proofmailTransport?.close();
-  await sink.close();
+  await sink.stop();
 });
 
 const actor = { id: null, email: "editor@fietsen.example" };
 const FAST = { lockMs: 10_000, retryBaseMs: 50, maxAttempts: 8 };
 
-async function drain(sendId: string, limitMs = 30_000) {
-  const end = Date.now() + limitMs;
-  for (;;) {
-    const worked = await deliverBatch({ workerId: "test-worker", options: FAST });
-    const send = await db.send.findUnique({ where: { id: sendId } });
-    if (send?.status !== "running") return send;
-    if (!worked) await new Promise((r) => setTimeout(r, 30));
-    if (Date.now() > end) throw new Error("send did not finish");
-  }
-}
+const drain = (sendId: string, limitMs = 30_000) => drainSend(sendId, { limitMs, options: FAST });
 
 const to = (email: string) => sink.received.filter((m) => m.envelopeTo.includes(email));
 

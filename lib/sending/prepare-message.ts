@@ -86,6 +86,7 @@ function buildFor(ctx: SendContext, rows: RecipientRows, messageKey: string) {
       purpose: agreedPurpose(ctx, rows),
     }),
     messageKey,
+    campaignId: ctx.issueId,
   });
   return { mail, unsub, mailto };
 }

@@ -21,7 +21,7 @@ async function sampleMessage(issueId: string, to: string, content: IssueInput | 
     unsubscribeUrl: `${base}/u/sample`, preferencesUrl: `${base}/p/sample`,
     unsubscribeMailto: `mailto:${unsubscribeMailbox(ctx.org.contactEmail, ctx.newsletter.fromEmail) ?? ""}?subject=unsubscribe%20sample`,
     why: whyLine({ lang: ctx.template.lang, basis: "consent", newsletterName: ctx.newsletter.name, orgName: ctx.org.name, since: new Date() }),
-    messageKey: `${test ? "test" : "preview"}-${randomBytes(8).toString("hex")}`, test,
+    messageKey: `${test ? "test" : "preview"}-${randomBytes(8).toString("hex")}`, campaignId: issueId, test,
   });
 }
 

@@ -4,10 +4,9 @@
 // the subscriber's page data, the consent proof (JSON, HTML, PDF) and the data export list the message.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { db } from "../db/index.ts";
-import { startSmtpSink, type SmtpSink } from "../testing/smtp-sink.ts";
+import { useSmtpSink, type UsedSmtpSink } from "../testing/use-smtp-sink.ts";
 import { RULES_VERSION } from "../rules/index.ts";
 import { startSend } from "./start-send.ts";
-import { deliverBatch } from "./deliver-batch.ts";
 import { loadSendContext, sendFacts } from "./prepare-message.ts";
 import { loadRecipients } from "./load-recipients.ts";
 import { factsDigest } from "./facts-digest.ts";
@@ -16,35 +15,21 @@ import { renderProofHtml } from "../export/render-proof-html.ts";
 import { renderProofPdf } from "../export/render-proof-pdf.ts";
 import { exportSubscriberData } from "../subscribers/export-subscriber-data.ts";
 import { getSubscriberDetail } from "../subscribers/get-subscriber-detail.ts";
-import { seedFormVersion, seedIssue, seedManyConfirmed, seedNewsletter, seedOrganisation, seedSubscriber } from "./testing/fixtures.ts";
+import { seedFormVersion, seedIssue, seedManyConfirmed, seedNewsletter, seedOrganisation, seedSubscriber, drainSend } from "./testing/fixtures.ts";
 
-const g = globalThis as { __proofmailTransport?: { close(): void } | null };
-let sink: SmtpSink;
+let sink: UsedSmtpSink;
 
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  process.env.SMTP_URL = sink.url;
-  g.__proofmailTransport = undefined;
-  const { loadConfig, config } = await import("../config/index.ts");
-  Object.assign(config(), { smtpUrl: loadConfig().smtpUrl });
+  sink = await useSmtpSink();
   await seedOrganisation();
 });
 afterAll(async () => {
-  g.__proofmailTransport?.close();
-  await sink.close();
+  await sink.stop();
 });
 
 const actor = { id: null, email: "editor@fietsen.example" };
 
-async function drain(sendId: string) {
-  const end = Date.now() + 30_000;
-  for (;;) {
-    const worked = await deliverBatch({ workerId: "record-worker", options: { lockMs: 10_000, retryBaseMs: 50, maxAttempts: 3 } });
-    if ((await db.send.findUnique({ where: { id: sendId } }))?.status !== "running") return;
-    if (!worked) await new Promise((r) => setTimeout(r, 30));
-    if (Date.now() > end) throw new Error("send did not finish");
-  }
-}
+const drain = (sendId: string) => drainSend(sendId, { workerId: "record-worker" });
 
 /** The text pdfkit drew: its hex-encoded strings, decoded, in order. */
 function pdfText(pdf: Buffer) {

@@ -1,18 +1,16 @@
 // The step-up link, against a real database and a real SMTP server: it goes to the address we hold,
 // works once, for 30 minutes, and a stranger with the page cannot make us mail more than a few.
 import { describe, it, expect, afterAll } from "vitest";
-import { startSmtpSink, type SmtpSink } from "../testing/smtp-sink.ts";
+import { useSmtpSink } from "../testing/use-smtp-sink.ts";
 
-const sink: SmtpSink = await startSmtpSink();
-process.env.SMTP_URL = sink.url;
-(globalThis as { __proofmailTransport?: unknown }).__proofmailTransport = undefined;
+const sink = await useSmtpSink();
 
 const { db } = await import("../db/index.ts");
 const { sendDataAccessLink, openDataAccessLink, findDataAccessLink, DATA_LINK_LIMIT } = await import("./data-access-link.ts");
 const { createNewsletterWithForm, createSubscriber } = await import("../testing/fixtures.ts");
 const { sha256 } = await import("../util/hash.ts");
 
-afterAll(() => sink.close());
+afterAll(() => sink.stop());
 
 async function subscriber(email: string) {
   const n = await createNewsletterWithForm({ language: "en" });

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { requirePage } from "@/lib/auth/guard";
 import { db } from "@/lib/db";
 import { getOrganisation } from "@/lib/settings/get-organisation";
@@ -18,6 +19,7 @@ export default async function SettingsPage() {
         <p className="mb-4 text-sm text-slate-600">These details appear on every signup form and in every message footer. A form cannot be published without the name, the contact e-mail and the privacy link.</p>
         <SettingsForm organisation={organisation} />
       </Card>
+      <p className="mt-4 text-sm"><Link className="underline" href="/admin/settings/domain">Check the sending domain (SPF, DKIM, DMARC)</Link></p>
     </>
   );
 }

@@ -104,3 +104,16 @@ export async function startBulkSend(n: number): Promise<{ sendId: string; prefix
   if (!started.ok) throw new Error(started.error);
   return { sendId: started.sendId, prefix, recipients: started.report.recipients };
 }
+
+/** Runs the send pipeline in this process until the send is no longer running; returns the send row. */
+export async function drainSend(sendId: string, opts: { workerId?: string; limitMs?: number; options?: { lockMs?: number; retryBaseMs?: number; maxAttempts?: number } } = {}) {
+  const { deliverBatch } = await import("../deliver-batch.ts");
+  const end = Date.now() + (opts.limitMs ?? 30_000);
+  for (;;) {
+    const worked = await deliverBatch({ workerId: opts.workerId ?? "test-worker", options: opts.options ?? { lockMs: 10_000, retryBaseMs: 50, maxAttempts: 3 } });
+    const send = await db.send.findUnique({ where: { id: sendId } });
+    if (send?.status !== "running") return send;
+    if (!worked) await new Promise((r) => setTimeout(r, 30));
+    if (Date.now() > end) throw new Error("send did not finish");
+  }
+}
