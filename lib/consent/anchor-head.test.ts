@@ -4,7 +4,7 @@ import { describe, it, expect, beforeAll, afterAll, beforeEach } from "vitest";
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { db } from "../db/index.ts";
-import { config } from "../config/index.ts";
+import { config, loadConfig } from "../config/index.ts";
 import { appendEvent, verifyLedger } from "./ledger.ts";
 import { signHead, statementOf } from "./ledger-heads.ts";
 import { statementBytes, type SignedHead } from "./head-statement.ts";
@@ -194,6 +194,16 @@ describe("anchoring by e-mail", () => {
     expect(manual.outcomes).toMatchObject([{ channel: "email", ok: true }]);
     await sink.waitFor(() => mailsTo().length === 2);
     expect(await db.ledgerAnchorAttempt.findMany({ orderBy: { at: "asc" } })).toMatchObject([{ trigger: "schedule" }, { trigger: "manual" }]);
+  });
+});
+
+describe("configuration", () => {
+  it("both anchors are off unless set; a bad value names its variable", () => {
+    const env = { ...process.env, LEDGER_TSA_URL: "", LEDGER_ANCHOR_EMAIL: "" };
+    expect(loadConfig(env)).toMatchObject({ ledgerTsaUrl: null, ledgerAnchorEmail: null });
+    expect(loadConfig({ ...env, LEDGER_TSA_URL: "https://tsa.example/tsr", LEDGER_ANCHOR_EMAIL: ANCHOR_TO })).toMatchObject({ ledgerTsaUrl: "https://tsa.example/tsr", ledgerAnchorEmail: ANCHOR_TO });
+    expect(() => loadConfig({ ...env, LEDGER_TSA_URL: "ftp://tsa.example/" })).toThrow(/^LEDGER_TSA_URL: expected an http\(s\) URL/);
+    expect(() => loadConfig({ ...env, LEDGER_ANCHOR_EMAIL: "Auditor <a@b.example>" })).toThrow(/^LEDGER_ANCHOR_EMAIL: expected a plain e-mail address/);
   });
 });
 
