@@ -99,7 +99,7 @@ test("the complaint dossier PDF opens in Chromium and shows the form text as it 
   // --- the JSON verifies offline ---
   const { verifyProof } = await import("../lib/export/verify-proof.ts");
   const json = await request.get(`/api/admin/exports/dossier/${subscriber.id}?format=json`);
-  expect(verifyProof(await json.text())).toMatchObject({ ok: true, kind: "proofmail.complaint-dossier" });
+  expect(await verifyProof(await json.text())).toMatchObject({ ok: true, kind: "proofmail.complaint-dossier" });
 
   // --- /admin/dossier (in the nav) finds the person by a typed address, and says when nothing matches ---
   await page.goto("/admin");

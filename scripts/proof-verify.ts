@@ -1,7 +1,7 @@
 // `npm run proof:verify -- FILE [--key=KEY]`: checks an exported proof with no database — a per-subscriber JSON
 // proof, a complaint dossier (JSON) or a bulk NDJSON export: every event's hash, the links between consecutive events, and the signed
 // ledger head against the Ed25519 public key in the file or the one given with --key (base64, PEM, or a file
-// holding either or the /.well-known/proofmail-ledger.json document). Exit 0: ok; 1: the proof fails (the
+// holding either or the /.well-known/proofmail-ledger.json document), and any RFC 3161 timestamp the file carries. Exit 0: ok; 1: the proof fails (the
 // first bad event is named); 2: usage. Needs no configuration and never touches a database (lib/export/verify-proof.ts).
 import fs from "node:fs";
 import { verifyProof } from "../lib/export/verify-proof.ts";
@@ -41,9 +41,15 @@ try {
 } catch (err) {
   usage(`cannot read ${file}: ${(err as Error).message}`);
 }
-const r = verifyProof(text, { publicKey: key });
+const r = await verifyProof(text, { publicKey: key });
 if (r.ok) {
   console.log(`proof ok: ${r.kind}, ${r.events} events (${r.scope === "complete" ? "the whole chain" : "not contiguous: each event's own hash"}), signed head seq ${r.head.seq} at ${r.head.at} by key ${r.head.keyId}`);
+  // What an RFC 3161 token shows, and how far it was checked: the imprint always; the authority's signature with
+  // the certificate in the token; that certificate is not checked against any list of trusted authorities.
+  for (const t of r.timestamps)
+    console.log(`timestamp ok: head seq ${t.seq} stamped at ${t.at} (RFC 3161, imprint = sha256 of the statement)${t.tsa
+      ? `; the authority's signature verifies with the certificate in the token: ${t.tsa.name ?? "(no common name)"}, sha256 ${t.tsa.certSha256} (check that it is the authority you trust)`
+      : "; the token carries no certificate, so the authority's signature was not checked"}`);
   if (r.keySource === "file") console.log(`note: checked with the key in the file; compare key ${r.head.keyId} with the organisation's /.well-known/proofmail-ledger.json, or pass --key`);
   process.exit(0);
 }

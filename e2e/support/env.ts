@@ -33,5 +33,6 @@ export function e2eEnv() {
     WORKER_IN_WEB: "1",
     WORKER_IDLE_MS: "100",
     LOG_LEVEL: "warn", // the server's lines stay readable in the runner's output
+    LEDGER_ANCHOR_EMAIL: "ledger-anchor@auditor.example", // e2e/ledger-anchor.spec.ts
   };
 }

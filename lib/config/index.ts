@@ -65,6 +65,10 @@ export type Config = {
   ledgerSigningKey: string;
   /** LEDGER_SIGNING_KEY_PREVIOUS: public keys (SPKI PEM) of earlier signing keys, whose heads still verify after a key change. */
   ledgerPreviousKeys: string[];
+  /** LEDGER_ANCHOR_EMAIL: once a day a new signed head is mailed here (lib/consent/anchor-head.ts); null = off. */
+  ledgerAnchorEmail: string | null;
+  /** LEDGER_TSA_URL: an RFC 3161 timestamp authority that stamps a new signed head once a day; null = off. */
+  ledgerTsaUrl: string | null;
   production: boolean;
 };
 
@@ -371,6 +375,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: parseOptionalSecret("METRICS_TOKEN", env.METRICS_TOKEN),
     ledgerSigningKey: parseLedgerSigningKey(env.LEDGER_SIGNING_KEY, production),
     ledgerPreviousKeys: parseLedgerPreviousKeys(env.LEDGER_SIGNING_KEY_PREVIOUS),
+    ledgerAnchorEmail: parseMailbox("LEDGER_ANCHOR_EMAIL", env.LEDGER_ANCHOR_EMAIL),
+    ledgerTsaUrl: env.LEDGER_TSA_URL ? parseUrl("LEDGER_TSA_URL", env.LEDGER_TSA_URL) : null,
     production,
   };
 }

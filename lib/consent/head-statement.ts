@@ -6,8 +6,17 @@ import { canonicalJson } from "../util/canonical-json.ts";
 
 export type HeadStatement = { ledger: "proofmail"; seq: number; hash: string; at: string; keyId: string };
 
-/** A statement with its signature and the public key that checks it, as exports and the well-known page carry it. */
-export type SignedHead = { type: "ledger-head"; statement: HeadStatement; alg: "Ed25519"; signature: string; publicKey: string };
+/**
+ * An RFC 3161 timestamp of a head (lib/consent/timestamp-token.ts): `token` is base64 of the TimeStampToken's DER
+ * (CMS SignedData over a TSTInfo) whose messageImprint is SHA-256 of statementBytes; `at` is its genTime.
+ */
+export type HeadTimestamp = { type: "rfc3161"; token: string; at: string };
+
+/**
+ * A statement with its signature and the public key that checks it, as exports and the well-known page carry it;
+ * `timestamp` when a timestamp authority stamped it (LEDGER_TSA_URL).
+ */
+export type SignedHead = { type: "ledger-head"; statement: HeadStatement; alg: "Ed25519"; signature: string; publicKey: string; timestamp?: HeadTimestamp };
 
 /** The bytes that are signed: canonical JSON (sorted keys, no whitespace) of the statement, UTF-8. */
 export function statementBytes(s: HeadStatement): Buffer {

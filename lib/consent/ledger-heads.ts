@@ -8,7 +8,8 @@ import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { config } from "../config/index.ts";
 import type { Db } from "../db/index.ts";
 import { GENESIS_HASH } from "./event-hash.ts";
-import { keyIdOf, rawPublicKey, signStatement, verifyStatement, type HeadStatement, type SignedHead } from "./head-statement.ts";
+import { keyIdOf, rawPublicKey, signStatement, statementBytes, verifyStatement, type HeadStatement, type SignedHead } from "./head-statement.ts";
+import { checkTimestampToken } from "./timestamp-token.ts";
 
 export type HeadReason = "schedule" | "export" | "manual";
 
@@ -37,7 +38,7 @@ export function ledgerKeys(): Keys {
   return cachedKeys.keys;
 }
 
-type HeadRow = { id: string; seq: number; hash: string; count: number; signedAt: Date; keyId: string; signature: string; reason: string };
+type HeadRow = { id: string; seq: number; hash: string; count: number; signedAt: Date; keyId: string; signature: string; reason: string; tsaToken?: string | null; tsaAt?: Date | null };
 
 export const statementOf = (h: Pick<HeadRow, "seq" | "hash" | "signedAt" | "keyId">): HeadStatement => ({
   ledger: "proofmail", seq: h.seq, hash: h.hash, at: h.signedAt.toISOString(), keyId: h.keyId,
@@ -47,7 +48,9 @@ export const statementOf = (h: Pick<HeadRow, "seq" | "hash" | "signedAt" | "keyI
 export function signedHeadOf(h: HeadRow): SignedHead {
   const key = ledgerKeys().trusted.get(h.keyId);
   if (!key) throw new Error(`ledger head ${h.id} was signed by key ${h.keyId}, which this install does not know`);
-  return { type: "ledger-head", statement: statementOf(h), alg: "Ed25519", signature: h.signature, publicKey: key.publicKeyBase64 };
+  const signed: SignedHead = { type: "ledger-head", statement: statementOf(h), alg: "Ed25519", signature: h.signature, publicKey: key.publicKeyBase64 };
+  if (h.tsaToken && h.tsaAt) signed.timestamp = { type: "rfc3161", token: h.tsaToken, at: h.tsaAt.toISOString() };
+  return signed;
 }
 
 /**
@@ -84,6 +87,18 @@ export async function latestSignedHead(client: Db): Promise<SignedHead | null> {
   return row ? signedHeadOf(row) : null;
 }
 
+/**
+ * The newest head a timestamp authority stamped (LEDGER_TSA_URL), with its token, for exports: their own head is
+ * signed at export time and never stamped, so they carry this one beside it. Null when none was stamped.
+ */
+export async function latestTimestampedHead(client: Db): Promise<SignedHead | null> {
+  const row = await client.ledgerHead.findFirst({
+    where: { keyId: { in: [...ledgerKeys().trusted.keys()] }, tsaToken: { not: null } },
+    orderBy: [{ signedAt: "desc" }, { seq: "desc" }],
+  });
+  return row ? signedHeadOf(row) : null;
+}
+
 export type HeadCheck = { id: string; seq: number; hash: string; signedAt: Date; keyId: string };
 export type HeadProblem = { head: HeadCheck; problem: string };
 
@@ -91,17 +106,24 @@ export type HeadProblem = { head: HeadCheck; problem: string };
  * Every stored head in seq order, with the first whose signature does not verify with the key it names (which
  * must be this install's key or one of LEDGER_SIGNING_KEY_PREVIOUS).
  */
-export async function loadHeads(client: Db): Promise<{ heads: HeadCheck[]; badSignature: HeadProblem | null }> {
+export async function loadHeads(client: Db): Promise<{ heads: HeadCheck[]; badSignature: HeadProblem | null; timestamped: number }> {
   const rows = await client.ledgerHead.findMany({ orderBy: [{ seq: "asc" }, { signedAt: "asc" }] });
   const { trusted, keyId } = ledgerKeys();
   let badSignature: HeadProblem | null = null;
+  let timestamped = 0;
   for (const h of rows) {
     if (badSignature) break;
     const key = trusted.get(h.keyId);
     if (!key) badSignature = { head: h, problem: `${describeHead(h)} names key ${h.keyId}, not this install's key ${keyId} (nor one of LEDGER_SIGNING_KEY_PREVIOUS)` };
     else if (!verifyStatement(statementOf(h), h.signature, key.publicKey)) badSignature = { head: h, problem: `${describeHead(h)}: the signature does not verify (head edited or forged)` };
+    else if (h.tsaToken) {
+      // The timestamp authority's token must stamp this very statement (and verify with the certificate it carries).
+      const check = await checkTimestampToken(Buffer.from(h.tsaToken, "base64"), statementBytes(statementOf(h)));
+      if (!check.ok) badSignature = { head: h, problem: `${describeHead(h)}: its RFC 3161 timestamp does not hold: ${check.problem}` };
+      else timestamped++;
+    }
   }
-  return { heads: rows, badSignature };
+  return { heads: rows, badSignature, timestamped };
 }
 
 export const describeHead = (h: Pick<HeadCheck, "id" | "seq" | "signedAt">) => `signed head ${h.id} (seq ${h.seq}, signed ${h.signedAt.toISOString()})`;

@@ -99,7 +99,7 @@ async function chainEvents(tx: Tx, events: NewEvent[]) {
 }
 
 export type VerifyResult =
-  | { ok: true; events: number; lastHash: string; heads: number }
+  | { ok: true; events: number; lastHash: string; heads: number; /** heads whose RFC 3161 token was checked */ timestamped: number }
   | { ok: false; events: number; brokenAt: number; problem: string; head?: { id: string; seq: number; signedAt: string } };
 
 type LedgerRow = Omit<HashedFields, "at"> & { at: Date | string; ip: string | null; userAgent: string | null; prevHash: string; hash: string };
@@ -131,7 +131,7 @@ async function atViaPrisma(client: Db, seq: number): Promise<string> {
  * naming the head.
  */
 export async function verifyLedger(client: Db, pageSize = 5000): Promise<VerifyResult> {
-  const { heads, badSignature } = await loadHeads(client);
+  const { heads, badSignature, timestamped } = await loadHeads(client);
   const headFailure = (h: HeadCheck, problem: string, events: number): VerifyResult => ({
     ok: false, events, brokenAt: h.seq, problem, head: { id: h.id, seq: h.seq, signedAt: h.signedAt.toISOString() },
   });
@@ -165,7 +165,7 @@ export async function verifyLedger(client: Db, pageSize = 5000): Promise<VerifyR
   }
   if (h < heads.length)
     return headFailure(heads[h], `${describeHead(heads[h])}: the chain ends at event ${count}, the head was signed at event ${heads[h].seq} (newest events deleted)`, count);
-  return { ok: true, events: count, lastHash: prevHash, heads: heads.length };
+  return { ok: true, events: count, lastHash: prevHash, heads: heads.length, timestamped };
 }
 
 /** Blanks the personal fields (ip, user agent) of a subscriber's (or many's) events; the chain still verifies. */

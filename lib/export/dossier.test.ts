@@ -173,7 +173,7 @@ describe("the complaint dossier of a subscriber", () => {
     const someone = await createSubscriber({ subscriptions: [{ newsletterId: n.newsletter.id, formVersionId: n.formVersion.id, status: "confirmed", createdAt: new Date() }] });
     const other = await db.consentEvent.findFirstOrThrow({ where: { subscriberId: someone.subscriber.id }, orderBy: { seq: "asc" } });
     const text = JSON.stringify(await getDossier({ subscriberId }), null, 2);
-    expect(verifyProof(text)).toMatchObject({ ok: true, kind: "proofmail.complaint-dossier", events: 5 });
+    expect(await verifyProof(text)).toMatchObject({ ok: true, kind: "proofmail.complaint-dossier", events: 5 });
     const doc = () => JSON.parse(text) as { events: Record<string, unknown>[]; seal: { statement: { events: unknown[] } } };
 
     // one byte of any event: each event, each of several fields
@@ -184,7 +184,7 @@ describe("the complaint dossier of a subscriber", () => {
         const v = d.events[i][field];
         if (typeof v !== "string" || v.length === 0) continue;
         d.events[i][field] = v.slice(0, -1) + (v.at(-1) === "1" ? "2" : "1");
-        const r = verifyProof(JSON.stringify(d));
+        const r = await verifyProof(JSON.stringify(d));
         expect(r.ok, `${field} of event ${i}`).toBe(false);
         expect(!r.ok && r.problem, `${field} of event ${i}`).toContain(`events[${i}] (event ${base.events[i].seq})`);
       }
@@ -192,13 +192,13 @@ describe("the complaint dossier of a subscriber", () => {
     // a byte of the form-version id an event names, or of its details
     const d1 = doc();
     d1.events[0].formVersionId = `${String(d1.events[0].formVersionId)}x`;
-    expect(verifyProof(JSON.stringify(d1))).toMatchObject({ ok: false, problem: expect.stringContaining(`events[0] (event ${base.events[0].seq})`) });
+    expect(await verifyProof(JSON.stringify(d1))).toMatchObject({ ok: false, problem: expect.stringContaining(`events[0] (event ${base.events[0].seq})`) });
 
     // dropping any one event: the seal names it
     for (let i = 0; i < base.events.length; i++) {
       const d = doc();
       d.events.splice(i, 1);
-      const r = verifyProof(JSON.stringify(d));
+      const r = await verifyProof(JSON.stringify(d));
       expect(r.ok, `drop ${i}`).toBe(false);
       expect(!r.ok && r.problem, `drop ${i}`).toContain(`event ${base.events[i].seq} is missing`);
       expect(!r.ok && r.seq).toBe(base.events[i].seq);
@@ -207,24 +207,24 @@ describe("the complaint dossier of a subscriber", () => {
     const d2 = doc();
     d2.events.splice(1, 1);
     d2.seal.statement.events.splice(1, 1);
-    expect(verifyProof(JSON.stringify(d2))).toMatchObject({ ok: false, problem: expect.stringContaining("seal does not verify") });
+    expect(await verifyProof(JSON.stringify(d2))).toMatchObject({ ok: false, problem: expect.stringContaining("seal does not verify") });
 
     // swapping two neighbours
     const d3 = doc();
     [d3.events[1], d3.events[2]] = [d3.events[2], d3.events[1]];
-    const r3 = verifyProof(JSON.stringify(d3));
+    const r3 = await verifyProof(JSON.stringify(d3));
     expect(r3).toMatchObject({ ok: false, problem: expect.stringContaining("out of order") });
     expect(!r3.ok && r3.problem).toContain(`(event ${base.events[1].seq})`);
 
     // an event of someone else (before the head) added
     const d4 = doc();
     d4.events.push(proofEvent(other) as unknown as Record<string, unknown>);
-    const r4 = verifyProof(JSON.stringify(d4));
+    const r4 = await verifyProof(JSON.stringify(d4));
     expect(r4).toMatchObject({ ok: false, seq: other.seq, problem: expect.stringContaining("not listed in the dossier's seal") });
     // no seal at all
     const d5 = doc() as Record<string, unknown>;
     delete d5.seal;
-    expect(verifyProof(JSON.stringify(d5))).toMatchObject({ ok: false, problem: expect.stringContaining("seal is missing") });
+    expect(await verifyProof(JSON.stringify(d5))).toMatchObject({ ok: false, problem: expect.stringContaining("seal is missing") });
   });
 
   it("the PDF is A4 with page numbers, in Dutch and in English, with the form text of the day and every message", async () => {
@@ -262,7 +262,7 @@ describe("found by a typed address", () => {
     expect(erased.suppressions.map((s) => [s.scope, s.reason])).toEqual(expect.arrayContaining([[A.id, "withdrawal"], ["all", "erasure"]]));
     expect(erased.suppressions.find((s) => s.scope === "all")!.at).toBe(at.toISOString());
     expect(JSON.stringify(erased)).not.toContain(email);
-    expect(verifyProof(JSON.stringify(erased))).toMatchObject({ ok: true, events: 0 });
+    expect(await verifyProof(JSON.stringify(erased))).toMatchObject({ ok: true, events: 0 });
     const text = pdfText(await renderDossierPdf(erased, "en"));
     expect(text).toContain(squash("This person's data was erased on 2026-01-15."));
     expect(text).toContain(squash("all newsletters: erasure since 2026-01-15 10:00 UTC"));
@@ -291,7 +291,7 @@ describe("found by a typed address", () => {
     expect(doc.formVersions.map((v) => v.id)).toEqual([v1.id]);
     expect(doc.subscriptions).toEqual([expect.objectContaining({ status: "unsubscribed", newsletter: expect.objectContaining({ id: A.id }) })]);
     expect(JSON.stringify(doc)).not.toContain(e2);
-    expect(verifyProof(JSON.stringify(doc))).toMatchObject({ ok: true, events: 5 });
+    expect(await verifyProof(JSON.stringify(doc))).toMatchObject({ ok: true, events: 5 });
   });
 
   it("an address that matches nothing finds nothing", async () => {

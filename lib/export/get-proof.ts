@@ -8,7 +8,7 @@
 // ledger head signed for this export, so `npm run proof:verify` checks it with no database (lib/export/README.md).
 import { db } from "../db/index.ts";
 import { eventHash } from "../consent/ledger.ts";
-import { signHead } from "../consent/ledger-heads.ts";
+import { latestTimestampedHead, signHead } from "../consent/ledger-heads.ts";
 import { proofEvent } from "./proof-events.ts";
 import { sha256 } from "../util/hash.ts";
 import { getConsentSnapshot, privacyStatementRef, privacyStatementsOf, type ConsentSnapshot, type PrivacyStatementRef } from "../consent/get-consent-snapshot.ts";
@@ -26,6 +26,8 @@ export async function getProof({ subscriberId, now = new Date() }: { subscriberI
     },
   });
   if (!subscriber) return null;
+  // Read before the export's own head is signed, so it is at or before that head.
+  const timestampedHead = await latestTimestampedHead(db);
   // Signed first: the events listed are those up to this head (later ones are only appended).
   const head = (await signHead(db, { reason: "export", now })).signed;
   const events = await db.consentEvent.findMany({ where: { subscriberId, seq: { lte: head.statement.seq } }, orderBy: { seq: "asc" } });
@@ -119,5 +121,7 @@ export async function getProof({ subscriberId, now = new Date() }: { subscriberI
     messages: sent.messages,
     /** The ledger head signed for this export (Ed25519); the events above are at or before its seq. */
     ledgerHead: head,
+    /** The newest head an RFC 3161 timestamp authority stamped (with its token), or null (lib/export/README.md). */
+    timestampedHead,
   };
 }

@@ -15,7 +15,7 @@
 // and a closing summary line says how many were excluded by which reason.
 import { db } from "../db/index.ts";
 import { verifyLedger, type VerifyResult } from "../consent/ledger.ts";
-import { signHead } from "../consent/ledger-heads.ts";
+import { latestTimestampedHead, signHead } from "../consent/ledger-heads.ts";
 import type { SignedHead } from "../consent/head-statement.ts";
 import { readProofEvents } from "./proof-events.ts";
 import { isoOfStored, storedDateColumn } from "../consent/stored-date.ts";
@@ -114,6 +114,8 @@ async function exportedViaPrisma(r: Row): Promise<Exported> {
 export async function streamBulkExport(opts: BulkExportOptions): Promise<ReadableStream<Uint8Array>> {
   if (opts.newsletterId && !(await db.newsletter.findUnique({ where: { id: opts.newsletterId }, select: { id: true } }))) throw new Error("No such newsletter.");
   // Every export signs the head it is made at; the events it carries stop there (later ones are only appended).
+  // The newest head a timestamp authority stamped, read before this export's own head is signed (so at or before it).
+  const timestamped = await latestTimestampedHead(db);
   const head = (await signHead(db, { reason: "export", now: opts.now })).signed;
   const header = await bulkExportHeader({ ...opts, head });
   const pageSize = opts.pageSize ?? 2000;
@@ -130,7 +132,8 @@ export async function streamBulkExport(opts: BulkExportOptions): Promise<Readabl
     let out = "";
     for (const event of events) out += JSON.stringify({ type: "ledger-event", event }) + "\n";
     if (events.length < LEDGER_PAGE) {
-      controller.enqueue(enc.encode(out + JSON.stringify(head) + "\n"));
+      const stamped = timestamped ? JSON.stringify({ type: "timestamped-head", head: timestamped }) + "\n" : "";
+      controller.enqueue(enc.encode(out + stamped + JSON.stringify(head) + "\n"));
       controller.close();
       eventsAfter = null;
       return;

@@ -72,7 +72,7 @@ describe("per-subscriber JSON proof", () => {
     expect(renderProofHtml(doc)).toContain(`<tr><th>Signature</th><td>${doc.ledgerHead.signature}</td></tr>`);
 
     const text = JSON.stringify(doc, null, 2);
-    expect(verifyProof(text)).toMatchObject({ ok: true, kind: "proofmail.consent-proof", scope: "subset", events: 3, keySource: "file" });
+    expect(await verifyProof(text)).toMatchObject({ ok: true, kind: "proofmail.consent-proof", scope: "subset", events: 3, keySource: "file" });
     const cli = proofVerifyCli(writeFile("proof.json", text));
     expect(cli.err).toBe("");
     expect(cli.code).toBe(0);
@@ -90,7 +90,7 @@ describe("per-subscriber JSON proof", () => {
     ]) {
       const forged = structuredClone(doc);
       change(forged);
-      const r = verifyProof(JSON.stringify(forged));
+      const r = await verifyProof(JSON.stringify(forged));
       expect(r).toMatchObject({ ok: false, seq });
       expect(!r.ok && r.problem).toContain(`events[1] (event ${seq})`);
     }
@@ -106,13 +106,13 @@ describe("per-subscriber JSON proof", () => {
     const doc = (await getProof({ subscriberId }))!;
     const swapped = structuredClone(doc);
     [swapped.events[0], swapped.events[1]] = [swapped.events[1], swapped.events[0]];
-    expect(verifyProof(JSON.stringify(swapped))).toMatchObject({ ok: false, problem: expect.stringMatching(/out of order/) });
+    expect(await verifyProof(JSON.stringify(swapped))).toMatchObject({ ok: false, problem: expect.stringMatching(/out of order/) });
 
     const badSig = structuredClone(doc);
     const sig = Buffer.from(badSig.ledgerHead.signature, "base64");
     sig[0] ^= 1;
     badSig.ledgerHead.signature = sig.toString("base64");
-    expect(verifyProof(JSON.stringify(badSig))).toMatchObject({ ok: false, problem: expect.stringMatching(/signature does not verify/) });
+    expect(await verifyProof(JSON.stringify(badSig))).toMatchObject({ ok: false, problem: expect.stringMatching(/signature does not verify/) });
     const cli = proofVerifyCli(writeFile("bad-sig.json", JSON.stringify(badSig)));
     expect(cli.code).toBe(1);
     expect(cli.err).toMatch(/signature does not verify/);
@@ -120,17 +120,17 @@ describe("per-subscriber JSON proof", () => {
     // a forger who re-signs with a key of their own: caught when the verifier is given the published key
     const other = generateKeyPairSync("ed25519");
     const otherPub = other.publicKey.export({ format: "pem", type: "spki" }).toString();
-    expect(verifyProof(JSON.stringify(doc), { publicKey: otherPub })).toMatchObject({ ok: false, problem: expect.stringMatching(/names key .* but the given key is/) });
-    expect(verifyProof(JSON.stringify(doc), { publicKey: ledgerKeys().publicKeyBase64 })).toMatchObject({ ok: true, keySource: "given" });
+    expect(await verifyProof(JSON.stringify(doc), { publicKey: otherPub })).toMatchObject({ ok: false, problem: expect.stringMatching(/names key .* but the given key is/) });
+    expect(await verifyProof(JSON.stringify(doc), { publicKey: ledgerKeys().publicKeyBase64 })).toMatchObject({ ok: true, keySource: "given" });
     // a key document with several keys (after a key change): the one the head names is used
     const keysDoc = (...pubs: string[]) => JSON.stringify({ ledger: "proofmail", keys: pubs.map((publicKey) => ({ alg: "Ed25519", publicKey })) });
     const otherRaw = other.publicKey.export({ format: "der", type: "spki" }).subarray(-32).toString("base64");
-    expect(verifyProof(JSON.stringify(doc), { publicKey: keysDoc(otherRaw, ledgerKeys().publicKeyBase64) })).toMatchObject({ ok: true });
-    expect(verifyProof(JSON.stringify(doc), { publicKey: keysDoc(otherRaw) })).toMatchObject({ ok: false, problem: expect.stringMatching(/given key is/) });
+    expect(await verifyProof(JSON.stringify(doc), { publicKey: keysDoc(otherRaw, ledgerKeys().publicKeyBase64) })).toMatchObject({ ok: true });
+    expect(await verifyProof(JSON.stringify(doc), { publicKey: keysDoc(otherRaw) })).toMatchObject({ ok: false, problem: expect.stringMatching(/given key is/) });
 
     const headless = structuredClone(doc) as Partial<typeof doc>;
     delete headless.ledgerHead;
-    expect(verifyProof(JSON.stringify(headless))).toMatchObject({ ok: false, problem: expect.stringMatching(/head is missing/) });
+    expect(await verifyProof(JSON.stringify(headless))).toMatchObject({ ok: false, problem: expect.stringMatching(/head is missing/) });
   });
 });
 
@@ -167,12 +167,12 @@ describe("bulk NDJSON export", () => {
     expect(cli.err).toContain(`proof BROKEN: line ${i + 1} (event 4): the event was changed`);
 
     const dropped = lines.filter((_, j) => j !== i);
-    expect(verifyProof(dropped.join("\n"))).toMatchObject({ ok: false, seq: 4, problem: expect.stringMatching(/event 4 is missing/) });
+    expect(await verifyProof(dropped.join("\n"))).toMatchObject({ ok: false, seq: 4, problem: expect.stringMatching(/event 4 is missing/) });
     const lastEvent = lines.length - 2;
     const truncated = lines.filter((_, j) => j !== lastEvent);
-    expect(verifyProof(truncated.join("\n"))).toMatchObject({ ok: false, problem: expect.stringMatching(/events missing at the end/) });
-    expect(verifyProof(lines.slice(0, -1).join("\n"))).toMatchObject({ ok: false, problem: expect.stringMatching(/head is missing/) });
-    expect(verifyProof(text)).toMatchObject({ ok: true });
+    expect(await verifyProof(truncated.join("\n"))).toMatchObject({ ok: false, problem: expect.stringMatching(/events missing at the end/) });
+    expect(await verifyProof(lines.slice(0, -1).join("\n"))).toMatchObject({ ok: false, problem: expect.stringMatching(/head is missing/) });
+    expect(await verifyProof(text)).toMatchObject({ ok: true });
   });
 
   it("an export for one newsletter carries its subscribers' events only, and verifies", async () => {
@@ -180,7 +180,7 @@ describe("bulk NDJSON export", () => {
     const lines = text.trim().split("\n").map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ ledgerEvents: { scope: "subscribers" } });
     expect(new Set(lines.filter((l) => l.type === "ledger-event").map((l) => l.event.subscriberId))).toEqual(new Set([subscriberId]));
-    expect(verifyProof(text)).toMatchObject({ ok: true, scope: "subset", events: 3 });
+    expect(await verifyProof(text)).toMatchObject({ ok: true, scope: "subset", events: 3 });
   });
 
   it("a share export carries no events and no head (nothing to prove); it ends with its summary", async () => {
@@ -204,16 +204,16 @@ describe("GET /.well-known/proofmail-ledger.json", () => {
 });
 
 describe("the offline verifier", () => {
-  it("verifies the examples in lib/export/README.md (an event and its signed head), and fails them changed", () => {
+  it("verifies the examples in lib/export/README.md (an event and its signed head), and fails them changed", async () => {
     const readme = fs.readFileSync(path.resolve("lib/export/README.md"), "utf8");
     const block = (after: string) => JSON.parse(readme.slice(readme.indexOf(after)).split("```json\n")[1].split("```")[0]);
     const event = block("## An event");
     const head = block("## The signed head");
     const doc = { kind: "proofmail.consent-proof", events: [event], ledgerHead: head };
-    expect(verifyProof(JSON.stringify(doc))).toMatchObject({ ok: true, events: 1, head: { seq: 1, keyId: "5b2c7b6d400281ae" } });
-    expect(verifyProof(JSON.stringify(doc), { publicKey: head.publicKey })).toMatchObject({ ok: true, keySource: "given" });
-    expect(verifyProof(JSON.stringify({ ...doc, events: [{ ...event, subscriptionId: "sn_2" }] }))).toMatchObject({ ok: false, seq: 1 });
-    expect(verifyProof(JSON.stringify({ ...doc, ledgerHead: { ...head, statement: { ...head.statement, at: "2025-01-10T09:10:00.001Z" } } }))).toMatchObject({
+    expect(await verifyProof(JSON.stringify(doc))).toMatchObject({ ok: true, events: 1, head: { seq: 1, keyId: "5b2c7b6d400281ae" } });
+    expect(await verifyProof(JSON.stringify(doc), { publicKey: head.publicKey })).toMatchObject({ ok: true, keySource: "given" });
+    expect(await verifyProof(JSON.stringify({ ...doc, events: [{ ...event, subscriptionId: "sn_2" }] }))).toMatchObject({ ok: false, seq: 1 });
+    expect(await verifyProof(JSON.stringify({ ...doc, ledgerHead: { ...head, statement: { ...head.statement, at: "2025-01-10T09:10:00.001Z" } } }))).toMatchObject({
       ok: false, problem: expect.stringMatching(/signature does not verify/),
     });
   });
@@ -233,7 +233,7 @@ describe("the offline verifier", () => {
     };
     walk(path.resolve("scripts/proof-verify.ts"));
     expect([...seen].map((f) => path.relative(process.cwd(), f)).sort()).toEqual([
-      "lib/consent/event-hash.ts", "lib/consent/head-statement.ts", "lib/export/dossier-seal.ts", "lib/export/verify-proof.ts", "lib/util/canonical-json.ts", "lib/util/hash.ts", "scripts/proof-verify.ts",
+      "lib/consent/event-hash.ts", "lib/consent/head-statement.ts", "lib/consent/timestamp-token.ts", "lib/export/dossier-seal.ts", "lib/export/verify-proof.ts", "lib/util/canonical-json.ts", "lib/util/hash.ts", "scripts/proof-verify.ts",
     ]);
   });
 });

@@ -4,15 +4,22 @@
 // database: every event's hash is recomputed from its fields, the chain links between consecutive events are
 // followed, and the signed ledger head at the end is checked with the Ed25519 public key (the one in the file,
 // or the one given, e.g. from /.well-known/proofmail-ledger.json). The first bad event is named.
-// Pure on purpose: no Prisma, no configuration; only node:crypto and the same hashing code the ledger uses.
+// A head stamped by an RFC 3161 timestamp authority (`timestampedHead`, or a `timestamp` on the head itself) is
+// checked too: its own signature, the token's imprint against the statement, the authority's signature with the
+// certificate the token carries, and that the events in the file agree with it.
+// Pure on purpose: no Prisma, no configuration; only node:crypto, pkijs and the same hashing code the ledger uses.
 // The format is documented in lib/export/README.md, for anyone who writes their own verifier.
 import type { KeyObject } from "node:crypto";
 import { eventHashOf, GENESIS_HASH, piiDigestOf } from "../consent/event-hash.ts";
-import { keyIdOf, parsePublicKey, verifyStatement, type HeadStatement, type SignedHead } from "../consent/head-statement.ts";
+import { keyIdOf, parsePublicKey, statementBytes, verifyStatement, type HeadStatement, type SignedHead } from "../consent/head-statement.ts";
+import { checkTimestampToken } from "../consent/timestamp-token.ts";
 import { verifySeal, type DossierSeal } from "./dossier-seal.ts";
 
+/** What an RFC 3161 timestamp in the file showed: the head it stamps, when, and how far the authority was checked. */
+export type TimestampVerdict = { seq: number; at: string; signature: "verified" | "absent"; tsa: { name: string | null; certSha256: string } | null };
+
 export type ProofVerdict =
-  | { ok: true; kind: string; scope: Scope; events: number; head: HeadStatement; keySource: "file" | "given" }
+  | { ok: true; kind: string; scope: Scope; events: number; head: HeadStatement; keySource: "file" | "given"; timestamps: TimestampVerdict[] }
   | { ok: false; problem: string; seq?: number };
 
 /** complete: every event from 1 to the head's seq (an unfiltered bulk export); subset: some of them. */
@@ -78,21 +85,10 @@ export function verifyEvents(events: Located[], scope: Scope, head: unknown, opt
 
   // The signed head
   const h = head as Partial<SignedHead> | null | undefined;
-  const s = h?.statement as Partial<HeadStatement> | undefined;
-  if (!h || h.type !== "ledger-head" || !s) return fail("the signed ledger head is missing (the file must end with it)");
-  if (s.ledger !== "proofmail" || !Number.isInteger(s.seq) || typeof s.hash !== "string" || typeof s.at !== "string" || typeof s.keyId !== "string")
-    return fail("the signed ledger head is malformed");
-  if (h.alg !== "Ed25519") return fail(`the signed ledger head uses ${String(h.alg)}, not Ed25519`);
-  let keys: KeyObject[];
-  try {
-    keys = opts.publicKey ? readKeys(opts.publicKey) : [parsePublicKey(String(h.publicKey ?? ""))];
-  } catch (err) {
-    return fail(`the public key cannot be read: ${(err as Error).message}`);
-  }
-  const key = keys.find((k) => keyIdOf(k) === s.keyId);
-  if (!key) return fail(`the ledger head names key ${s.keyId}, but the ${opts.publicKey ? "given" : "file's"} key is ${keys.map(keyIdOf).join(", ")}`);
-  const keyId = s.keyId;
-  if (!verifyStatement(s as HeadStatement, String(h.signature ?? ""), key)) return fail(`the ledger head's signature does not verify (head seq ${s.seq}, key ${keyId})`);
+  if (!h || h.type !== "ledger-head" || !h.statement) return fail("the signed ledger head is missing (the file must end with it)");
+  const headProblem = checkSignedHead(h, "the ledger head", opts);
+  if (headProblem) return fail(headProblem);
+  const s = h.statement as HeadStatement;
 
   // The events against the head
   const last = prev;
@@ -103,14 +99,74 @@ export function verifyEvents(events: Located[], scope: Scope, head: unknown, opt
     if (lastSeq !== s.seq) return fail(`the chain ends at event ${lastSeq}, the signed head is at event ${s.seq} (events missing at the end)`, lastSeq + 1);
     if (lastHash !== s.hash) return fail(`event ${lastSeq} does not have the signed head's hash`, lastSeq);
   } else if (last && last.seq === s.seq && last.hash !== s.hash) return fail(`event ${last.seq} does not have the signed head's hash`, last.seq as number);
-  return { ok: true, kind: "", scope, events: events.length, head: s as HeadStatement, keySource: opts.publicKey ? "given" : "file" };
+  return { ok: true, kind: "", scope, events: events.length, head: s, keySource: opts.publicKey ? "given" : "file", timestamps: [] };
+}
+
+/** A signed head's form and Ed25519 signature, with the given keys or else the head's own; a problem or null. */
+function checkSignedHead(h: Partial<SignedHead>, name: string, opts: { publicKey?: string }): string | null {
+  const s = h.statement as Partial<HeadStatement> | undefined;
+  if (!s || s.ledger !== "proofmail" || !Number.isInteger(s.seq) || typeof s.hash !== "string" || typeof s.at !== "string" || typeof s.keyId !== "string")
+    return `${name} is malformed`;
+  if (h.alg !== "Ed25519") return `${name} uses ${String(h.alg)}, not Ed25519`;
+  let keys: KeyObject[];
+  try {
+    keys = opts.publicKey ? readKeys(opts.publicKey) : [parsePublicKey(String(h.publicKey ?? ""))];
+  } catch (err) {
+    return `the public key cannot be read: ${(err as Error).message}`;
+  }
+  const key = keys.find((k) => keyIdOf(k) === s.keyId);
+  if (!key) return `${name} names key ${s.keyId}, but the ${opts.publicKey ? "given" : "file's"} key is ${keys.map(keyIdOf).join(", ")}`;
+  if (!verifyStatement(s as HeadStatement, String(h.signature ?? ""), key)) return `${name}'s signature does not verify (head seq ${s.seq}, key ${s.keyId})`;
+  return null;
+}
+
+/** A head's RFC 3161 timestamp: the token must stamp SHA-256 of the statement's canonical bytes, at the time it says. */
+async function checkTimestamp(h: SignedHead, name: string): Promise<TimestampVerdict | string> {
+  const t = h.timestamp as Partial<NonNullable<SignedHead["timestamp"]>> | undefined;
+  if (!t || t.type !== "rfc3161" || typeof t.token !== "string" || typeof t.at !== "string") return `${name}'s timestamp is malformed (expected { type: "rfc3161", token, at })`;
+  const check = await checkTimestampToken(Buffer.from(t.token, "base64"), statementBytes(h.statement));
+  if (!check.ok) return `${name}'s RFC 3161 timestamp does not hold (head seq ${h.statement.seq}): ${check.problem}`;
+  if (check.genTime.toISOString() !== t.at) return `${name}'s timestamp says ${t.at}, its token ${check.genTime.toISOString()}`;
+  return { seq: h.statement.seq, at: t.at, signature: check.signature, tsa: check.tsa };
+}
+
+/**
+ * After verifyEvents: the timestamps. The head's own, if it has one; and the stamped head the file carries beside
+ * it (`timestampedHead`): signed like any head, at or before the file's head, and in agreement with the events in
+ * the file (complete scope: the event at its seq must be there with its hash; a subset: where that event is listed).
+ */
+async function verifyTimestamps(r: ProofVerdict, events: Located[], scope: Scope, head: SignedHead, stamped: unknown, opts: { publicKey?: string }): Promise<ProofVerdict> {
+  if (!r.ok) return r;
+  const timestamps: TimestampVerdict[] = [];
+  if (head.timestamp) {
+    const v = await checkTimestamp(head, "the ledger head");
+    if (typeof v === "string") return fail(v);
+    timestamps.push(v);
+  }
+  if (stamped !== undefined && stamped !== null) {
+    const th = stamped as Partial<SignedHead>;
+    const name = "the timestamped head";
+    if (th.type !== "ledger-head" || !th.statement) return fail(`${name} is malformed`);
+    const problem = checkSignedHead(th, name, opts);
+    if (problem) return fail(problem);
+    if (!th.timestamp) return fail(`${name} carries no timestamp`);
+    const { seq, hash } = th.statement;
+    if (seq > head.statement.seq) return fail(`${name} (seq ${seq}) is after the file's signed head (seq ${head.statement.seq})`);
+    const at = events.find((e) => e.event.seq === seq);
+    if (seq === 0 ? hash !== GENESIS_HASH : at ? at.event.hash !== hash : scope === "complete")
+      return fail(`${name} (seq ${seq}) does not match the chain in the file (${at ? `event ${seq} has another hash` : seq === 0 ? "an empty ledger's head is the genesis hash" : `event ${seq} is missing`})`, seq || undefined);
+    const v = await checkTimestamp(th as SignedHead, name);
+    if (typeof v === "string") return fail(v);
+    timestamps.push(v);
+  }
+  return { ...r, timestamps };
 }
 
 /** A per-subscriber JSON proof (getProof) or a complaint dossier (getDossier): `events` and `ledgerHead`, and a dossier's seal. */
-function verifyProofDocument(doc: Record<string, unknown>, kind: string, opts: { publicKey?: string }): ProofVerdict {
+async function verifyProofDocument(doc: Record<string, unknown>, kind: string, opts: { publicKey?: string }): Promise<ProofVerdict> {
   if (!Array.isArray(doc.events)) return fail(`the ${kind === DOSSIER ? "dossier" : "proof"} has no events array`);
   const events = (doc.events as Record<string, unknown>[]).map((event, i) => ({ event, where: `events[${i}] (event ${String(event?.seq)})` }));
-  const r = verifyEvents(events, "subset", doc.ledgerHead, opts);
+  const r = await verifyTimestamps(verifyEvents(events, "subset", doc.ledgerHead, opts), events, "subset", doc.ledgerHead as SignedHead, doc.timestampedHead, opts);
   if (!r.ok) return r;
   if (kind === DOSSIER) {
     const problem = checkSeal(events, doc.seal, r.head, opts);
@@ -159,7 +215,7 @@ function checkSeal(events: Located[], sealInput: unknown, head: HeadStatement, o
 const DOSSIER = "proofmail.complaint-dossier";
 
 /** A bulk NDJSON export: a header line, rows, event lines, and the signed head as the last line. */
-function verifyBulkExport(lines: string[], opts: { publicKey?: string }): ProofVerdict {
+async function verifyBulkExport(lines: string[], opts: { publicKey?: string }): Promise<ProofVerdict> {
   const parsed: Record<string, unknown>[] = [];
   for (let i = 0; i < lines.length; i++) {
     try {
@@ -173,18 +229,24 @@ function verifyBulkExport(lines: string[], opts: { publicKey?: string }): ProofV
   if (declared !== "complete" && declared !== "subscribers") return fail("the header does not say which ledger events the export carries (ledgerEvents.scope)");
   const events: Located[] = [];
   let head: unknown = null;
+  let stamped: unknown = null;
   for (let i = 1; i < parsed.length; i++) {
     const line = parsed[i];
     if (head) return fail(`line ${i + 1}: the signed ledger head must be the last line`);
     if (line.type === "ledger-event") events.push({ event: (line.event ?? {}) as Record<string, unknown>, where: `line ${i + 1} (event ${String((line.event as { seq?: unknown })?.seq)})` });
     else if (line.type === "ledger-head") head = line;
+    else if (line.type === "timestamped-head") {
+      if (stamped) return fail(`line ${i + 1}: a second timestamped head`);
+      stamped = line.head ?? {};
+    }
   }
-  const r = verifyEvents(events, declared === "complete" ? "complete" : "subset", head, opts);
+  const scope = declared === "complete" ? "complete" : "subset";
+  const r = await verifyTimestamps(verifyEvents(events, scope, head, opts), events, scope, head as SignedHead, stamped, opts);
   return r.ok ? { ...r, kind: "proofmail.consent-export" } : r;
 }
 
 /** Verifies a file's text: a JSON proof document or an NDJSON bulk export. */
-export function verifyProof(text: string, opts: { publicKey?: string } = {}): ProofVerdict {
+export async function verifyProof(text: string, opts: { publicKey?: string } = {}): Promise<ProofVerdict> {
   const body = text.replace(/^\uFEFF/, "").trim();
   if (!body) return fail("the file is empty");
   const lines = body.split("\n");

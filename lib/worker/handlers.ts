@@ -5,5 +5,6 @@ import "../sending/register.ts";
 import "../repermission/register.ts";
 import "../housekeeping/register.ts";
 import "../consent/ledger-heads-job.ts";
+import "../consent/ledger-anchor-job.ts";
 import "../inbound/register.ts";
 export {};

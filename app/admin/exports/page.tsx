@@ -3,6 +3,9 @@ import { requirePage } from "@/lib/auth/guard";
 import { db } from "@/lib/db";
 import { Card, PageHeader } from "@/components/ui";
 import { decideExport, reasonLabel } from "@/lib/rules";
+import { getAnchorStatus } from "@/lib/consent/anchor-head";
+import { ANCHOR_CHANNEL_LABEL } from "@/lib/consent/describe-anchor";
+import { AnchorForm } from "./anchor-form";
 
 export const metadata = { title: "Exports" };
 
@@ -14,6 +17,8 @@ export const dynamic = "force-dynamic";
 export default async function ExportsPage() {
   await requirePage("exports.run");
   const newsletters = await db.newsletter.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
+  const anchors = await getAnchorStatus(db);
+  const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 19)} UTC`;
   return (
     <>
       <PageHeader title="Consent exports" />
@@ -52,6 +57,27 @@ export default async function ExportsPage() {
           </div>
           <button className="rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white">Download</button>
         </form>
+      </Card>
+      <Card className="mb-6">
+        <h2 className="mb-2 text-lg font-semibold">Ledger anchor</h2>
+        <p className="mb-4 text-sm">
+          Every export ends with a head of the consent ledger signed with this install&apos;s key. Anchoring puts a head where
+          the organisation cannot change it: an RFC 3161 timestamp authority (<code>LEDGER_TSA_URL</code>) and an e-mail to an
+          outside address (<code>LEDGER_ANCHOR_EMAIL</code>). The worker anchors a new head once a day; this button signs and
+          anchors one now. It is recorded in the audit log.
+        </p>
+        <ul className="mb-4 text-sm" aria-label="Last anchors">
+          {anchors.last.map(({ channel, attempt, success }) => (
+            <li key={channel} data-channel={channel}>
+              <span className="font-medium">{ANCHOR_CHANNEL_LABEL[channel][0].toUpperCase() + ANCHOR_CHANNEL_LABEL[channel].slice(1)}:</span>{" "}
+              {!anchors.channels.includes(channel) && !attempt ? "not configured" : !attempt ? "configured, not anchored yet"
+                : attempt.ok ? `last anchored: ${utc(attempt.at)}, ${ANCHOR_CHANNEL_LABEL[channel]} (head ${attempt.seq}, ${attempt.detail})`
+                  : `failed: ${attempt.detail} (${utc(attempt.at)}, head ${attempt.seq}; retried on the next run)${success ? `; last anchored: ${utc(success.at)} (head ${success.seq})` : ""}`}
+              {!anchors.channels.includes(channel) && attempt ? " (no longer configured)" : ""}
+            </li>
+          ))}
+        </ul>
+        <AnchorForm />
       </Card>
     </>
   );

@@ -47,7 +47,7 @@ describe("GET /api/admin/exports/dossier/:id", () => {
     expect(json.headers.get("content-disposition")).toMatch(/^attachment; filename="complaint-dossier-.+\.json"$/);
     const text = await json.text();
     expect(JSON.parse(text)).toMatchObject({ kind: "proofmail.complaint-dossier", person: { id: subscriberId, email: "route@example.nl", language: "en" } });
-    expect(verifyProof(text)).toMatchObject({ ok: true });
+    expect(await verifyProof(text)).toMatchObject({ ok: true });
     const rows = (await audits()).slice(before);
     expect(rows.map((r) => [r.actor, r.target, (r.details as { format: string }).format, (r.details as { language: string }).language])).toEqual([
       ["admin@example.org", subscriberId, "pdf", "en"], ["admin@example.org", subscriberId, "json", "en"],
