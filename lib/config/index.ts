@@ -200,7 +200,7 @@ export type WebhookConfig = {
 
 const list = (value: string | undefined) => (value ?? "").split(/[\s,]+/).map((v) => v.trim()).filter(Boolean);
 
-export function parseWebhookConfig(env: NodeJS.ProcessEnv): WebhookConfig {
+export function parseWebhookConfig(env: Record<string, string | undefined>): WebhookConfig {
   const sesTopicArns = list(env.INBOUND_SES_TOPIC_ARNS);
   for (const arn of sesTopicArns)
     if (!/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/.test(arn)) throw new ConfigError("INBOUND_SES_TOPIC_ARNS", `expected SNS topic ARNs (arn:aws:sns:eu-west-1:123456789012:bounces), got "${arn}"`);
