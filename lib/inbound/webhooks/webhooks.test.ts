@@ -1,7 +1,7 @@
 // Door (c), provider webhooks, end to end beside the SMTP and IMAP doors (../inbound.test.ts): newsletters go
 // out through the real send pipeline to an SMTP sink; each provider's bounce and complaint events, in its
 // documented format with the signed id the sink received, come back through the real route handlers
-// (app/api/inbound/<provider>/route.ts), verified with keys and certificates made here → the same
+// (app/api/inbound/<provider>/route.ts), carrying the id where each provider echoes it from our headers, verified with keys and certificates made here → the same
 // suppressions and ledger events as the other doors, and the next send skips those people. Bad signatures
 // are 401 and change nothing; forged or missing ids are kept for staff, never applied; a Mailgun token
 // is accepted once.
@@ -136,6 +136,12 @@ async function deliveriesTo(n: number): Promise<{ newsletterId: string; targets:
     const { delivery, mail } = await received(sink, issue.id, s.email);
     const token = mail.parsed.headers.get("x-proofmail-delivery") as string;
     expect(token).toBe(deliveryToken(delivery.id));
+    // What each provider echoes into its webhooks (lib/mail/delivery-echo.ts): the same signed id.
+    const h = mail.parsed.headers;
+    expect(h.get("x-pm-metadata-proofmail-delivery")).toBe(token);
+    expect(JSON.parse(h.get("x-mailgun-variables") as string)).toEqual({ proofmail_delivery: token });
+    expect(JSON.parse(h.get("x-smtpapi") as string)).toEqual({ unique_args: { proofmail_delivery: token } });
+    expect(h.get("x-mailin-custom")).toBe(`proofmail-delivery:${token}`);
     targets.push({ email: s.email, deliveryId: delivery.id, token, subscriberId: s.subscriber.id, subscriptionId: s.subscription.id });
   }
   return { newsletterId: nl.id, targets };
