@@ -205,6 +205,8 @@ export function parseWebhookConfig(env: Record<string, string | undefined>): Web
   for (const arn of sesTopicArns)
     if (!/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/.test(arn)) throw new ConfigError("INBOUND_SES_TOPIC_ARNS", `expected SNS topic ARNs (arn:aws:sns:eu-west-1:123456789012:bounces), got "${arn}"`);
   const hosts = list(env.INBOUND_SNS_CERT_HOSTS);
+  // A test's stand-in for SNS; in production it would let anyone who can serve a certificate sign "SNS" messages.
+  if (hosts.length && env.NODE_ENV === "production") throw new ConfigError("INBOUND_SNS_CERT_HOSTS", "is for tests only; unset it in production (SNS certificates come from sns.<region>.amazonaws.com)");
   for (const h of hosts)
     if (!/^(http:\/\/)?[a-z0-9.-]+(:\d{1,5})?$/i.test(h)) throw new ConfigError("INBOUND_SNS_CERT_HOSTS", `expected host names (host[:port], or http://host:port), got "${h}"`);
   const postmarkAuth = parseOptionalSecret("INBOUND_POSTMARK_AUTH", env.INBOUND_POSTMARK_AUTH);

@@ -377,6 +377,7 @@ describe("inbound door (c): provider webhooks", () => {
     };
     bad({ INBOUND_SES_TOPIC_ARNS: "bounces" }, "INBOUND_SES_TOPIC_ARNS");
     bad({ INBOUND_SNS_CERT_HOSTS: "ftp://x" }, "INBOUND_SNS_CERT_HOSTS");
+    bad({ INBOUND_SNS_CERT_HOSTS: "127.0.0.1:8443", NODE_ENV: "production" }, "INBOUND_SNS_CERT_HOSTS");
     bad({ INBOUND_POSTMARK_AUTH: "no-colon-in-this-secret" }, "INBOUND_POSTMARK_AUTH");
     bad({ INBOUND_MAILGUN_SIGNING_KEY: "short" }, "INBOUND_MAILGUN_SIGNING_KEY");
     bad({ INBOUND_SENDGRID_PUBLIC_KEY: generateKeyPairSync("ed25519").publicKey.export({ format: "der", type: "spki" }).toString("base64") }, "INBOUND_SENDGRID_PUBLIC_KEY");
