@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { config } from "../../config/index.ts";
 import { HttpError } from "../../http/boundary.ts";
+import type { InboundKind } from "../parse-inbound.ts";
 import { applyWebhookEvents, basicCredentials, deliveryFrom, malformed, notConfigured, parseJson, readWebhookBody, secretEquals, statusIn, type WebhookEvent } from "./common.ts";
 
 const BrevoEvent = z.object({
@@ -22,15 +23,18 @@ const BrevoEvent = z.object({
   tags: z.unknown().optional(),
 }).passthrough();
 
+// Brevo's event names (transactional and marketing webhooks) → what the parser calls them.
+const KINDS: Record<string, InboundKind> = { hard_bounce: "hard-bounce", soft_bounce: "soft-bounce", spam: "complaint", complaint: "complaint" };
+
 export function brevoEvent(e: z.infer<typeof BrevoEvent>): WebhookEvent | null {
-  const kind = e.event === "hard_bounce" ? "hard-bounce" : e.event === "soft_bounce" ? "soft-bounce" : e.event === "spam" || e.event === "complaint" ? "complaint" : null;
+  const kind = Object.hasOwn(KINDS, e.event) ? KINDS[e.event] : null;
   if (!kind) return null; // delivered, opened, click, unsubscribed…
   const custom = e["X-Mailin-custom"];
   // X-Mailin-custom is free text: a bare id, or "proofmail-delivery:<id>" among other values.
   const deliveryId = deliveryFrom([custom, ...(custom ?? "").split(/[\s|;,:=]+/)]);
   return {
     key: `${e.event}:${e.id ?? ""}:${e["message-id"] ?? ""}:${e.ts_event ?? e.date ?? ""}`, kind, deliveryId, status: statusIn(e.reason), diagnostic: e.reason ?? null,
-    recipient: e.email ?? null, feedbackType: kind === "complaint" ? "abuse" : null, subject: e.subject ?? null, original: e,
+    recipient: e.email ?? null, subject: e.subject ?? null, original: e,
   };
 }
 

@@ -81,11 +81,15 @@ export function statusIn(...texts: (string | number | null | undefined)[]): stri
   return null;
 }
 
+// A provider's complaint is a user's "this is spam": ARF's feedback type abuse (RFC 5965), unless it says more.
+const DEFAULT_FEEDBACK_TYPE: Partial<Record<InboundKind, string>> = { complaint: "abuse" };
+
 /** A provider's event as the parser would have described the same report. */
 export function toParsed(provider: Provider, e: WebhookEvent): ParsedInbound {
   return {
     kind: e.kind, format: "webhook", deliveryId: e.deliveryId, matchedBy: e.deliveryId ? "provider-field" : null, subscriptionId: null,
-    recipient: e.recipient?.toLowerCase() ?? null, status: e.status ?? null, diagnostic: clip(e.diagnostic), provider, feedbackType: clip(e.feedbackType, 60), subject: clip(e.subject, 300),
+    recipient: e.recipient?.toLowerCase() ?? null, status: e.status ?? null, diagnostic: clip(e.diagnostic), provider,
+    feedbackType: clip(e.feedbackType ?? DEFAULT_FEEDBACK_TYPE[e.kind] ?? null, 60), subject: clip(e.subject, 300),
   };
 }
 

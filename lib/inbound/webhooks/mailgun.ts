@@ -46,7 +46,7 @@ export function mailgunEvent(e: z.infer<typeof MailgunBody>["event-data"]): Webh
   const deliveryId = deliveryFrom([...Object.values(e["user-variables"] ?? {}), ...Object.entries(headers).map(([k, v]) => (typeof v === "string" ? `${k}: ${v}` : null)), ...Object.values(headers), e.envelope?.sender]);
   return {
     key: e.id, kind, deliveryId, status: statusIn(status?.["enhanced-code"], status?.message, status?.description, status?.code), diagnostic: status?.message || status?.description || e.reason || null,
-    recipient: e.recipient ?? null, feedbackType: kind === "complaint" ? "abuse" : null, subject: typeof headers.subject === "string" ? headers.subject : null, original: e,
+    recipient: e.recipient ?? null, subject: typeof headers.subject === "string" ? headers.subject : null, original: e,
   };
 }
 

@@ -42,7 +42,7 @@ export function postmarkEvent(record: unknown): WebhookEvent | null {
   const deliveryId = deliveryFrom([...Object.values(r.Metadata ?? {}), r.Content]);
   return {
     key: `${r.RecordType}:${r.ID}`, kind, deliveryId, status: statusIn(r.Details, r.Content?.slice(0, 4000)), diagnostic: r.Details || r.Description || r.Type || null,
-    recipient: r.Email ?? null, feedbackType: kind === "complaint" ? "abuse" : null, subject: r.Subject ?? null, original: { ...r, Content: r.Content?.slice(0, 4000) },
+    recipient: r.Email ?? null, subject: r.Subject ?? null, original: { ...r, Content: r.Content?.slice(0, 4000) },
   };
 }
 

@@ -25,18 +25,22 @@ const SendgridEvent = z.object({
 
 const KNOWN_FIELDS = new Set(["event", "email", "sg_event_id", "sg_message_id", "smtp-id", "type", "status", "reason", "timestamp", "category", "ip", "tls", "attempt", "response", "useragent", "url", "bounce_classification"]);
 
+// SendGrid's events → what the parser calls them. A bounce of type "blocked" is the receiver refusing for now;
+// SendGrid drops mail to an address it already knows bounced or is invalid: for us that is a hard bounce.
+const KINDS: Record<string, (e: z.infer<typeof SendgridEvent>) => WebhookEvent["kind"]> = {
+  bounce: (e) => (e.type === "blocked" ? "soft-bounce" : "hard-bounce"),
+  dropped: (e) => (/bounced address|invalid/i.test(e.reason ?? "") ? "hard-bounce" : "unknown"),
+  spamreport: () => "complaint",
+};
+
 export function sendgridEvent(e: z.infer<typeof SendgridEvent>): WebhookEvent | null {
-  let kind: WebhookEvent["kind"];
-  if (e.event === "spamreport") kind = "complaint";
-  else if (e.event === "bounce") kind = e.type === "blocked" ? "soft-bounce" : "hard-bounce";
-  // SendGrid drops mail to an address it already knows bounced or is invalid: for us that is a hard bounce.
-  else if (e.event === "dropped") kind = /bounced address|invalid/i.test(e.reason ?? "") ? "hard-bounce" : "unknown";
-  else return null; // processed, delivered, deferred, open, click…
+  if (!Object.hasOwn(KINDS, e.event)) return null; // processed, delivered, deferred, open, click…
+  const kind = KINDS[e.event](e);
   const record = e as Record<string, unknown>;
   const custom = Object.keys(record).filter((k) => !KNOWN_FIELDS.has(k)).sort((a, b) => (a === "proofmail_delivery" ? -1 : b === "proofmail_delivery" ? 1 : 0)).map((k) => record[k]);
   return {
     key: e.sg_event_id, kind, deliveryId: deliveryFrom(custom), status: statusIn(e.status, e.reason), diagnostic: e.reason ?? e.type ?? null,
-    recipient: e.email ?? null, feedbackType: kind === "complaint" ? "abuse" : null, original: e,
+    recipient: e.email ?? null, original: e,
   };
 }
 

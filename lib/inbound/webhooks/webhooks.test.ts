@@ -206,7 +206,7 @@ describe("inbound door (c): provider webhooks", () => {
       const objection = await eventsOf(complaint.subscriberId, "objection");
       expect(objection).toHaveLength(1);
       expect(objection[0]).toMatchObject({ actor: "subject", subscriptionId: complaint.subscriptionId });
-      expect(objection[0].details).toMatchObject({ via: "feedback-loop", scope: "all", channel: provider });
+      expect(objection[0].details).toMatchObject({ via: "feedback-loop", scope: "all", channel: provider, feedbackType: "abuse" });
       expect(await db.subscription.findUniqueOrThrow({ where: { id: complaint.subscriptionId } })).toMatchObject({ status: "unsubscribed" });
 
       // The provider's retry of the same events changes nothing.
