@@ -42,6 +42,8 @@ export type Config = {
   imap: ImapMailbox | null;
   /** IMAP_POLL_SECONDS: how often (at the least 60: the worker's schedule check). */
   imapPollSeconds: number;
+  /** The provider webhooks (lib/inbound/webhooks): each provider's secret; unset = its endpoint answers 404. */
+  webhooks: WebhookConfig;
   /** SOFT_BOUNCE_LIMIT soft bounces within SOFT_BOUNCE_DAYS days suppress an address like a hard bounce. */
   softBounceLimit: number;
   softBounceDays: number;
@@ -230,6 +232,52 @@ function parseBounceAddress(value: string | undefined): { local: string; domain:
   return { local, domain: box.slice(at + 1).toLowerCase() };
 }
 
+export type WebhookConfig = {
+  /** INBOUND_SES_TOPIC_ARNS: the SNS topics whose notifications (and subscription confirmations) we accept. */
+  sesTopicArns: string[];
+  /** INBOUND_SNS_CERT_HOSTS (tests only): the hosts SNS signing certificates may come from instead of sns.<region>.amazonaws.com; an entry `http://host:port` also allows plain http there. */
+  snsCertHosts: string[] | null;
+  /** INBOUND_POSTMARK_AUTH: `user:pass` of the webhook URL's basic auth. */
+  postmarkAuth: string | null;
+  /** INBOUND_MAILGUN_SIGNING_KEY: the HTTP webhook signing key. */
+  mailgunSigningKey: string | null;
+  /** INBOUND_SENDGRID_PUBLIC_KEY: the Event Webhook's verification key, as SPKI PEM. */
+  sendgridPublicKey: string | null;
+  /** INBOUND_BREVO_TOKEN: the secret Brevo sends as `Authorization: Bearer <token>` (or basic auth when it is `user:pass`). */
+  brevoToken: string | null;
+};
+
+const list = (value: string | undefined) => (value ?? "").split(/[\s,]+/).map((v) => v.trim()).filter(Boolean);
+
+export function parseWebhookConfig(env: Record<string, string | undefined>): WebhookConfig {
+  const sesTopicArns = list(env.INBOUND_SES_TOPIC_ARNS);
+  for (const arn of sesTopicArns)
+    if (!/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/.test(arn)) throw new ConfigError("INBOUND_SES_TOPIC_ARNS", `expected SNS topic ARNs (arn:aws:sns:eu-west-1:123456789012:bounces), got "${arn}"`);
+  const hosts = list(env.INBOUND_SNS_CERT_HOSTS);
+  // A test's stand-in for SNS; in production it would let anyone who can serve a certificate sign "SNS" messages.
+  if (hosts.length && env.NODE_ENV === "production") throw new ConfigError("INBOUND_SNS_CERT_HOSTS", "is for tests only; unset it in production (SNS certificates come from sns.<region>.amazonaws.com)");
+  for (const h of hosts)
+    if (!/^(http:\/\/)?[a-z0-9.-]+(:\d{1,5})?$/i.test(h)) throw new ConfigError("INBOUND_SNS_CERT_HOSTS", `expected host names (host[:port], or http://host:port), got "${h}"`);
+  const postmarkAuth = parseOptionalSecret("INBOUND_POSTMARK_AUTH", env.INBOUND_POSTMARK_AUTH);
+  if (postmarkAuth && !/^[^:]+:.+$/.test(postmarkAuth)) throw new ConfigError("INBOUND_POSTMARK_AUTH", "expected user:password (the basic auth of the webhook URL)");
+  let sendgridPublicKey: string | null = null;
+  if (env.INBOUND_SENDGRID_PUBLIC_KEY) {
+    const v = env.INBOUND_SENDGRID_PUBLIC_KEY.replace(/\\n/g, "\n").trim();
+    try {
+      const key = v.startsWith("-----BEGIN") ? createPublicKey(v) : createPublicKey({ key: Buffer.from(v, "base64"), format: "der", type: "spki" });
+      if (key.asymmetricKeyType !== "ec" || key.asymmetricKeyDetails?.namedCurve !== "prime256v1") throw new Error();
+      sendgridPublicKey = key.export({ format: "pem", type: "spki" }).toString();
+    } catch {
+      throw new ConfigError("INBOUND_SENDGRID_PUBLIC_KEY", "expected the Event Webhook verification key (an ECDSA P-256 public key, base64 DER as SendGrid shows it)");
+    }
+  }
+  return {
+    sesTopicArns, snsCertHosts: hosts.length ? hosts.map((h) => h.toLowerCase()) : null, postmarkAuth,
+    mailgunSigningKey: parseOptionalSecret("INBOUND_MAILGUN_SIGNING_KEY", env.INBOUND_MAILGUN_SIGNING_KEY),
+    sendgridPublicKey, brevoToken: parseOptionalSecret("INBOUND_BREVO_TOKEN", env.INBOUND_BREVO_TOKEN),
+  };
+}
+
 export type ImapMailbox = { host: string; port: number; secure: boolean; user: string; pass: string; mailbox: string };
 
 /** IMAP_URL: `imap://user:pass@host:143/INBOX` (STARTTLS when offered) or `imaps://user:pass@host:993/Bounces`. */
@@ -361,6 +409,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inboundSmtpHost: env.INBOUND_SMTP_HOST || "0.0.0.0",
     imap: parseImapUrl(env.IMAP_URL),
     imapPollSeconds: parsePositiveInt("IMAP_POLL_SECONDS", env.IMAP_POLL_SECONDS, 60),
+    webhooks: parseWebhookConfig(env),
     softBounceLimit: parsePositiveInt("SOFT_BOUNCE_LIMIT", env.SOFT_BOUNCE_LIMIT, 3),
     softBounceDays: parsePositiveInt("SOFT_BOUNCE_DAYS", env.SOFT_BOUNCE_DAYS, 30),
     workerInWeb: env.WORKER_IN_WEB ? env.WORKER_IN_WEB !== "0" && env.WORKER_IN_WEB !== "false" : provider === "sqlite",

@@ -198,12 +198,30 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 export async function readJson(req: Request, max: number): Promise<unknown> {
   if (!(req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json"))
     throw new HttpError("unsupported_media_type", "Send JSON (Content-Type: application/json).");
-  if (Number(req.headers.get("content-length") ?? 0) > max) throw new HttpError("too_large", "The request body is too large.");
-  const body = await req.text();
-  if (Buffer.byteLength(body) > max) throw new HttpError("too_large", "The request body is too large.");
+  const body = await readText(req, max);
   try {
     return JSON.parse(body);
   } catch {
     throw new HttpError("invalid_input", "The body is not valid JSON.");
   }
+}
+
+/** The raw body as text (for signatures over the exact bytes): 413 over `max` bytes, read no further. */
+export async function readText(req: Request, max: number): Promise<string> {
+  if (Number(req.headers.get("content-length") ?? 0) > max) throw new HttpError("too_large", "The request body is too large.");
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      throw new HttpError("too_large", "The request body is too large.");
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }

@@ -23,7 +23,8 @@ export const INBOUND_EXCERPT_MAX = 16 * 1024;
 /** Messages larger than this are refused by the doors (smtp-server `size`). */
 export const INBOUND_MAX_BYTES = 10 * 1024 * 1024;
 
-export type InboundSource = "smtp" | "imap" | "test";
+/** The door a message came in by: a mail door, or a provider's webhook (lib/inbound/webhooks). */
+export type InboundSource = "smtp" | "imap" | "test" | `webhook-${string}`;
 
 export type ApplyInboundResult = {
   id: string;
@@ -95,9 +96,18 @@ const isUniqueViolation = (err: unknown) => err instanceof Prisma.PrismaClientKn
 /** Processes one raw inbound message. Idempotent per message bytes. */
 export async function applyInbound(raw: string | Buffer, opts: { source: InboundSource; envelopeTo?: string[]; now?: Date }): Promise<ApplyInboundResult> {
   const text = typeof raw === "string" ? raw : raw.toString("utf8");
-  const rawHash = sha256(text);
-  const now = opts.now ?? new Date();
   const parsed = await parseInbound(text, { to: opts.envelopeTo });
+  return applyParsedInbound(parsed, { source: opts.source, rawHash: sha256(text), original: text, now: opts.now });
+}
+
+/**
+ * The decide/apply half of the pipeline, for an event already normalised to what the parser produces (the
+ * webhook doors turn a provider's event into a ParsedInbound). `rawHash` identifies the event (the same one
+ * delivered twice is processed once); `original` is what an unmatched record keeps for staff.
+ */
+export async function applyParsedInbound(parsed: ParsedInbound, opts: { source: InboundSource; rawHash: string; original: string; now?: Date }): Promise<ApplyInboundResult> {
+  const { rawHash, original: text } = opts;
+  const now = opts.now ?? new Date();
   const seen = await db.inboundMessage.findUnique({ where: { rawHash }, select: { id: true } });
   if (seen) return { id: seen.id, duplicate: true, parsed, decision: null };
 

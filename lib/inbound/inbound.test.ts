@@ -7,15 +7,13 @@ import nodemailer from "nodemailer";
 import { db } from "../db/index.ts";
 import { config } from "../config/index.ts";
 import { useSmtpSink, type UsedSmtpSink } from "../testing/use-smtp-sink.ts";
-import { startSend } from "../sending/start-send.ts";
-import { deliverBatch } from "../sending/deliver-batch.ts";
 import { preSendReport } from "../sending/pre-send-report.ts";
 import { seedFormVersion, seedIssue, seedNewsletter, seedOrganisation, seedSubscriber } from "../sending/testing/fixtures.ts";
 import { suppressionsFor } from "../subscribers/suppression.ts";
 import { verifyDeliveryToken } from "../mail/delivery-id.ts";
 import { startInboundSmtp, type InboundListener } from "./smtp-listener.ts";
 import { applyInbound } from "./apply-inbound.ts";
-import { fixture, tamper, useBounceAddress, TEST_BOUNCE } from "./testing.ts";
+import { fixture, tamper, useBounceAddress, TEST_BOUNCE, sendIssue as sendIssueThroughPipeline, received as receivedBy } from "./testing.ts";
 
 let sink: UsedSmtpSink;
 let inbound: InboundListener;
@@ -35,29 +33,8 @@ afterAll(async () => {
   await sink.stop();
 });
 
-const FAST = { lockMs: 10_000, retryBaseMs: 50, maxAttempts: 8 };
-const actor = { id: null, email: "editor@fietsen.example" };
-
-async function sendIssue(newsletterId: string) {
-  const issue = await seedIssue(newsletterId);
-  const started = await startSend({ issueId: issue.id, actor });
-  if (!started.ok) throw new Error("send did not start");
-  for (let i = 0; i < 400; i++) {
-    const worked = await deliverBatch({ workerId: "inbound-test", options: FAST });
-    const send = await db.send.findUnique({ where: { id: started.sendId } });
-    if (send?.status !== "running") break;
-    if (!worked) await new Promise((r) => setTimeout(r, 30));
-  }
-  return issue;
-}
-
-/** The delivery of `issueId` to `email`, as the sink received it: its signed id and VERP sender. */
-async function received(issueId: string, email: string) {
-  const subscriber = await db.subscriber.findUniqueOrThrow({ where: { email } });
-  const d = await db.delivery.findFirstOrThrow({ where: { issueId, subscriberId: subscriber.id } });
-  const mail = await sink.waitFor((m) => m.envelopeTo.includes(email) && m.raw.includes(`<${d.id}@`));
-  return { delivery: d, mail };
-}
+const sendIssue = sendIssueThroughPipeline;
+const received = (issueId: string, email: string) => receivedBy(sink, issueId, email);
 
 /** A remote server's report, to the inbound listener: null sender, RCPT TO the address it is for. */
 async function report(raw: string, to: string) {

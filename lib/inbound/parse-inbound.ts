@@ -14,7 +14,7 @@ import { verifyUnsubscribeToken } from "../subscribers/links.ts";
 import { fieldGroups, headerFields, mimeParts, splitHead, type MimePart } from "./mime-parts.ts";
 
 export type InboundKind = "hard-bounce" | "soft-bounce" | "complaint" | "unsubscribe-reply" | "unknown";
-export type InboundFormat = "dsn" | "arf" | "text-bounce" | "reply" | "other";
+export type InboundFormat = "dsn" | "arf" | "text-bounce" | "reply" | "webhook" | "other";
 
 export type ParsedInbound = {
   kind: InboundKind;
@@ -22,7 +22,7 @@ export type ParsedInbound = {
   /** The delivery our verified id names; null: none found, or its mac did not verify. */
   deliveryId: string | null;
   /** Where the delivery id was found: the envelope/VERP address, or the returned original's headers. */
-  matchedBy: "verp" | "returned-headers" | "body" | null;
+  matchedBy: "verp" | "returned-headers" | "body" | "provider-field" | null;
   /** For a reply-unsubscribe: the subscription its verified token names. */
   subscriptionId: string | null;
   /** The recipient the report names (Final-Recipient, Original-Rcpt-To, …): information only, never acted on. */
@@ -98,6 +98,11 @@ function findDelivery(envelopeAddresses: string[], returned: string[], text: str
     }
   }
   return null;
+}
+
+/** Our verified delivery id in any of these texts (a provider's copy of our headers or of the bounce), or null. */
+export function deliveryIdIn(texts: string[]): string | null {
+  return findDelivery([], texts, [])?.id ?? null;
 }
 
 export async function parseInbound(input: string | Buffer, envelope: InboundEnvelope = {}): Promise<ParsedInbound> {

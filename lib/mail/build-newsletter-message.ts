@@ -8,6 +8,7 @@ import { config } from "../config/index.ts";
 import { escapeHtml } from "../util/escape-html.ts";
 import type { OutgoingMail } from "./transport.ts";
 import { DELIVERY_HEADER, deliveryToken, verpAddress } from "./delivery-id.ts";
+import { deliveryEchoHeaders } from "./delivery-echo.ts";
 import { singleLine, type RenderedIssue, type OrgIdentity } from "./render-issue.tsx";
 
 export const ONE_CLICK = "List-Unsubscribe=One-Click";
@@ -79,6 +80,8 @@ export function buildNewsletterMessage(input: BuildMessageInput): OutgoingMail {
       "Feedback-ID": `${feedbackField(input.campaignId)}:${feedbackField(n.slug)}:newsletter:proofmail`,
       // Returned in bounces and complaints (their copy of our headers): lib/inbound matches by it.
       [DELIVERY_HEADER]: deliveryToken(input.messageKey),
+      // Right after it (mail-merge.ts places them as one block): the same id where provider webhooks echo it.
+      ...deliveryEchoHeaders(deliveryToken(input.messageKey)),
     },
     // base64 instead of nodemailer's default quoted-printable: same result for every client, a fraction of
     // the CPU (QP encoding in JavaScript was the largest single cost of the send pipeline). `encoding` fixes

@@ -21,7 +21,7 @@ const at = new Date("2026-11-22T10:00:00Z");
 
 type Purpose = Parameters<typeof whyLine>[0]["purpose"];
 
-function mailFor(i: number, over: { to?: string; unsubscribeUrl?: string; unsubscribeMailto?: string; purpose?: Purpose } = {}): OutgoingMail {
+function mailFor(i: number, over: { to?: string; unsubscribeUrl?: string; unsubscribeMailto?: string; purpose?: Purpose; messageKey?: string } = {}): OutgoingMail {
   return {
     ...buildNewsletterMessage({
       template, newsletter, org, to: over.to ?? `lezer${i}@example.nl`,
@@ -29,7 +29,7 @@ function mailFor(i: number, over: { to?: string; unsubscribeUrl?: string; unsubs
       unsubscribeMailto: over.unsubscribeMailto ?? `mailto:afmelden@fietsen.nl?subject=unsubscribe%20token${i}.abcDEF-_`, preferencesUrl: `https://nieuws.fietsen.nl/p/pref${i}.xyz`,
       receiptUrl: `https://nieuws.fietsen.nl/m/delivery${i}.rcpt`,
       why: whyLine({ lang: "nl", basis: "consent", newsletterName: newsletter.name, orgName: org.name, since: new Date("2025-01-10T09:05:00Z"), purpose: over.purpose }),
-      messageKey: `delivery${i}`, campaignId: "issue1",
+      messageKey: over.messageKey ?? `delivery${i}`, campaignId: "issue1",
     }),
     date: at,
   };
@@ -114,6 +114,31 @@ describe("mail merge", () => {
       }
     } finally {
       Object.assign(config(), { bounceAddress: before });
+    }
+  });
+
+  it("with provider webhooks configured, carries the id in each provider's echo header too, byte-identical", async () => {
+    const { config } = await import("../config/index.ts");
+    const { deliveryToken } = await import("./delivery-id.ts");
+    const before = { ...config().webhooks };
+    Object.assign(config().webhooks, { postmarkAuth: "pm:0123456789abcdef", mailgunSigningKey: "key-0123456789abcdef", sendgridPublicKey: "(a key)", brevoToken: "0123456789abcdef" });
+    try {
+      const merge = await createMailMerge(mailFor(0));
+      // Real delivery ids are cuids (25 characters): their lines are as long as real ones, some folded.
+      for (const key of ["cmiq0z1x20000abcdefghijkl", "cmiq0z1x20001abcdefghijkl", "short1"]) {
+        const m = mailFor(1, { messageKey: key });
+        const merged = merge(m);
+        expect(merged.raw, "merged").toBeTypeOf("string");
+        expect(sameBoundary(merged.raw as string)).toBe(sameBoundary(await composed(m)));
+        const parsed = await simpleParser(merged.raw as string);
+        const token = deliveryToken(key);
+        expect(parsed.headers.get("x-pm-metadata-proofmail-delivery")).toBe(token);
+        expect(JSON.parse(parsed.headers.get("x-mailgun-variables") as string)).toEqual({ proofmail_delivery: token });
+        expect(JSON.parse(parsed.headers.get("x-smtpapi") as string)).toEqual({ unique_args: { proofmail_delivery: token } });
+        expect(parsed.headers.get("x-mailin-custom")).toBe(`proofmail-delivery:${token}`);
+      }
+    } finally {
+      Object.assign(config().webhooks, before);
     }
   });
 

@@ -16,6 +16,7 @@ import mimeFuncs from "nodemailer/lib/mime-funcs/index.js"; // CommonJS: a defau
 import type Mail from "nodemailer/lib/mailer/index.js";
 import type { OutgoingMail } from "./transport.ts";
 import { DELIVERY_HEADER } from "./delivery-id.ts";
+import { ECHO_HEADERS, deliveryEchoHeaders, deliveryEchoValues } from "./delivery-echo.ts";
 
 const PH = {
   to: "pm-merge-to@merge.invalid",
@@ -50,8 +51,17 @@ const VERBATIM_ANGLE_LIST = /^<[\x21-\x3b\x3d\x3f-\x7e]{1,900}>(?:, <[\x21-\x3b\
 function invariant(mail: OutgoingMail): string {
   const { to: _to, messageId: _id, date: _date, text: _text, html: _html, headers, envelope: _envelope, ...rest } = mail;
   const { "List-Unsubscribe": _unsub, [DELIVERY_HEADER]: _delivery, ...otherHeaders } = (headers ?? {}) as Record<string, unknown>;
+  for (const k of ECHO_HEADERS) delete otherHeaders[k]; // checked with the delivery slot
   return JSON.stringify([rest, otherHeaders]);
 }
+
+// The delivery slot: the X-Proofmail-Delivery line and the provider echo lines that follow it
+// (delivery-echo.ts), which nodemailer writes as they stand (prepared headers).
+const echoNames = (headers: Record<string, unknown>) => ECHO_HEADERS.filter((k) => k in headers);
+const deliveryBlock = (token: string, names: string[]) => {
+  const echo = deliveryEchoValues(token);
+  return DELIVERY_LINE + token + names.map((k) => `\r\n${k}: ${echo[k]}`).join("");
+};
 
 export type MailMerge = (mail: OutgoingMail) => OutgoingMail;
 
@@ -61,14 +71,15 @@ export async function createMailMerge(sample: OutgoingMail): Promise<MailMerge> 
   const { dkim: _dkim, envelope: _envelope, ...composable } = sample; // DKIM signs the final bytes at send time, merged or not
   const sampleHeaders = (sample.headers ?? {}) as Record<string, string>;
   // Only a mail with the delivery header has that slot (every newsletter message has it).
-  const marks = SLOT_MARKS.filter(([slot]) => slot !== "delivery" || DELIVERY_HEADER in sampleHeaders);
+  const echoes = echoNames(sampleHeaders);
+  const marks = SLOT_MARKS.filter(([slot]) => slot !== "delivery" || DELIVERY_HEADER in sampleHeaders).map(([slot, mark]): [Slot, string] => [slot, slot === "delivery" ? deliveryBlock(PH.delivery, echoes) : mark]);
   let skeleton: string;
   try {
     skeleton = (
       await new MailComposer({
         ...composable,
         to: PH.to, messageId: PH.messageId, date: PH.date, text: PH.text, html: PH.html,
-        headers: { ...sampleHeaders, "List-Unsubscribe": PH.unsubscribe, ...(DELIVERY_HEADER in sampleHeaders ? { [DELIVERY_HEADER]: PH.delivery } : {}) },
+        headers: { ...sampleHeaders, "List-Unsubscribe": PH.unsubscribe, ...(DELIVERY_HEADER in sampleHeaders ? { [DELIVERY_HEADER]: PH.delivery, ...pick(deliveryEchoHeaders(PH.delivery), echoes) } : {}) },
       } as Mail.Options).compile().build()
     ).toString("utf8");
   } catch {
@@ -98,7 +109,7 @@ export async function createMailMerge(sample: OutgoingMail): Promise<MailMerge> 
     const envelope = mail.envelope as { from?: unknown; to?: unknown } | undefined;
     const from = envelope ? envelope.from : envelopeFrom;
     if (
-      (slots.includes("delivery") ? typeof delivery !== "string" || !VERBATIM_TOKEN.test(delivery) : delivery !== undefined) ||
+      (slots.includes("delivery") ? typeof delivery !== "string" || !VERBATIM_TOKEN.test(delivery) || !sameEcho(headers, delivery, echoes) : delivery !== undefined) ||
       typeof from !== "string" || !VERBATIM_ADDRESS.test(from) ||
       (envelope && !(Array.isArray(envelope.to) && envelope.to.length === 1 && envelope.to[0] === to)) ||
       !VERBATIM_ADDRESS.test(to) || typeof mail.messageId !== "string" || !VERBATIM_ANGLE.test(mail.messageId) ||
@@ -106,13 +117,21 @@ export async function createMailMerge(sample: OutgoingMail): Promise<MailMerge> 
       typeof mail.text !== "string" || typeof mail.html !== "string" || invariant(mail) !== key
     ) return mail;
     const values: Record<Slot, string> = {
-      to, messageId: mail.messageId, unsubscribe: mimeFuncs.foldLines(UNSUB_HEADER + unsubscribe, 76), delivery: DELIVERY_LINE + (delivery as string), date: dateHeader(mail.date instanceof Date ? mail.date : new Date()),
+      to, messageId: mail.messageId, unsubscribe: mimeFuncs.foldLines(UNSUB_HEADER + unsubscribe, 76), delivery: deliveryBlock(delivery as string, echoes), date: dateHeader(mail.date instanceof Date ? mail.date : new Date()),
       text: base64Lines(mail.text), html: base64Lines(mail.html),
     };
     let raw = literals[0];
     for (let i = 0; i < slots.length; i++) raw += values[slots[i]] + literals[i + 1];
     return { envelope: { from, to: [to] }, raw, messageId: mail.messageId, ...(mail.dkim ? { dkim: mail.dkim } : {}) };
   };
+}
+
+const pick = <T>(h: Record<string, T>, names: string[]) => Object.fromEntries(names.map((k) => [k, h[k]]));
+/** The mail carries exactly the echo headers of the skeleton, with the values its delivery id gives. */
+function sameEcho(headers: Record<string, unknown>, token: string, names: string[]): boolean {
+  const want = deliveryEchoValues(token);
+  const have = echoNames(headers);
+  return have.length === names.length && names.every((k, i) => have[i] === k && (headers[k] as { value?: unknown } | undefined)?.value === want[k]);
 }
 
 /** base64 in lines of 76 characters, CRLF between them (RFC 2045 §6.8), as nodemailer writes it. */

@@ -38,3 +38,8 @@ export async function hit(name: string, key: string, l: Limit): Promise<{ ok: tr
     throw res;
   }
 }
+
+/** Gives back the hit `key` took (a token counted as used whose request then failed, so its retry is not refused). */
+export async function release(name: string, key: string, l: Limit): Promise<void> {
+  await limiter(name, l).delete(hashed(name, key));
+}
