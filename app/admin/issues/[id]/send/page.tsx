@@ -42,6 +42,7 @@ export default async function SendIssuePage({ params }: { params: Promise<{ id: 
   const bases = Object.entries(report.byBasis).sort(([a], [b]) => a.localeCompare(b));
   const excluded = Object.entries(report.excluded).sort((a, b) => b[1] - a[1]);
   const excludedTotal = excluded.reduce((n, [, c]) => n + c, 0);
+  const suppressed = Object.entries(report.suppressed).sort((a, b) => b[1] - a[1]);
   return (
     <>
       <PageHeader title={`Send “${issue.subject}”`}>
@@ -79,9 +80,13 @@ export default async function SendIssuePage({ params }: { params: Promise<{ id: 
           <ScrollRegion label="Excluded, by reason"><table className="w-full text-left text-sm" data-testid="report-excluded">
             <thead><tr className="border-b text-slate-500"><th className="py-1">Excluded because</th><th>Code</th><th className="text-right">Count</th></tr></thead>
             <tbody>
-              {excluded.map(([code, n]) => (
-                <tr key={code} className="border-b last:border-0"><td className="py-1">{outcomeLabel(code)}</td><td><code className="text-xs text-slate-500">{code}</code></td><td className="text-right">{n}</td></tr>
-              ))}
+              {excluded.flatMap(([code, n]) => [
+                <tr key={code} className="border-b last:border-0" data-testid={`report-${code}`}><td className="py-1">{outcomeLabel(code)}</td><td><code className="text-xs text-slate-500">{code}</code></td><td className="text-right">{n}</td></tr>,
+                // Suppressions by cause, each on its own line: a hard bounce, a complaint, … from earlier sends.
+                ...(code === "DENY_SUPPRESSED" ? suppressed.map(([cause, m]) => (
+                  <tr key={cause} className="border-b text-slate-700 last:border-0" data-testid={`report-${cause}`}><td className="py-1 pl-6">of which {outcomeLabel(cause)}</td><td><code className="text-xs text-slate-500">{cause}</code></td><td className="text-right">{m}</td></tr>
+                )) : []),
+              ])}
             </tbody>
           </table></ScrollRegion>
         )}
