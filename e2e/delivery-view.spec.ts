@@ -13,6 +13,7 @@ test.use({ storageState: adminState() });
 const run = Date.now().toString(36);
 
 test("the delivery view counts bounces and complaints, the report names them, and an unmatched report is dismissed", async ({ page }) => {
+  test.setTimeout(180_000); // two issues composed, declared and reviewed, and the inbound pipeline run from here
   const db = await e2eDb();
   const fx = await e2eFixtures();
   await ensureOrganisation();
