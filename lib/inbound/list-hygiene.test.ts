@@ -88,11 +88,11 @@ describe("the delivery view and the pre-send report by cause", () => {
     const next = await seedIssue(n.id);
     const report = (await preSendReport({ issueId: next.id }))!;
     expect(report).toMatchObject({ candidates: 6, recipients: 3, excluded: { DENY_SUPPRESSED: 3 } });
-    expect(report.suppressed).toEqual({ SUPPRESSED_BOUNCE: 1, SUPPRESSED_COMPLAINT: 1, SUPPRESSED_WITHDRAWAL: 1 });
+    expect(report.causes).toEqual({ DENY_SUPPRESSED: { SUPPRESSED_BOUNCE: 1, SUPPRESSED_COMPLAINT: 1, SUPPRESSED_WITHDRAWAL: 1 } });
     const started = await startSend({ issueId: next.id, actor });
     expect(started.ok).toBe(true);
     if (!started.ok) return;
-    expect((await db.send.findUniqueOrThrow({ where: { id: started.sendId } })).report).toMatchObject({ suppressed: { SUPPRESSED_BOUNCE: 1, SUPPRESSED_COMPLAINT: 1 } });
+    expect((await db.send.findUniqueOrThrow({ where: { id: started.sendId } })).report).toMatchObject({ causes: { DENY_SUPPRESSED: { SUPPRESSED_BOUNCE: 1, SUPPRESSED_COMPLAINT: 1 } } });
     for (let i = 0; i < 50 && (await db.send.findUniqueOrThrow({ where: { id: started.sendId } })).status === "running"; i++) {
       await deliverBatch({ workerId: "hygiene-test", options: { lockMs: 10_000, retryBaseMs: 50, maxAttempts: 8 } });
     }
@@ -215,6 +215,6 @@ describe("staff act on unmatched inbound messages", () => {
 
     // The next send skips both subscribers.
     const r = (await preSendReport({ issueId: (await seedIssue(n.id)).id }))!;
-    expect(r).toMatchObject({ candidates: 2, recipients: 0, suppressed: { SUPPRESSED_BOUNCE: 1, SUPPRESSED_WITHDRAWAL: 1 } });
+    expect(r).toMatchObject({ candidates: 2, recipients: 0, causes: { DENY_SUPPRESSED: { SUPPRESSED_BOUNCE: 1, SUPPRESSED_WITHDRAWAL: 1 } } });
   });
 });

@@ -7,8 +7,9 @@ import { suppressionCause } from "./suppression-cause";
 // The facts a recipient with these stored entries gets (as lib/sending builds them), and the cause named.
 function cause(stored: StoredSuppression[], over: Partial<Facts> = {}) {
   const facts = deepMerge(DEFAULT_FACTS, { ...over, suppressions: suppressionFacts({ entries: stored, ended: null, objectedAtCheckout: [] }) } as never) as Facts;
-  expect(decideSend(facts).reason).toBe("DENY_SUPPRESSED");
-  return suppressionCause({ facts, stored });
+  const decision = decideSend(facts);
+  expect(decision.reason).toBe("DENY_SUPPRESSED");
+  return suppressionCause({ decision, facts, stored });
 }
 
 describe("suppressionCause", () => {
@@ -35,7 +36,12 @@ describe("suppressionCause", () => {
     const facts = deepMerge(DEFAULT_FACTS, {
       suppressions: suppressionFacts({ entries: [], ended: { newsletterId: "A", basis: "consent", at: "2025-05-01T00:00:00Z" }, objectedAtCheckout: [] }),
     } as never) as Facts;
-    expect(decideSend(facts).reason).toBe("DENY_SUPPRESSED");
-    expect(suppressionCause({ facts, stored: [] })).toBe("SUPPRESSED_WITHDRAWAL");
+    expect(suppressionCause({ decision: decideSend(facts), facts, stored: [] })).toBe("SUPPRESSED_WITHDRAWAL");
+  });
+
+  it("names nothing for a recipient the gate did not refuse as suppressed", () => {
+    const stored = [{ scope: "B", reason: "bounce", at: "2025-05-01T00:00:00Z" }];
+    const facts = deepMerge(DEFAULT_FACTS, { suppressions: suppressionFacts({ entries: stored, ended: null, objectedAtCheckout: [] }) } as never) as Facts;
+    expect(suppressionCause({ decision: decideSend(facts), facts, stored })).toBeNull();
   });
 });

@@ -2,7 +2,7 @@
 // them alike; the pre-send report names the cause, so hard bounces and complaints show as their own lines.
 // The same entries block as in E2 (isSuppressed): on the consent basis an entry of this newsletter or "all"
 // that no later DOI lifts; on any other basis every entry. Of several, the strongest cause is named.
-import type { Facts } from "./facts";
+import type { Decision, Facts } from "./facts";
 import type { StoredSuppression } from "./suppression-facts";
 import { liftsSuppression } from "./lifts-suppression";
 
@@ -29,8 +29,10 @@ const blocks = (facts: Facts, entry: { scope: string; at: string }) =>
  * For a recipient the gate refused with DENY_SUPPRESSED: the cause, from the stored entries (an unknown stored
  * reason counts as an objection, as in storedSuppressionReason). No stored entry blocking means the block came
  * from the facts alone (an ended subscription, an objection at checkout): named by the facts' own reason.
+ * Any other decision: null.
  */
-export function suppressionCause(input: { facts: Facts; stored: StoredSuppression[] }): SuppressionCause {
+export function suppressionCause(input: { decision: Decision; facts: Facts; stored: StoredSuppression[] }): SuppressionCause | null {
+  if (input.decision.reason !== "DENY_SUPPRESSED") return null;
   const causes = new Set(input.stored.filter((e) => blocks(input.facts, e)).map((e) => BY_STORED[e.reason] ?? "SUPPRESSED_OBJECTION"));
   if (causes.size === 0) {
     for (const e of input.facts.suppressions) if (blocks(input.facts, e)) causes.add(e.reason === "withdrawal" ? "SUPPRESSED_WITHDRAWAL" : "SUPPRESSED_OBJECTION");

@@ -12,10 +12,11 @@ import { reportDecision, loadSendContext, type SendContext } from "./prepare-mes
 
 export type ReportCounts = { candidates: number; recipients: number; excluded: Record<string, number> };
 /**
- * Keys of byBasis are the subscriptions' bases (consent, existing_customer). `suppressed` splits
- * excluded.DENY_SUPPRESSED by cause (SUPPRESSED_BOUNCE, SUPPRESSED_COMPLAINT, …); its counts add up to it.
+ * Keys of byBasis are the subscriptions' bases (consent, existing_customer). `causes` splits an exclusion
+ * reason by the cause lib/rules names for it: causes.DENY_SUPPRESSED = { SUPPRESSED_BOUNCE: n,
+ * SUPPRESSED_COMPLAINT: n, … }, adding up to excluded.DENY_SUPPRESSED.
  */
-export type SendReport = ReportCounts & { byBasis: Record<string, ReportCounts>; suppressed: Record<string, number> };
+export type SendReport = ReportCounts & { byBasis: Record<string, ReportCounts>; causes: Record<string, Record<string, number>> };
 
 const count = (c: ReportCounts, allowed: boolean, reason: string) => {
   c.candidates++;
@@ -46,14 +47,15 @@ export async function preSendReport(opts: { issueId: string; ctx?: SendContext; 
   const ctx = opts.ctx ?? (await loadSendContext(opts.issueId));
   if (!ctx) return null;
   const now = opts.now ?? new Date();
-  const report: SendReport = { candidates: 0, recipients: 0, excluded: {}, byBasis: {}, suppressed: {} };
+  const report: SendReport = { candidates: 0, recipients: 0, excluded: {}, byBasis: {}, causes: {} };
   for await (const ids of subscriptionIdPages(ctx.newsletter.id)) {
     const rows = await loadRecipients(db, ids);
     for (const r of rows.values()) {
       const { decision, facts } = reportDecision(ctx, r, now);
-      if (decision.reason === "DENY_SUPPRESSED") {
-        const cause = suppressionCause({ facts, stored: r.suppressions.map((s) => ({ scope: s.scope, reason: s.reason, at: s.at.toISOString() })) });
-        report.suppressed[cause] = (report.suppressed[cause] ?? 0) + 1;
+      const cause = suppressionCause({ decision, facts, stored: r.suppressions.map((s) => ({ scope: s.scope, reason: s.reason, at: s.at.toISOString() })) });
+      if (cause) {
+        const by = (report.causes[decision.reason] ??= {});
+        by[cause] = (by[cause] ?? 0) + 1;
       }
       count(report, decision.allowed, decision.reason);
       count((report.byBasis[r.subscription.basis] ??= { candidates: 0, recipients: 0, excluded: {} }), decision.allowed, decision.reason);

@@ -1,5 +1,4 @@
 "use server";
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action, fields, prevState, text } from "@/lib/http/boundary";
 import { dismissInbound, suppressFromInbound } from "@/lib/inbound/act-on-unmatched";
@@ -14,7 +13,7 @@ export const dismissInboundAction = action(
   async ({ staff }, _prev, values): Promise<FormState> => {
     const r = await dismissInbound({ id: values.id, staff });
     if (!r.ok) return { error: r.error, field: r.field };
-    revalidatePath("/admin/inbound");
+    // No revalidation: the row stays and shows the answer in place; the list leaves it out on the next visit.
     return { notice: r.notice };
   },
 );
@@ -25,7 +24,6 @@ export const suppressFromInboundAction = action(
   async ({ staff }, _prev, values): Promise<FormState> => {
     const r = await suppressFromInbound({ id: values.id, email: values.email, staff });
     if (!r.ok) return { error: r.error, field: r.field, values: { email: values.email } };
-    revalidatePath("/admin/inbound");
     return { notice: r.notice };
   },
 );

@@ -42,7 +42,6 @@ export default async function SendIssuePage({ params }: { params: Promise<{ id: 
   const bases = Object.entries(report.byBasis).sort(([a], [b]) => a.localeCompare(b));
   const excluded = Object.entries(report.excluded).sort((a, b) => b[1] - a[1]);
   const excludedTotal = excluded.reduce((n, [, c]) => n + c, 0);
-  const suppressed = Object.entries(report.suppressed).sort((a, b) => b[1] - a[1]);
   return (
     <>
       <PageHeader title={`Send “${issue.subject}”`}>
@@ -82,10 +81,10 @@ export default async function SendIssuePage({ params }: { params: Promise<{ id: 
             <tbody>
               {excluded.flatMap(([code, n]) => [
                 <tr key={code} className="border-b last:border-0" data-testid={`report-${code}`}><td className="py-1">{outcomeLabel(code)}</td><td><code className="text-xs text-slate-500">{code}</code></td><td className="text-right">{n}</td></tr>,
-                // Suppressions by cause, each on its own line: a hard bounce, a complaint, … from earlier sends.
-                ...(code === "DENY_SUPPRESSED" ? suppressed.map(([cause, m]) => (
+                // The causes lib/rules names for a reason, each on its own line (suppressed: a hard bounce, a complaint, …).
+                ...Object.entries(report.causes[code] ?? {}).sort((a, b) => b[1] - a[1]).map(([cause, m]) => (
                   <tr key={cause} className="border-b text-slate-700 last:border-0" data-testid={`report-${cause}`}><td className="py-1 pl-6">of which {outcomeLabel(cause)}</td><td><code className="text-xs text-slate-500">{cause}</code></td><td className="text-right">{m}</td></tr>
-                )) : []),
+                )),
               ])}
             </tbody>
           </table></ScrollRegion>
