@@ -13,6 +13,7 @@ import { decideStaffInbound, reasonLabel } from "../rules/index.ts";
 import { normaliseEmail } from "../subscribers/normalise-email.ts";
 import { suppress, suppressionsFor } from "../subscribers/suppression.ts";
 import { withdraw } from "../subscribers/withdraw.ts";
+import { endForComplaint } from "./end-for-complaint.ts";
 
 /** Suppression.channel and the ledger events' channel for what staff do from here. */
 export const STAFF_INBOUND_CHANNEL = "staff-unmatched-inbound";
@@ -85,12 +86,8 @@ export async function suppressFromInbound(input: { id: unknown; email: unknown; 
           if (subscriber && decision.event) await appendEvent(tx, { type: decision.event, at, subscriberId: subscriber.id, actor, details });
           break;
         case "object": {
-          await suppress(tx, email, decision.scope, decision.reason, at, STAFF_INBOUND_CHANNEL);
-          if (subscriber && decision.event) {
-            const subs = await tx.subscription.findMany({ where: { subscriberId: subscriber.id, status: { not: "unsubscribed" } }, select: { id: true, newsletterId: true } });
-            if (subs.length) await tx.subscription.updateMany({ where: { id: { in: subs.map((s) => s.id) } }, data: { status: "unsubscribed", unsubscribedAt: at } });
-            await appendEvent(tx, { type: decision.event, at, subscriberId: subscriber.id, newsletterIds: subs.length ? subs.map((s) => s.newsletterId) : null, actor, details });
-          }
+          const ended = await endForComplaint(tx, { email, subscriberId: subscriber?.id ?? null, at, channel: STAFF_INBOUND_CHANNEL });
+          if (subscriber && decision.event) await appendEvent(tx, { type: decision.event, at, subscriberId: subscriber.id, newsletterIds: ended.length ? ended : null, actor, details });
           break;
         }
         case "withdraw":
