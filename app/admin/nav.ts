@@ -18,6 +18,7 @@ export const ADMIN_NAV: { group: string; items: NavItem[] }[] = [
     { href: "/admin/subscribers", label: "Subscribers", permission: "subscribers.read" },
     { href: "/admin/imports", label: "Imports", permission: "imports.run" },
     { href: "/admin/suppressions", label: "Objections", permission: "objections.record" },
+    { href: "/admin/inbound", label: "Inbound", permission: "objections.record" },
     { href: "/admin/exports", label: "Exports", permission: "exports.run" },
     { href: "/admin/dossier", label: "Complaint dossier", permission: "exports.run" },
   ] },

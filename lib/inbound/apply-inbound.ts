@@ -15,6 +15,7 @@ import { sha256 } from "../util/hash.ts";
 import { getLogger } from "../log/logger.ts";
 import { parseInbound, type ParsedInbound } from "./parse-inbound.ts";
 import { sendReplyConfirmation } from "./reply-confirmation.ts";
+import { endForComplaint } from "./end-for-complaint.ts";
 
 const log = getLogger("inbound");
 
@@ -174,12 +175,10 @@ async function carryOut(tx: Tx, decision: InboundAction, parsed: ParsedInbound, 
       return;
     }
     case "object": {
-      await suppress(tx, target.email, decision.scope, decision.reason, now);
-      const subs = await tx.subscription.findMany({ where: { subscriberId: target.subscriberId, status: { not: "unsubscribed" } }, select: { id: true, newsletterId: true } });
-      if (subs.length) await tx.subscription.updateMany({ where: { id: { in: subs.map((s) => s.id) } }, data: { status: "unsubscribed", unsubscribedAt: now } });
+      const ended = await endForComplaint(tx, { email: target.email, subscriberId: target.subscriberId, at: now });
       await appendEvent(tx, {
         type: decision.event, at: now, subscriberId: target.subscriberId, subscriptionId: target.subscriptionId,
-        newsletterIds: subs.length ? subs.map((s) => s.newsletterId) : target.newsletterId ? [target.newsletterId] : null, actor: "subject",
+        newsletterIds: ended.length ? ended : target.newsletterId ? [target.newsletterId] : null, actor: "subject",
         details: { via: "feedback-loop", scope: decision.scope, channel: parsed.provider ?? "feedback-loop", feedbackType: parsed.feedbackType, ...report },
       });
       log.info({ code: decision.code, deliveryId: target.deliveryId }, "inbound complaint recorded as an objection");

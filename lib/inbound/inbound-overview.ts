@@ -15,7 +15,8 @@ export async function inboundOverview(opts: { days?: number; now?: Date; limit?:
   const since = new Date(now.getTime() - (opts.days ?? 30) * 86_400_000);
   const groups = await db.inboundMessage.groupBy({ by: ["action"], where: { receivedAt: { gte: since } }, _count: { _all: true } });
   const rows = await db.inboundMessage.findMany({
-    where: { deliveryId: null, subscriberId: null, receivedAt: { gte: since } }, orderBy: { receivedAt: "desc" }, take: opts.limit ?? 50,
+    // Not yet dismissed or acted on by staff (Admin → Inbound).
+    where: { deliveryId: null, subscriberId: null, handledAt: null, receivedAt: { gte: since } }, orderBy: { receivedAt: "desc" }, take: opts.limit ?? 50,
     select: { id: true, receivedAt: true, source: true, kind: true, summary: true },
   });
   const str = (v: unknown) => (typeof v === "string" ? v : null);

@@ -2,7 +2,8 @@
 // matched to the delivery only by our signed id; a forged id matches nothing.
 import { describe, it, expect, beforeAll } from "vitest";
 import { parseInbound } from "./parse-inbound.ts";
-import { fixture, tamper, useBounceAddress } from "./testing.ts";
+import fs from "node:fs";
+import { FIXTURES, fixture, tamper, useBounceAddress } from "./testing.ts";
 import { deliveryToken, verifyDeliveryToken, verpAddress, tokenFromVerp } from "../mail/delivery-id.ts";
 
 const ID = "cmfixturedelivery00000001";
@@ -28,6 +29,21 @@ const CASES: [string, Expect][] = [
   ["outlook-com-jmrp-arf.eml", { kind: "complaint", recipient: null, matchedBy: "returned-headers", format: "arf", provider: "hotmail.com" }],
   ["yahoo-arf-abuse.eml", { kind: "complaint", recipient: "klager@yahoo.example", matchedBy: "returned-headers", format: "arf", provider: "arf.mail.yahoo.com" }],
   ["arf-rfc5965-generic.eml", { kind: "complaint", recipient: "klant@isp.example", matchedBy: "returned-headers", format: "arf", provider: "isp.example" }],
+  // Added for issue 14 D3/D6 (fixtures/README.md): the tricky ones are marked.
+  // 550 in the SMTP reply but 4.4.7 as the status (Microsoft's QUEUE.Expired): soft, by the status.
+  ["outlook-ndr-queue-expired-550-4.4.7.eml", { kind: "soft-bounce", status: "4.4.7", recipient: "traag@example.net", matchedBy: "verp", format: "dsn", provider: "DB9PR02MB7211.eurprd02.prod.outlook.com" }],
+  ["outlook-ndr-access-denied-5.4.1.eml", { kind: "hard-bounce", status: "5.4.1", recipient: "oud.personeel@kantoor365.example.net", matchedBy: "verp", format: "dsn" }],
+  // text/rfc822-headers only, sent to the From address (no VERP): the signed header in the returned headers is the only id.
+  ["exchange-2016-ndr-headers-only.eml", { kind: "hard-bounce", status: "5.1.1", recipient: "vertrokken@corp.example.net", matchedBy: "returned-headers", format: "dsn", provider: "EX01.corp.example.net" }],
+  // Two recipients (a group expanded): the first that failed speaks.
+  ["exchange-ndr-multi-recipient.eml", { kind: "hard-bounce", status: "5.1.1", recipient: "inkoop.oud@corp.example.net", matchedBy: "verp", format: "dsn" }],
+  ["exchange-ndr-delayed-4.4.7.eml", { kind: "soft-bounce", status: "4.4.7", recipient: "filiaal@branch.example.net", matchedBy: "verp", format: "dsn" }],
+  ["yahoo-text-two-recipients.eml", { kind: "hard-bounce", status: "5.0.0", recipient: "familie.oud@yahoo.example.net", matchedBy: "verp", format: "text-bounce" }],
+  // A delayed recipient before the failed one: the failed one speaks.
+  ["postfix-multi-recipient.eml", { kind: "hard-bounce", status: "5.1.1", recipient: "bestuur@vereniging.example.net", matchedBy: "verp", format: "dsn", provider: "mail.example.org" }],
+  ["postfix-delayed-yahoo-tss04.eml", { kind: "soft-bounce", status: "4.7.0", recipient: "lezer.yahoo@yahoo.example.net", matchedBy: "verp", format: "dsn" }],
+  // Exim returning only the headers, to the From address: the id is found in the text.
+  ["exim-headers-only-no-verp.eml", { kind: "hard-bounce", status: "5.1.1", recipient: "klant@hosting.example.net", matchedBy: "body", format: "text-bounce" }],
 ];
 
 describe("parseInbound: the fixture corpus", () => {
@@ -59,6 +75,25 @@ describe("parseInbound: the fixture corpus", () => {
     const forged = await parseInbound(tamper(fixture("unsubscribe-reply.eml", { subscriptionId: "cmsubscription00000000001" }).replace(/(unsubscribe \S+?)[A-Za-z0-9_-]$/m, "$1Q")));
     expect(forged.subscriptionId).toBeNull();
     expect(forged.kind).toBe("unknown");
+  });
+
+  it("a reply from Outlook (\"RE: unsubscribe <token>\", multipart) names its subscription too", async () => {
+    const p = await parseInbound(fixture("unsubscribe-reply-outlook.eml", { subscriptionId: "cmsubscription00000000002" }));
+    expect(p).toMatchObject({ kind: "unsubscribe-reply", format: "reply", subscriptionId: "cmsubscription00000000002", deliveryId: null, recipient: "lezer@outlook.example.net" });
+  });
+
+  for (const name of ["gmail-vacation-auto-reply.eml", "outlook-automatic-reply.eml"]) {
+    it(`${name}: an automatic reply is ignored (unknown, nobody matched)`, async () => {
+      const p = await parseInbound(fixture(name));
+      expect(p).toMatchObject({ kind: "unknown", format: "other", deliveryId: null, subscriptionId: null });
+    });
+  }
+
+  it("the corpus has at least 30 samples, each with a test above", () => {
+    const files = fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".eml"));
+    expect(files.length).toBeGreaterThanOrEqual(30);
+    const tested = new Set([...CASES.map(([n]) => n), "unsubscribe-reply.eml", "unsubscribe-reply-outlook.eml", "auto-reply-out-of-office.eml", "gmail-vacation-auto-reply.eml", "outlook-automatic-reply.eml"]);
+    expect(files.filter((f) => !tested.has(f))).toEqual([]);
   });
 
   it("an out-of-office reply is unknown and unmatched", async () => {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { decideInbound, type InboundFacts } from "./decide-inbound";
+import { decideInbound, decideStaffInbound, type InboundFacts } from "./decide-inbound";
 
 const base: InboundFacts = { kind: "hard-bounce", matched: true, activeAllScopeReasons: [], softBouncedDeliveries: 0, softBounce: { limit: 3, days: 30 } };
 const d = (over: Partial<InboundFacts>) => decideInbound({ ...base, ...over });
@@ -29,5 +29,25 @@ describe("decideInbound", () => {
   });
   it("an unknown message that names a delivery changes nothing", () => {
     expect(d({ kind: "unknown" })).toMatchObject({ action: "store", code: "INBOUND_NOTHING_TO_DO" });
+  });
+});
+
+describe("decideStaffInbound (staff, from an unmatched message, the address typed by hand)", () => {
+  const s = (kind: InboundFacts["kind"], isSubscriber = true, activeAllScopeReasons: string[] = []) => decideStaffInbound({ kind, isSubscriber, activeAllScopeReasons });
+  it("a hard bounce suppresses with a ledger event only for a subscriber", () => {
+    expect(s("hard-bounce")).toMatchObject({ action: "suppress", scope: "all", reason: "bounce", event: "bounce", code: "INBOUND_STAFF_BOUNCE" });
+    expect(s("hard-bounce", false)).toMatchObject({ action: "suppress", event: null });
+  });
+  it("a complaint is an objection to everything", () => {
+    expect(s("complaint")).toMatchObject({ action: "object", reason: "complaint", event: "objection", endSubscriptions: "all", code: "INBOUND_STAFF_COMPLAINT", ruleId: "R-OBJECTION-ABSOLUTE" });
+  });
+  it("an unsubscribe reply without a valid token names no newsletter: withdrawn from all", () => {
+    expect(s("unsubscribe-reply", false)).toMatchObject({ action: "withdraw", scope: "all", reason: "withdrawal", code: "INBOUND_STAFF_UNSUBSCRIBE" });
+  });
+  it("a soft bounce or an unknown message is never acted on; an address already suppressed for all gets nothing more", () => {
+    expect(s("soft-bounce")).toMatchObject({ action: "refuse", code: "INBOUND_STAFF_NOT_ACTIONABLE" });
+    expect(s("unknown")).toMatchObject({ action: "refuse", code: "INBOUND_STAFF_NOT_ACTIONABLE" });
+    expect(s("hard-bounce", true, ["bounce"])).toMatchObject({ action: "refuse", code: "INBOUND_ALREADY_SUPPRESSED" });
+    expect(s("complaint", true, ["bounce"])).toMatchObject({ action: "object" });
   });
 });

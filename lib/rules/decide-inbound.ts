@@ -53,3 +53,41 @@ export function decideInbound(f: InboundFacts): InboundAction {
       return { action: "store", code: "INBOUND_SOFT_BOUNCE_COUNTED", ruleId: "R-RET-SUPPRESSION-HASH" };
   }
 }
+
+/**
+ * Staff acting on an inbound message nobody could be matched to (issue 14 D3): the staff member typed the
+ * address themself (never taken from the message), so the message's parsed kind says what it was and the
+ * person decides whom it is about. The same outcome as the automatic door for that kind, except that a
+ * reply without a valid token names no newsletter, so it withdraws from all (the conservative reading of
+ * "unsubscribe me", R-UNSUB-SCOPE). A soft bounce or anything unknown is not acted on. Without a subscriber
+ * there is no ledger to write: the keyed-hash entry only (R-RET-SUPPRESSION-HASH).
+ */
+export type StaffInboundFacts = {
+  kind: InboundFacts["kind"];
+  /** The typed address belongs to a subscriber we hold. */
+  isSubscriber: boolean;
+  activeAllScopeReasons: string[];
+};
+
+export type StaffInboundAction =
+  | { action: "refuse"; code: InboundReason; ruleId: string }
+  | { action: "suppress"; scope: "all"; reason: "bounce"; event: "bounce" | null; code: InboundReason; ruleId: string }
+  | { action: "object"; scope: "all"; reason: "complaint"; event: "objection" | null; endSubscriptions: "all"; code: InboundReason; ruleId: string }
+  | { action: "withdraw"; scope: "all"; reason: "withdrawal"; code: InboundReason; ruleId: string };
+
+export function decideStaffInbound(f: StaffInboundFacts): StaffInboundAction {
+  const auto = decideInbound({ kind: f.kind, matched: true, activeAllScopeReasons: f.activeAllScopeReasons, softBouncedDeliveries: 0, softBounce: { limit: Number.POSITIVE_INFINITY, days: 0 } });
+  switch (auto.action) {
+    case "suppress":
+      return { action: "suppress", scope: "all", reason: "bounce", event: f.isSubscriber ? "bounce" : null, code: "INBOUND_STAFF_BOUNCE", ruleId: auto.ruleId };
+    case "object":
+      return { action: "object", scope: "all", reason: "complaint", event: f.isSubscriber ? "objection" : null, endSubscriptions: "all", code: "INBOUND_STAFF_COMPLAINT", ruleId: auto.ruleId };
+    case "withdraw":
+      return { action: "withdraw", scope: "all", reason: "withdrawal", code: "INBOUND_STAFF_UNSUBSCRIBE", ruleId: "R-UNSUB-SCOPE" };
+    case "store":
+      // Already suppressed for everything: nothing to add. A soft bounce or an unknown message: never acted on.
+      return auto.code === "INBOUND_ALREADY_SUPPRESSED"
+        ? { action: "refuse", code: "INBOUND_ALREADY_SUPPRESSED", ruleId: auto.ruleId }
+        : { action: "refuse", code: "INBOUND_STAFF_NOT_ACTIONABLE", ruleId: "POLICY-INBOUND-MATCH" };
+  }
+}

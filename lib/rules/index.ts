@@ -41,7 +41,8 @@ export {
 export { decideWithdrawal, type WithdrawalFacts, type WithdrawalDecision } from "./decide-withdrawal";
 export { suppressionFacts, storedSuppressionReason, type StoredSuppression, type SuppressionFactsInput } from "./suppression-facts";
 export { liftsSuppression, type LiftFacts } from "./lifts-suppression";
-export { decideInbound, type InboundFacts, type InboundAction } from "./decide-inbound";
+export { decideInbound, decideStaffInbound, type InboundFacts, type InboundAction, type StaffInboundFacts, type StaffInboundAction } from "./decide-inbound";
+export { suppressionCause, SUPPRESSION_CAUSES, type SuppressionCause } from "./suppression-cause";
 export {
   newsletterGrounds, supportingGrounds,
   type ProcessingActivity, type ProcessingGround, type LegalReference, type NewsletterGroundFacts,

@@ -2,8 +2,9 @@ import { describe, it, expect } from "vitest";
 import {
   ERASURE_REQUESTS, EXPORT_REASONS, FORM_VIOLATIONS, IMPORT_REASONS, OBLIGATIONS, RETENTION_REASONS, SEND_REASONS, WITHDRAWAL_REASONS, INBOUND_REASONS, reasonLabel,
 } from "./reasons";
+import { SUPPRESSION_CAUSES } from "./suppression-cause";
 
-const codes = [...new Set([...SEND_REASONS, ...EXPORT_REASONS, ...IMPORT_REASONS, ...ERASURE_REQUESTS, ...WITHDRAWAL_REASONS, ...INBOUND_REASONS])];
+const codes = [...new Set([...SEND_REASONS, ...EXPORT_REASONS, ...IMPORT_REASONS, ...ERASURE_REQUESTS, ...WITHDRAWAL_REASONS, ...INBOUND_REASONS, ...SUPPRESSION_CAUSES])];
 
 describe("reason codes", () => {
   it("lists are free of duplicates", () => {

@@ -1,3 +1,5 @@
+import type { SuppressionCause } from "./suppression-cause";
+
 // Every reason code and obligation ID the rules module can return, as `as const` lists so the UI,
 // the pre-send report and the tests share one spelling. Codes are those of catalogue §2.2/§3.
 
@@ -167,6 +169,11 @@ export const INBOUND_REASONS = [
   "INBOUND_REPLY_UNSUBSCRIBE",
   "INBOUND_ALREADY_SUPPRESSED",
   "INBOUND_NOTHING_TO_DO",
+  // Staff acting on an unmatched message (decideStaffInbound).
+  "INBOUND_STAFF_BOUNCE",
+  "INBOUND_STAFF_COMPLAINT",
+  "INBOUND_STAFF_UNSUBSCRIBE",
+  "INBOUND_STAFF_NOT_ACTIONABLE",
 ] as const;
 export type InboundReason = (typeof INBOUND_REASONS)[number];
 
@@ -181,7 +188,7 @@ export const OBLIGATIONS = [
 ] as const;
 export type Obligation = (typeof OBLIGATIONS)[number];
 
-export type ReasonCode = SendReason | ExportReason | ImportReason | SignupAgeReason | ErasureRequestReason | WithdrawalReason | InboundReason;
+export type ReasonCode = SuppressionCause | SendReason | ExportReason | ImportReason | SignupAgeReason | ErasureRequestReason | WithdrawalReason | InboundReason;
 export type Lang = "nl" | "en";
 
 /**
@@ -264,6 +271,15 @@ const LABELS: Record<ReasonCode, { en: string; nl: string }> = {
   INBOUND_REPLY_UNSUBSCRIBE: { en: "unsubscribed by reply mail", nl: "afgemeld per antwoordmail" },
   INBOUND_ALREADY_SUPPRESSED: { en: "already suppressed", nl: "al geblokkeerd" },
   INBOUND_NOTHING_TO_DO: { en: "nothing to do", nl: "niets te doen" },
+  INBOUND_STAFF_BOUNCE: { en: "hard bounce: address suppressed by staff", nl: "harde bounce: adres geblokkeerd door medewerker" },
+  INBOUND_STAFF_COMPLAINT: { en: "complaint: objection recorded by staff", nl: "klacht: bezwaar vastgelegd door medewerker" },
+  INBOUND_STAFF_UNSUBSCRIBE: { en: "unsubscribe reply: withdrawn from all newsletters by staff", nl: "afmeldmail: door medewerker afgemeld voor alle nieuwsbrieven" },
+  INBOUND_STAFF_NOT_ACTIONABLE: { en: "only a hard bounce, a complaint or an unsubscribe reply can suppress an address", nl: "alleen een harde bounce, een klacht of een afmeldmail kan een adres blokkeren" },
+  SUPPRESSED_COMPLAINT: { en: "complained (spam report)", nl: "klacht ingediend (spammelding)" },
+  SUPPRESSED_BOUNCE: { en: "address bounced", nl: "adres bounct" },
+  SUPPRESSED_OBJECTION: { en: "objected", nl: "bezwaar gemaakt" },
+  SUPPRESSED_ERASURE: { en: "erased on request", nl: "gewist op verzoek" },
+  SUPPRESSED_WITHDRAWAL: { en: "unsubscribed", nl: "afgemeld" },
 };
 
 /** Human-readable label for a reason code; unknown codes come back unchanged rather than throwing. */

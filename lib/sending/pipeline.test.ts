@@ -48,7 +48,7 @@ describe("sending pipeline", () => {
 
     const report = await preSendReport({ issueId: issue.id });
     const counts = { candidates: 4, recipients: 1, excluded: { DENY_CONSENT_PENDING: 1, DENY_SUPPRESSED: 1, DENY_CONSENT_PROOF_INCOMPLETE: 1 } };
-    expect(report).toEqual({ ...counts, byBasis: { consent: counts } });
+    expect(report).toEqual({ ...counts, byBasis: { consent: counts }, causes: { DENY_SUPPRESSED: { SUPPRESSED_WITHDRAWAL: 1 } } });
 
     const started = await startSend({ issueId: issue.id, actor });
     expect(started.ok).toBe(true);

@@ -3,13 +3,20 @@
 // (pending and unsubscribed included, so the editor sees why they are left out); nobody without a
 // subscription to this newsletter is ever a candidate, so consent for A never delivers B. The same counts
 // per subscription basis show what the issue's declaration does to each group (declarationEffects).
+// DENY_SUPPRESSED is split by its cause (lib/rules suppressionCause: a hard bounce, a complaint, an
+// objection, an unsubscribe…), so what came back in from earlier sends shows as its own lines.
 import { db } from "../db/index.ts";
+import { suppressionCause } from "../rules/index.ts";
 import { loadRecipients } from "./load-recipients.ts";
-import { decideForReport, loadSendContext, type SendContext } from "./prepare-message.ts";
+import { reportDecision, loadSendContext, type SendContext } from "./prepare-message.ts";
 
 export type ReportCounts = { candidates: number; recipients: number; excluded: Record<string, number> };
-/** Keys of byBasis are the subscriptions' bases (consent, existing_customer). */
-export type SendReport = ReportCounts & { byBasis: Record<string, ReportCounts> };
+/**
+ * Keys of byBasis are the subscriptions' bases (consent, existing_customer). `causes` splits an exclusion
+ * reason by the cause lib/rules names for it: causes.DENY_SUPPRESSED = { SUPPRESSED_BOUNCE: n,
+ * SUPPRESSED_COMPLAINT: n, … }, adding up to excluded.DENY_SUPPRESSED.
+ */
+export type SendReport = ReportCounts & { byBasis: Record<string, ReportCounts>; causes: Record<string, Record<string, number>> };
 
 const count = (c: ReportCounts, allowed: boolean, reason: string) => {
   c.candidates++;
@@ -40,11 +47,16 @@ export async function preSendReport(opts: { issueId: string; ctx?: SendContext; 
   const ctx = opts.ctx ?? (await loadSendContext(opts.issueId));
   if (!ctx) return null;
   const now = opts.now ?? new Date();
-  const report: SendReport = { candidates: 0, recipients: 0, excluded: {}, byBasis: {} };
+  const report: SendReport = { candidates: 0, recipients: 0, excluded: {}, byBasis: {}, causes: {} };
   for await (const ids of subscriptionIdPages(ctx.newsletter.id)) {
     const rows = await loadRecipients(db, ids);
     for (const r of rows.values()) {
-      const decision = decideForReport(ctx, r, now);
+      const { decision, facts } = reportDecision(ctx, r, now);
+      const cause = suppressionCause({ decision, facts, stored: r.suppressions.map((s) => ({ scope: s.scope, reason: s.reason, at: s.at.toISOString() })) });
+      if (cause) {
+        const by = (report.causes[decision.reason] ??= {});
+        by[cause] = (by[cause] ?? 0) + 1;
+      }
       count(report, decision.allowed, decision.reason);
       count((report.byBasis[r.subscription.basis] ??= { candidates: 0, recipients: 0, excluded: {} }), decision.allowed, decision.reason);
     }

@@ -57,13 +57,19 @@ const sampleCompliance = new WeakMap<SendContext, Compliance>();
  * come from one sample message built from the same template (the worker still checks every real message).
  */
 export function decideForReport(ctx: SendContext, rows: RecipientRows, now = new Date()): Decision {
+  return reportDecision(ctx, rows, now).decision;
+}
+
+/** decideForReport with the facts it decided on (the report names which suppression excluded someone). */
+export function reportDecision(ctx: SendContext, rows: RecipientRows, now = new Date()): { decision: Decision; facts: Facts } {
   let message = sampleCompliance.get(ctx);
   if (!message) {
     const sample = { ...rows, subscription: { ...rows.subscription, id: "samplesubscription0" }, subscriber: { ...rows.subscriber, id: "samplesubscriber00" } };
     const built = buildFor(ctx, sample, "report-sample", now);
     sampleCompliance.set(ctx, (message = messageCompliance(built.mail, built.unsub, ctx.org, built.mailto)));
   }
-  return decideSend(recipientFacts({ now, org: ctx.org, newsletter: ctx.newsletter, issue: ctx.issue, rows, message, purpose: ctx.purposes }));
+  const facts = recipientFacts({ now, org: ctx.org, newsletter: ctx.newsletter, issue: ctx.issue, rows, message, purpose: ctx.purposes });
+  return { decision: decideSend(facts), facts };
 }
 
 // `now` dates the preferences link (links carry their signed date), so the receipt page can rebuild this

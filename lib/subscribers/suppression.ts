@@ -83,14 +83,14 @@ export async function moveToCurrentKey(client: Db | Tx, normalisedEmails: string
 }
 
 /** Adds (or refreshes) an entry. The latest withdrawal date is kept, as a later DOI must post-date it. */
-export async function suppress(client: Db | Tx, normalisedEmail: string, scope: string, reason: SuppressionReason, at = new Date()) {
+export async function suppress(client: Db | Tx, normalisedEmail: string, scope: string, reason: SuppressionReason, at = new Date(), channel: string | null = null) {
   const keyHash = suppressionKey(normalisedEmail);
   const keyId = suppressionKeyId();
   if (config().suppressionKeyPrevious.length) await moveToCurrentKey(client, [normalisedEmail]);
   return client.suppression.upsert({
     where: { keyHash_scope: { keyHash, scope } },
-    create: { keyHash, keyId, scope, reason, at },
-    update: { keyId, reason, at, liftedAt: null, liftedReason: null },
+    create: { keyHash, keyId, scope, reason, at, channel },
+    update: { keyId, reason, at, channel, liftedAt: null, liftedReason: null },
   });
 }
 

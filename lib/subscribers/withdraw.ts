@@ -4,7 +4,7 @@
 // transaction, effective before the response returns. Idempotent: a second call changes nothing and
 // records nothing. The same path for the link, the one-click POST, the preferences page and staff
 // recording a reply mail, a phone call, a letter or a visit.
-import { db } from "../db/index.ts";
+import { db, type Tx } from "../db/index.ts";
 import { appendEvent } from "../consent/ledger.ts";
 import { suppress } from "./suppression.ts";
 import { decideWithdrawal } from "../rules/index.ts";
@@ -27,13 +27,17 @@ export type WithdrawInput = {
   /** Staff recording what the person said elsewhere: the channel and a note, kept in the ledger event. */
   recorded?: { channel: ObjectionChannel; note: string };
   at?: Date;
+  /** Where the suppression entries come from, when staff act on a message (Suppression.channel). */
+  channel?: string;
+  /** Run inside the caller's transaction (staff acting on an inbound message also mark it handled). */
+  tx?: Tx;
 };
 
 export type WithdrawResult = { withdrawn: { subscriptionId: string; newsletterId: string; newsletterName: string }[] };
 
 export async function withdraw(input: WithdrawInput): Promise<WithdrawResult> {
   const at = input.at ?? new Date();
-  return db.$transaction(async (tx) => {
+  const run = async (tx: Tx): Promise<WithdrawResult> => {
     const subscriber = await tx.subscriber.findUnique({
       where: { id: input.subscriberId },
       include: { subscriptions: { include: { newsletter: { select: { name: true } } } } },
@@ -45,7 +49,7 @@ export async function withdraw(input: WithdrawInput): Promise<WithdrawResult> {
       requested: input.scope, kind: input.kind ?? "withdrawal",
       subscriptions: targets.map((s) => ({ newsletterId: s.newsletterId, basis: rulesBasis(s.basis) })),
     });
-    for (const entry of decision.suppressions) await suppress(tx, subscriber.email, entry.scope, entry.reason, at);
+    for (const entry of decision.suppressions) await suppress(tx, subscriber.email, entry.scope, entry.reason, at, input.channel);
     for (const [i, s] of targets.entries()) {
       if (s.status === "unsubscribed") continue;
       const d = decision.perSubscription[i];
@@ -64,5 +68,6 @@ export async function withdraw(input: WithdrawInput): Promise<WithdrawResult> {
       withdrawn.push({ subscriptionId: s.id, newsletterId: s.newsletterId, newsletterName: s.newsletter.name });
     }
     return { withdrawn };
-  });
+  };
+  return input.tx ? run(input.tx) : db.$transaction(run);
 }

@@ -70,6 +70,7 @@ export default async function SuppressionsPage() {
         {can(staff.role, "subscribers.read") && inbound.unmatched.length > 0 && (
           <>
             <h3 className="mb-2 mt-4 font-semibold">Not matched to a delivery</h3>
+            <p className="mb-2 text-sm"><a href="/admin/inbound" className="underline">Dismiss them or suppress an address on the Inbound page</a></p>
             <ScrollRegion label="Unmatched inbound messages"><table className="w-full text-left text-sm" aria-label="Unmatched inbound messages">
               <thead><tr><th>Received</th><th>Door</th><th>Kind</th><th>Status</th><th>From</th><th>Subject</th><th>Reported recipient</th></tr></thead>
               <tbody>

@@ -101,6 +101,7 @@ async function Progress({ issueId, sendId }: { issueId: string; sendId: string }
           </tbody>
         </table></ScrollRegion>
       )}
+      <p className="mb-4 text-sm"><Link href={`/admin/issues/${issueId}/delivery`} className="underline">Delivery: bounces, complaints, unsubscribes and server replies</Link></p>
       <div className="flex gap-3">
         {p.status === "running" && <form action={controlSendAction.bind(null, issueId, sendId, "pause")}><Button type="submit" variant="secondary">Pause</Button></form>}
         {p.status === "paused" && <form action={controlSendAction.bind(null, issueId, sendId, "resume")}><Button type="submit">Resume</Button></form>}

@@ -9,6 +9,8 @@ import { NewsletterForm } from "../newsletter-form";
 import { listBackends } from "@/lib/mail/backends";
 import { archiveNewsletterAction, sendRepermissionAction } from "../actions";
 import { countEarlierConsents } from "@/lib/repermission/count-earlier-consents";
+import { newsletterDeliveryChart } from "@/lib/sending/newsletter-delivery-chart";
+import { DeliveryChart } from "@/components/delivery-chart";
 
 export const metadata = { title: "Newsletter" };
 
@@ -24,6 +26,7 @@ export default async function NewsletterPage({ params, searchParams }: { params:
   const counts = await db.subscription.groupBy({ by: ["status"], where: { newsletterId: n.id }, _count: true });
   const earlier = await countEarlierConsents({ newsletterId: n.id }); // also creates version 1 for older newsletters
   const history = await db.purposeVersion.findMany({ where: { newsletterId: n.id }, orderBy: { version: "desc" } });
+  const weeks = await newsletterDeliveryChart({ newsletterId: n.id });
   return (
     <>
       <PageHeader title={n.name}>
@@ -85,6 +88,10 @@ export default async function NewsletterPage({ params, searchParams }: { params:
             </tbody>
           </table>
           </ScrollRegion>
+        </Card>
+        <Card className="lg:col-span-3">
+          <h2 className="mb-2 text-lg font-semibold">Sends over time (last 26 weeks)</h2>
+          <DeliveryChart points={weeks} />
         </Card>
       </div>
     </>

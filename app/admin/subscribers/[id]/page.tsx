@@ -7,6 +7,8 @@ import { Button, Card, Notice, PageHeader, ScrollRegion } from "@/components/ui"
 import { RecordObjectionForm } from "@/components/objection-forms";
 import { NOTE_MAX } from "@/lib/subscribers/record-objection";
 import { erase, recordObjectionAction } from "./actions";
+import { subscriberDeliveryHistory } from "@/lib/sending/subscriber-delivery-history";
+import { outcomeLabel } from "@/lib/sending/reason-text";
 
 export const metadata = { title: "Subscriber" };
 
@@ -34,6 +36,7 @@ export default async function SubscriberPage({ params, searchParams }: { params:
   const detail = await getSubscriberDetail({ subscriberId: id });
   if (!detail) notFound();
   const { subscriber: s, timeline, sent } = detail;
+  const deliveries = await subscriberDeliveryHistory({ subscriberId: s.id });
   const proof = `/api/admin/exports/proof/${s.id}`;
   const dossier = `/api/admin/exports/dossier/${s.id}`;
   return (
@@ -102,6 +105,35 @@ export default async function SubscriberPage({ params, searchParams }: { params:
                   <td className="py-1">{m.subject}</td><td>{m.newsletter.name}</td><td>{m.sentAt ? t(new Date(m.sentAt)) : "—"}</td>
                   <td>{m.basis ?? "—"}</td><td><code>{m.reason ?? "—"}</code></td><td><code>{m.rulesVersion ?? "—"}</code></td>
                   <td>{m.factsHash ? <code title={m.factsHash}>{m.factsHash.slice(0, 12)}…</code> : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table></ScrollRegion>
+        )}
+      </Card>
+      <Card className="mb-6">
+        <h2 className="mb-2 text-lg font-semibold">Deliveries and what came back</h2>
+        <p className="mb-2 text-sm text-slate-600">Every delivery (sent, skipped, refused, waiting) with the server&apos;s reply{deliveries.deliveryCount > deliveries.deliveries.length ? `; the latest ${deliveries.deliveries.length} of ${deliveries.deliveryCount}` : ""}, and the bounces, complaints and replies matched to them.</p>
+        {deliveries.deliveries.length === 0 ? <p className="text-sm">No deliveries.</p> : (
+          <ScrollRegion label="Deliveries"><table className="mb-4 w-full text-left text-sm" data-testid="subscriber-deliveries">
+            <thead><tr className="border-b text-slate-500"><th className="py-1">Issue</th><th>Outcome</th><th>Reason</th><th>Server reply</th><th>Sent</th></tr></thead>
+            <tbody>
+              {deliveries.deliveries.map((d) => (
+                <tr key={d.id} className="border-b last:border-0">
+                  <td className="py-1"><Link href={`/admin/issues/${d.issueId}/delivery`}>{d.subject}</Link></td><td>{d.status}</td>
+                  <td>{d.reason ? outcomeLabel(d.reason) : ""}</td><td><code className="break-all text-xs">{d.smtpReply ?? ""}</code></td><td>{d.sentAt ? t(d.sentAt) : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table></ScrollRegion>
+        )}
+        {deliveries.inbound.length > 0 && (
+          <ScrollRegion label="Inbound events"><table className="w-full text-left text-sm" data-testid="subscriber-inbound">
+            <thead><tr className="border-b text-slate-500"><th className="py-1">Received</th><th>Kind</th><th>Status</th><th>Outcome</th><th>Reported by</th></tr></thead>
+            <tbody>
+              {deliveries.inbound.map((m) => (
+                <tr key={m.id} className="border-b last:border-0">
+                  <td className="py-1">{t(m.receivedAt)}</td><td>{m.kind}</td><td title={m.diagnostic ?? ""}>{m.status ?? ""}</td><td>{outcomeLabel(m.action)}</td><td>{m.provider ?? ""}</td>
                 </tr>
               ))}
             </tbody>

@@ -80,9 +80,13 @@ export default async function SendIssuePage({ params }: { params: Promise<{ id: 
           <ScrollRegion label="Excluded, by reason"><table className="w-full text-left text-sm" data-testid="report-excluded">
             <thead><tr className="border-b text-slate-500"><th className="py-1">Excluded because</th><th>Code</th><th className="text-right">Count</th></tr></thead>
             <tbody>
-              {excluded.map(([code, n]) => (
-                <tr key={code} className="border-b last:border-0"><td className="py-1">{outcomeLabel(code)}</td><td><code className="text-xs text-slate-500">{code}</code></td><td className="text-right">{n}</td></tr>
-              ))}
+              {excluded.flatMap(([code, n]) => [
+                <tr key={code} className="border-b last:border-0" data-testid={`report-${code}`}><td className="py-1">{outcomeLabel(code)}</td><td><code className="text-xs text-slate-500">{code}</code></td><td className="text-right">{n}</td></tr>,
+                // The causes lib/rules names for a reason, each on its own line (suppressed: a hard bounce, a complaint, …).
+                ...Object.entries(report.causes[code] ?? {}).sort((a, b) => b[1] - a[1]).map(([cause, m]) => (
+                  <tr key={cause} className="border-b text-slate-700 last:border-0" data-testid={`report-${cause}`}><td className="py-1 pl-6">of which {outcomeLabel(cause)}</td><td><code className="text-xs text-slate-500">{cause}</code></td><td className="text-right">{m}</td></tr>
+                )),
+              ])}
             </tbody>
           </table></ScrollRegion>
         )}
