@@ -12,6 +12,7 @@ import { db } from "../db/index.ts";
 import { ledgerKeys, signHead } from "../consent/ledger-heads.ts";
 import { signSeal, type DossierSeal, type SealStatement } from "./dossier-seal.ts";
 import { getProof, type ProofDocument } from "./get-proof.ts";
+import { privacyStatementsOf } from "../consent/get-consent-snapshot.ts";
 import { proofLanguage } from "./render-proof-pdf.ts";
 import { suppressionKeys } from "../subscribers/suppression.ts";
 import { ERASED_PREFIX, isErasedTombstone } from "../subscribers/erase-subscriber.ts";
@@ -88,6 +89,7 @@ export async function getDossier(target: DossierTarget, { now = new Date() }: { 
   const purposes = await db.purposeVersion.findMany({ where: { id: { in: [...purposeIds] } }, orderBy: [{ newsletterId: "asc" }, { version: "asc" }] });
 
   const methodOf = new Map((proof?.subscriptions ?? []).map((s) => [s.newsletter.id, s.method]));
+  const statements = await privacyStatementsOf(db, events.map((e) => e.formVersionId));
   const consentEvents = events.map((e) => {
     const d = record(e.details);
     const nids = strings(e.newsletterIds);
@@ -105,8 +107,11 @@ export async function getDossier(target: DossierTarget, { now = new Date() }: { 
       channel: typeof d.channel === "string" ? d.channel : typeof d.via === "string" ? d.via : null,
       formVersionId: e.formVersionId,
       purposeVersions: purposeIdsOf(e),
-      /** The privacy statement version the person was shown: not recorded yet (issue 12, privacy-statement versions), always null for now. */
-      privacyStatementVersion: null as null | { id: string; version: number },
+      /** The privacy statement version the form linked to (null: the form predates versioned statements, or had only a URL). */
+      privacyStatementVersion: (() => {
+        const p = e.formVersionId ? statements.get(e.formVersionId) : undefined;
+        return p ? { id: p.id, version: p.version, language: p.language, sha256: p.sha256 } : null;
+      })(),
       hash: e.hash,
     };
   });

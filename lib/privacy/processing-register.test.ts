@@ -149,3 +149,17 @@ describe("the processing register from the configuration", () => {
     expect(privacy).toContain("Autoriteit Persoonsgegevens");
   });
 });
+
+describe("the generated section as the privacy statement's draft", () => {
+  it("is added after what the admin wrote, and refused while the statement is hosted elsewhere", async () => {
+    const { addGeneratedSectionToDraft } = await import("./add-generated-section.ts");
+    const { savePrivacyStatementDraft } = await import("./save-privacy-statement-draft.ts");
+    await savePrivacyStatementDraft({ markdown: "# Privacyverklaring\n\nWat wij zelf schreven.", language: "nl", staffId: null });
+    expect(await addGeneratedSectionToDraft({ language: "nl", staffId: null })).toEqual({ ok: true });
+    const draft = await db.privacyStatementDraft.findUniqueOrThrow({ where: { language: "nl" } });
+    expect(draft.markdown.startsWith("# Privacyverklaring\n\nWat wij zelf schreven.\n\n")).toBe(true);
+    expect(draft.markdown).toContain("Fietsweekly");
+    await savePrivacyStatementDraft({ markdown: "", language: "en", staffId: null, hostedUrl: "https://fietsbond.test/privacy" });
+    expect(await addGeneratedSectionToDraft({ language: "en", staffId: null })).toMatchObject({ ok: false, error: expect.stringContaining("hosted elsewhere") });
+  });
+});

@@ -3,9 +3,10 @@
 import Link from "next/link";
 import { requirePage } from "@/lib/auth/guard";
 import { getProcessingRegisterFacts, renderPrivacySection, renderProcessingRegister } from "@/lib/privacy/processing-register";
+import { addSectionToDraftAction } from "./actions";
 import { markdownToSafeHtml } from "@/lib/mail/render-issue";
 import { LOCALES, isLocale, type Locale } from "@/lib/i18n/translator";
-import { Card, PageHeader } from "@/components/ui";
+import { Button, Card, Notice, PageHeader } from "@/components/ui";
 
 export const metadata = { title: "Processing register" };
 
@@ -27,7 +28,7 @@ function Downloads({ doc, lang, label }: { doc: "register" | "privacy"; lang: Lo
   );
 }
 
-export default async function ProcessingRegisterPage({ searchParams }: { searchParams: Promise<{ lang?: string | string[] }> }) {
+export default async function ProcessingRegisterPage({ searchParams }: { searchParams: Promise<{ lang?: string | string[]; error?: string }> }) {
   await requirePage("settings.manage");
   const sp = await searchParams;
   const lang: Locale = isLocale(sp.lang) ? sp.lang : "nl";
@@ -56,6 +57,10 @@ export default async function ProcessingRegisterPage({ searchParams }: { searchP
           <h2 className="text-lg font-semibold">Privacy statement: the newsletters section</h2>
           <Downloads doc="privacy" lang={lang} label="privacy statement section" />
         </div>
+        {sp.error === "draft" && <Notice kind="error">Not added: the statement in this language is hosted elsewhere (copy the section into that page), or the draft would become too long.</Notice>}
+        <form action={addSectionToDraftAction.bind(null, lang)} className="mb-4">
+          <Button type="submit" variant="secondary">Add this section to the privacy statement draft ({lang})</Button>
+        </form>
         <div lang={lang} className={DOC} dangerouslySetInnerHTML={{ __html: privacy }} />
       </Card>
       <Card>
