@@ -20,6 +20,7 @@ import { problemResponse } from "./problem.ts";
 import { recordActionRan, recordFailureStatus } from "./request-outcome.ts";
 import { isCrossSite, mayComeFromOtherSites, UNSAFE_METHODS } from "./cross-site.ts";
 import { getLogger } from "../log/logger.ts";
+import { readCapped } from "../util/read-capped.ts";
 
 const log = getLogger("http");
 
@@ -209,19 +210,7 @@ export async function readJson(req: Request, max: number): Promise<unknown> {
 /** The raw body as text (for signatures over the exact bytes): 413 over `max` bytes, read no further. */
 export async function readText(req: Request, max: number): Promise<string> {
   if (Number(req.headers.get("content-length") ?? 0) > max) throw new HttpError("too_large", "The request body is too large.");
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => {});
-      throw new HttpError("too_large", "The request body is too large.");
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  const body = await readCapped(req.body, max);
+  if (!body) throw new HttpError("too_large", "The request body is too large.");
+  return body.toString("utf8");
 }

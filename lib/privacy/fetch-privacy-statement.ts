@@ -3,6 +3,7 @@
 // becomes text (html-to-text, as the plain-text mails do). Every failure is one sentence for the admin,
 // never an exception: a failed fetch refuses the publish and changes nothing.
 import { convert } from "html-to-text";
+import { readCapped } from "../util/read-capped.ts";
 
 export const FETCH_MAX_BYTES = 1024 * 1024;
 export const FETCH_TIMEOUT_MS = 10_000;
@@ -47,7 +48,7 @@ export async function fetchPrivacyStatement(url: string, { timeoutMs = FETCH_TIM
       await res.body?.cancel();
       return fail(`the page is larger than ${maxBytes / 1024 / 1024} MB.`);
     }
-    const bytes = await readAtMost(res, maxBytes);
+    const bytes = await readCapped(res.body, maxBytes);
     if (!bytes) return fail(`the page is larger than ${maxBytes / 1024 / 1024} MB.`);
     const charset = /charset\s*=\s*"?([\w.:-]+)/i.exec(header)?.[1] ?? "utf-8";
     let body: string;
@@ -65,31 +66,6 @@ export async function fetchPrivacyStatement(url: string, { timeoutMs = FETCH_TIM
     const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
     return fail(`the server could not be reached${cause?.code ? ` (${cause.code})` : ""}.`);
   }
-}
-
-/** The body, or null as soon as it passes maxBytes (the rest is not read). */
-async function readAtMost(res: Response, maxBytes: number): Promise<Uint8Array | null> {
-  if (!res.body) return new Uint8Array();
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
-  }
-  return out;
 }
 
 function htmlToText(html: string): string {
