@@ -9,6 +9,10 @@ import { db } from "../db/index.ts";
 import { getConsentSnapshot, type ConsentSnapshot } from "../consent/get-consent-snapshot.ts";
 import { langOf, type Lang } from "../mail/render-issue.tsx";
 import { preferencesUrl, verifyReceiptToken } from "../subscribers/links.ts";
+import { parseStoredBasis, type StoredBasis } from "../subscribers/basis.ts";
+
+// Which evidence the page shows beside the consent: the purchase, for a subscription on the customer basis.
+const SHOWS_PURCHASE: Record<StoredBasis, boolean> = { consent: false, existing_customer: true };
 
 export type Receipt = {
   deliveryId: string;
@@ -61,11 +65,11 @@ export async function getReceipt(token: unknown): Promise<Receipt | null> {
   if (!snapshot || !sub || sub.subscriberId !== d.subscriberId) return null;
   const decidedAt = d.decidedAt ?? d.sentAt ?? d.createdAt;
   const newsletter = d.issue.newsletter;
-  const basis = snapshot.subscription.basis === "existing_customer" ? "existing_customer" : "consent";
+  const basis = parseStoredBasis(snapshot.subscription.basis) ?? "consent";
   const [consent, purpose, customer] = await Promise.all([
     consentThen(snapshot, decidedAt),
     purposeThen({ subscriptionId: d.subscriptionId, newsletterId: newsletter.id, current: sub, decidedAt, confirmedAt: snapshot.subscription.confirmedAt ?? snapshot.subscription.givenAt }),
-    basis === "existing_customer" ? purchaseThen(d.subscriberId, newsletter.customerProducts, decidedAt) : null,
+    SHOWS_PURCHASE[basis] ? purchaseThen(d.subscriberId, newsletter.customerProducts, decidedAt) : null,
   ]);
   return {
     deliveryId: d.id, issueId: d.issueId, subscriberId: d.subscriberId, subscriptionId: d.subscriptionId,
