@@ -45,7 +45,7 @@ function playwrightFailures(suites: PwSuite[], file = ""): string[] {
 
 ensureSystemPackages();
 
-if (only !== "e2e") {
+function runUnit() {
   const out = path.join(tmp, "vitest.json");
   const code = run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
   if (fs.existsSync(out)) {
@@ -61,7 +61,7 @@ if (only !== "e2e") {
   } else if (code !== 0) failed += 1;
 }
 
-if (only !== "unit") {
+function runE2e() {
   const build = run(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], { NODE_ENV: "production" });
   if (build !== 0) {
     failed += 1;
@@ -77,6 +77,13 @@ if (only !== "unit") {
     } else failed += 1;
   }
 }
+
+// TEST_E2E_FIRST=1 runs the browser tests before vitest: .ci/run gives it to one of its two side-by-side
+// runs, so one run's CPU-bound build and browser tests overlap the other's vitest files, many of which wait
+// (outages, crashes, leases) more than they compute.
+const unit = only !== "e2e" ? [runUnit] : [];
+const e2e = only !== "unit" ? [runE2e] : [];
+for (const phase of process.env.TEST_E2E_FIRST === "1" ? [...e2e, ...unit] : [...unit, ...e2e]) phase();
 
 fs.rmSync(tmp, { recursive: true, force: true });
 if (process.env.TEST_SUMMARY_FILE) fs.writeFileSync(process.env.TEST_SUMMARY_FILE, JSON.stringify({ passed, failed, failures }));

@@ -13,7 +13,8 @@ import { suppressionsFor } from "../subscribers/suppression.ts";
 import { verifyDeliveryToken } from "../mail/delivery-id.ts";
 import { startInboundSmtp, type InboundListener } from "./smtp-listener.ts";
 import { applyInbound } from "./apply-inbound.ts";
-import { fixture, tamper, useBounceAddress, TEST_BOUNCE, sendIssue as sendIssueThroughPipeline, received as receivedBy } from "./testing.ts";
+import { fixture, tamper, useBounceAddress, TEST_BOUNCE } from "./testing.ts";
+import { sendIssue as sendIssueThroughPipeline, received as receivedBy } from "./testing-send.ts";
 
 let sink: UsedSmtpSink;
 let inbound: InboundListener;

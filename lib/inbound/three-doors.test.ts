@@ -23,7 +23,8 @@ const { suppressionsFor } = await import("../subscribers/suppression.ts");
 const { deliveryToken } = await import("../mail/delivery-id.ts");
 const { startInboundSmtp } = await import("./smtp-listener.ts");
 const { pollImapOnce } = await import("./imap-poll.ts");
-const { fixture, tamper, useBounceAddress, sendIssue } = await import("./testing.ts");
+const { fixture, tamper, useBounceAddress } = await import("./testing.ts");
+const { sendIssue } = await import("./testing-send.ts");
 const { DOVECOT, startDovecot } = await import("./testing-dovecot.ts");
 const postmark = await import("../../app/api/inbound/postmark/route.ts");
 
