@@ -83,7 +83,11 @@ function runE2e() {
 // (outages, crashes, leases) more than they compute.
 const unit = only !== "e2e" ? [runUnit] : [];
 const e2e = only !== "unit" ? [runE2e] : [];
-for (const phase of process.env.TEST_E2E_FIRST === "1" ? [...e2e, ...unit] : [...unit, ...e2e]) phase();
+for (const phase of process.env.TEST_E2E_FIRST === "1" ? [...e2e, ...unit] : [...unit, ...e2e]) {
+  const t0 = Date.now();
+  phase();
+  console.log(`npm test: ${phase === runUnit ? "vitest" : "build and browser tests"} took ${Math.round((Date.now() - t0) / 1000)} s`);
+}
 
 fs.rmSync(tmp, { recursive: true, force: true });
 if (process.env.TEST_SUMMARY_FILE) fs.writeFileSync(process.env.TEST_SUMMARY_FILE, JSON.stringify({ passed, failed, failures }));
