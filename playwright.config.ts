@@ -3,10 +3,16 @@ import { e2eEnv } from "./e2e/support/env";
 
 // The real app (next start on a built app) against a fresh database and a real SMTP server that the
 // global setup starts; Debian's Chromium. One worker: the tests share one server and database.
+// npm test runs the suite as side-by-side parts, each with its own server, database and mail server
+// (scripts/test.ts): E2E_PART=a11y is the accessibility spec alone, E2E_PART=rest every other spec (split
+// further with --shard).
 const env = e2eEnv();
+const part = process.env.E2E_PART;
+const features = part === "a11y" ? { testMatch: /a11y\.spec\.ts/ } : { testIgnore: part === "rest" ? /(foundation|a11y)\.spec\.ts/ : /foundation\.spec\.ts/ };
 
 export default defineConfig({
   testDir: "e2e",
+  outputDir: process.env.E2E_OUTPUT_DIR || "test-results",
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -17,7 +23,7 @@ export default defineConfig({
   // (e2e/support/staff.ts: ADMIN_STATE); every other test file depends on it.
   projects: [
     { name: "setup", testMatch: /foundation\.spec\.ts/ },
-    { name: "features", testIgnore: /foundation\.spec\.ts/, dependencies: ["setup"] },
+    { name: "features", ...features, dependencies: ["setup"] },
   ],
   use: {
     baseURL: env.APP_URL,

@@ -4,7 +4,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawnSync } from "node:child_process";
+import net from "node:net";
+import { spawn, spawnSync } from "node:child_process";
 
 const bin = (name: string) => path.resolve("node_modules/.bin", name);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "proofmail-run-"));
@@ -61,21 +62,57 @@ function runUnit() {
   } else if (code !== 0) failed += 1;
 }
 
-function runE2e() {
+/** n different ports nobody listens on now (the OS picks them, all held open until each is known). */
+async function freePorts(n: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: n }, () => new Promise<net.Server>((resolve, reject) => {
+      const s = net.createServer().once("error", reject);
+      s.listen(0, "127.0.0.1", () => resolve(s));
+    })),
+  );
+  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  return ports;
+}
+
+// The browser tests wait on the app, the mail server and Chromium more than they compute, so they run as
+// three side-by-side parts, each with its own server, database and mail server (playwright.config.ts):
+// the accessibility spec (the longest) and the other specs in two shards. Inside a part the tests run one
+// after the other, as they always did: they share that part's server and database.
+const E2E_PARTS = [
+  { name: "a11y", env: { E2E_PART: "a11y" }, args: [] },
+  { name: "rest-1", env: { E2E_PART: "rest" }, args: ["--shard=1/2"] },
+  { name: "rest-2", env: { E2E_PART: "rest" }, args: ["--shard=2/2"] },
+];
+
+async function runE2ePart(part: (typeof E2E_PARTS)[number], [appPort, smtpPort]: number[]) {
+  const out = path.join(tmp, `playwright-${part.name}.json`);
+  const log = path.join(tmp, `playwright-${part.name}.log`);
+  const env = {
+    ...process.env, ...part.env, PLAYWRIGHT_JSON_OUTPUT_NAME: out, E2E_OUTPUT_DIR: `test-results/${part.name}`,
+    E2E_APP_PORT: String(appPort), E2E_SMTP_PORT: String(smtpPort),
+  };
+  const fd = fs.openSync(log, "w");
+  const code = await new Promise<number>((resolve) => {
+    spawn(bin("playwright"), ["test", "--reporter=list,json", ...part.args], { stdio: ["ignore", fd, fd], env })
+      .on("exit", (c) => resolve(c ?? 1))
+      .on("error", () => resolve(1));
+  });
+  fs.closeSync(fd);
+  console.log(`\n=== browser tests, part ${part.name} (exit ${code}) ===\n${fs.readFileSync(log, "utf8")}`);
+  if (!fs.existsSync(out)) return void (failed += 1);
+  const report = JSON.parse(fs.readFileSync(out, "utf8"));
+  const st = report.stats;
+  failures.push(...playwrightFailures(report.suites ?? []).map((f) => `${f} (part ${part.name})`));
+  passed += st.expected + st.flaky;
+  failed += st.unexpected + (st.expected + st.unexpected + st.flaky === 0 ? 1 : 0);
+}
+
+async function runE2e() {
   const build = run(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], { NODE_ENV: "production" });
-  if (build !== 0) {
-    failed += 1;
-  } else {
-    const out = path.join(tmp, "playwright.json");
-    run(bin("playwright"), ["test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
-    if (fs.existsSync(out)) {
-      const report = JSON.parse(fs.readFileSync(out, "utf8"));
-      const s = report.stats;
-      failures.push(...playwrightFailures(report.suites ?? []));
-      passed += s.expected + s.flaky;
-      failed += s.unexpected + (s.expected + s.unexpected + s.flaky === 0 ? 1 : 0);
-    } else failed += 1;
-  }
+  if (build !== 0) return void (failed += 1);
+  const ports = await freePorts(2 * E2E_PARTS.length);
+  await Promise.all(E2E_PARTS.map((part, i) => runE2ePart(part, ports.slice(2 * i, 2 * i + 2))));
 }
 
 // TEST_E2E_FIRST=1 runs the browser tests before vitest: .ci/run gives it to one of its two side-by-side
@@ -85,7 +122,7 @@ const unit = only !== "e2e" ? [runUnit] : [];
 const e2e = only !== "unit" ? [runE2e] : [];
 for (const phase of process.env.TEST_E2E_FIRST === "1" ? [...e2e, ...unit] : [...unit, ...e2e]) {
   const t0 = Date.now();
-  phase();
+  await phase();
   console.log(`npm test: ${phase === runUnit ? "vitest" : "build and browser tests"} took ${Math.round((Date.now() - t0) / 1000)} s`);
 }
 

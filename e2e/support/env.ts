@@ -15,9 +15,10 @@ export function e2eEnv() {
     u.searchParams.set("schema", `e2e_${id}`);
     databaseUrl = u.toString();
   } else databaseUrl = `file:${path.join(dir, "e2e.db")}`;
-  // 3100-3599: clear of the ports browsers and Next.js refuse (3659 is one of them)
-  const port = 3100 + (parseInt(id.slice(0, 4), 16) % 500);
-  const smtpPort = 2600 + (parseInt(id.slice(4, 8), 16) % 300);
+  // npm test picks free ports for each of its side-by-side runs (E2E_APP_PORT, E2E_SMTP_PORT); otherwise
+  // 3100-3599, clear of the ports browsers and Next.js refuse (3659 is one of them)
+  const port = Number(process.env.E2E_APP_PORT) || 3100 + (parseInt(id.slice(0, 4), 16) % 500);
+  const smtpPort = Number(process.env.E2E_SMTP_PORT) || 2600 + (parseInt(id.slice(4, 8), 16) % 300);
   return {
     E2E_RUN_ID: id,
     E2E_DIR: dir,
