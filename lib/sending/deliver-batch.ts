@@ -120,7 +120,7 @@ type RunningSend = { id: string; backend: string | null; failover: boolean };
  * with failover or when it names none; without those waiting for their mail server, with each one's
  * per-second and per-hour limit shared among the workers now sending. Null when none may take a message.
  */
-async function routeFor(send: RunningSend, workerId: string, workers: () => Promise<number>): Promise<Route | null> {
+async function routeFor(send: RunningSend, workers: () => Promise<number>): Promise<Route | null> {
   const all = listBackends();
   const named = send.backend;
   const chosen = named === null ? all.map((b) => ({ ...b, tier: 0 as const }))
@@ -162,7 +162,7 @@ export async function deliverBatch(opts: { workerId: string; signal?: AbortSigna
   let workerCount: Promise<number> | undefined;
   const workers = () => (workerCount ??= db.delivery.groupBy({ by: ["lockedBy"], where: { status: "sending", lockedUntil: { gt: new Date() }, lockedBy: { not: opts.workerId } } }).then((h) => h.length + 1));
   for (const send of sends) {
-    const route = await routeFor(send, opts.workerId, workers);
+    const route = await routeFor(send, workers);
     if (!route) continue; // every backend it may use waits for its mail server or is at its hourly limit
     let rate: number | null = null;
     let limit = Math.max(1, Math.min(o.batch, route.capacity(o.lockMs / 2)));
