@@ -81,6 +81,7 @@ test.describe("accessibility and layout of every page", () => {
     const pages = [
       `/n/${n.newsletter.slug}/archive`, `/n/${n.newsletter.slug}/archive/${issue.id}`, "/p/access/not-a-real-token",
       "/", "/login", "/login/check-email", `/f/${form.slug}`, `/f/${form.slug}/thanks`, `/n/${n.newsletter.slug}`, `/n/${n.newsletter.slug}/thanks`,
+      `/f/${form.slug}/embed`, `/n/${n.newsletter.slug}/embed`,
       `/p/${preferencesToken(subscriber.id)}`, `/unsubscribe/${unsubscribeToken(subscriptions[0].id)}`,
       "/confirm/not-a-real-token", "/r/not-a-real-token", "/setup/not-a-real-token",
       `/m/${receiptToken(delivery.id)}`, "/m/not-a-real-token",

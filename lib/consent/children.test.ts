@@ -28,8 +28,8 @@ const tokenIn = (text: string | undefined) => (text ?? "").match(/\/confirm\/([A
 async function childrenForm() {
   const K = await seedNewsletter("Kidsclub", { aimedAtChildren: true });
   const A = await seedNewsletter("Ouderpraat");
-  const { version } = await seedForm([K.id, A.id]);
-  return { K, A, version };
+  const { form, version } = await seedForm([K.id, A.id]);
+  return { K, A, form, version };
 }
 
 async function reportFor(newsletterId: string) {
@@ -101,7 +101,7 @@ describe("a form offering a newsletter aimed at children", () => {
     ["under 16 giving their own address as the parent's", { age: "under-16", guardianEmail: "SELF" }, "guardian_same", "guardianEmail", "Vul het e-mailadres van je ouder of voogd in, niet je eigen adres."],
     ["no answer to the age question", { guardianEmail: "ouder@example.nl" }, "age_unanswered", "age", "Geef aan of je 16 jaar of ouder bent of jonger dan 16."],
   ])("%s is refused with a field message and writes nothing", async (_name, extra, code, field, message) => {
-    const { K, version } = await childrenForm();
+    const { K, form, version } = await childrenForm();
     const child = `kind-${uid()}@example.nl`;
     const before = await counts();
     const sent = sink.received.length;
@@ -109,7 +109,7 @@ describe("a form offering a newsletter aimed at children", () => {
       formVersionId: version.id, email: child, newsletterIds: [K.id], via: "form", ip: ip(), userAgent: "t",
       ...extra, ...(extra.guardianEmail === "SELF" ? { guardianEmail: child.toUpperCase() } : {}),
     });
-    expect(r).toEqual({ ok: false, status: 422, code, field, message, language: "nl" });
+    expect(r).toEqual({ ok: false, status: 422, code, field, message, language: "nl", formPath: `/f/${form.slug}` });
     expect(await counts()).toEqual(before);
     expect(sink.received.length).toBe(sent);
   });

@@ -20,7 +20,7 @@ export type ConsentSnapshotEvent = {
   userAgent: string | null;
   formVersionId: string | null;
   actor: string;
-  /** signup: { formId, version, olderVersion?, via }; optin_sent: { subject, text (link replaced) }; confirm: { via }. */
+  /** signup: { formId, version, postedVersion? (an older version with the same text, recorded as this one), via }; optin_sent: { subject, text (link replaced) }; confirm: { via }. */
   details: Record<string, unknown> | null;
   hash: string;
   /** The privacy statement in force for this event: the one its form version linked to (null: none kept then, or no form). */

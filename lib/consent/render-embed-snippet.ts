@@ -1,7 +1,8 @@
 // The plain HTML snippet other sites paste to embed a form: the version's exact lines, one unticked box
 // per newsletter, posting to /api/subscribe without JavaScript (which answers with a 303 to our
-// thank-you page). It names its FormVersion, so a signup through an old snippet is recorded against the
-// text that snippet shows (olderVersion: true once the form has moved on).
+// thank-you page). It names its FormVersion: once the form has moved on, a signup through an old snippet
+// counts only if its text is the current one (lib/rules decideFormVersion); otherwise the visitor is
+// shown the current form to consent to what they then see (app/(public)/f/[form]/embed).
 import { escapeHtml } from "../util/escape-html.ts";
 import type { FormLine } from "./render-form-text.ts";
 

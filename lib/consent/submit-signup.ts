@@ -1,6 +1,6 @@
 // A signup from a public form, the embeddable snippet or the JSON API (flow 1 in design.md).
 // The server trusts nothing from the client: the FormVersion must exist (an older version of the form
-// is accepted and recorded as such), only the newsletters that version offered can be chosen, and every
+// counts as the current one only when lib/rules' decideFormVersion finds its text the same), only the newsletters that version offered can be chosen, and every
 // field is checked before anything is written. A valid submission gets the same answer whatever the
 // address's state (new, pending, confirmed, suppressed), so the form cannot be used to find out who
 // subscribes; what differs happens only in the database and the mail, never in the response.
@@ -16,7 +16,7 @@ import { getOrganisation } from "../settings/get-organisation.ts";
 import { buildConfirmationMail } from "./confirmation-mail.ts";
 import { decideConfirmationRequest } from "./decide-confirmation-request.ts";
 import { formPublicPath } from "./get-current-form-version.ts";
-import { decideSignupAge, type SignupAgeDecision } from "../rules/index.ts";
+import { decideFormVersion, decideSignupAge, type SignupAgeDecision } from "../rules/index.ts";
 import { verifyProofOfWork } from "./proof-of-work.ts";
 import type { FormLanguage } from "./form-definition.ts";
 import type { FormVersionDefinition } from "./publish-form-version.ts";
@@ -29,13 +29,17 @@ export type SignupVia = "form" | "api" | "embed";
 export type SignupErrorCode =
   | "invalid_input" | "unknown_form" | "form_closed" | "no_newsletter" | "unknown_newsletter"
   | "invalid_email" | "name_too_long" | "proof_of_work" | "rate_limited"
-  | "form_outdated" | "age_unanswered" | "guardian_required" | "guardian_invalid" | "guardian_same";
+  | "form_outdated" | "form_updated" | "age_unanswered" | "guardian_required" | "guardian_invalid" | "guardian_same";
 
 type SignupField = "email" | "name" | "newsletters" | "age" | "guardianEmail";
 
 export type SignupResult =
   | { ok: true; language: FormLanguage; thanksPath: string }
-  | { ok: false; status: 400 | 410 | 422 | 429; code: SignupErrorCode; language: FormLanguage; message: string; field?: SignupField };
+  | {
+    ok: false; status: 400 | 409 | 410 | 422 | 429; code: SignupErrorCode; language: FormLanguage; message: string; field?: SignupField;
+    /** The public page of the form, once the posted version named one (where an embed's visitor can try again). */
+    formPath?: string;
+  };
 
 export type SignupLimits = { perIp: Limit; mailsPerAddress: Limit; resendAfterMs: number };
 
@@ -59,16 +63,17 @@ const MESSAGES: Record<SignupErrorCode, Record<FormLanguage, string>> = {
   proof_of_work: { nl: "De anti-spamcontrole is niet afgerond. Wacht even en probeer het opnieuw.", en: "The anti-spam check did not finish. Wait a moment and try again." },
   rate_limited: { nl: "Te veel aanmeldingen vanaf jouw netwerk. Probeer het later opnieuw.", en: "Too many signups from your network. Try again later." },
   form_outdated: { nl: "Dit formulier is gewijzigd. Laad de pagina opnieuw en vul het nog eens in.", en: "This form has changed. Reload the page and fill it in again." },
+  form_updated: { nl: "Dit formulier is gewijzigd sinds je het zag. Lees de nieuwe tekst en vink opnieuw aan waarvoor je je wilt aanmelden.", en: "This form was updated after you saw it. Read the new text and tick again what you want to subscribe to." },
   age_unanswered: { nl: "Geef aan of je 16 jaar of ouder bent of jonger dan 16.", en: "Say whether you are 16 or older or under 16." },
   guardian_required: { nl: "Je bent jonger dan 16: vul het e-mailadres van je ouder of voogd in. Zij krijgen de bevestigingsmail.", en: "You are under 16: enter the e-mail address of your parent or guardian. They get the confirmation e-mail." },
   guardian_invalid: { nl: "Vul een geldig e-mailadres in voor je ouder of voogd.", en: "Enter a valid e-mail address for your parent or guardian." },
   guardian_same: { nl: "Vul het e-mailadres van je ouder of voogd in, niet je eigen adres.", en: "Enter your parent's or guardian's e-mail address, not your own." },
 };
 
-const STATUS: Record<SignupErrorCode, 400 | 410 | 422 | 429> = {
+const STATUS: Record<SignupErrorCode, 400 | 409 | 410 | 422 | 429> = {
   invalid_input: 400, unknown_form: 400, form_closed: 410, no_newsletter: 422, unknown_newsletter: 400,
   invalid_email: 422, name_too_long: 422, proof_of_work: 400, rate_limited: 429,
-  form_outdated: 400, age_unanswered: 422, guardian_required: 422, guardian_invalid: 422, guardian_same: 422,
+  form_outdated: 400, form_updated: 409, age_unanswered: 422, guardian_required: 422, guardian_invalid: 422, guardian_same: 422,
 };
 
 const FIELD: Partial<Record<SignupErrorCode, SignupField>> = {
@@ -82,10 +87,14 @@ const AGE_ERROR: Record<Extract<SignupAgeDecision, { ok: false }>["reason"], Sig
   SIGNUP_GUARDIAN_INVALID: "guardian_invalid", SIGNUP_GUARDIAN_SAME_ADDRESS: "guardian_same",
 };
 
-function fail(code: SignupErrorCode, lang: FormLanguage): SignupResult {
+function fail(code: SignupErrorCode, lang: FormLanguage, formPath?: string): SignupResult {
   const field = FIELD[code];
-  return { ok: false, status: STATUS[code], code, language: lang, message: MESSAGES[code][lang], ...(field ? { field } : {}) };
+  return { ok: false, status: STATUS[code], code, language: lang, message: signupErrorMessage(code, lang), ...(field ? { field } : {}), ...(formPath ? { formPath } : {}) };
 }
+
+export const signupErrorMessage = (code: SignupErrorCode, lang: FormLanguage) => MESSAGES[code][lang];
+
+export const isSignupErrorCode = (s: unknown): s is SignupErrorCode => typeof s === "string" && Object.hasOwn(MESSAGES, s);
 
 // CR/LF and other control characters never get in: they would end up in mail headers.
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -124,37 +133,48 @@ export async function submitSignup(input: SubmitSignupInput): Promise<SignupResu
 
   // 1. The version the person was shown, and its form.
   if (typeof input.formVersionId !== "string" || !ID.test(input.formVersionId)) return fail("unknown_form", lang);
-  const version = await db.formVersion.findUnique({ where: { id: input.formVersionId }, include: { form: true } });
-  if (!version || (input.expectedFormId && version.formId !== input.expectedFormId)) return fail("unknown_form", lang);
-  lang = version.language === "en" ? "en" : "nl";
-  const form = version.form;
-  if (form.archivedAt || !form.currentVersionId) return fail("form_closed", lang);
-  const thanksPath = `${(await formPublicPath(form.id)) ?? `/f/${form.slug}`}/thanks`;
-  const accepted: SignupResult = { ok: true, language: lang, thanksPath };
+  const posted = await db.formVersion.findUnique({ where: { id: input.formVersionId }, include: { form: true } });
+  if (!posted || (input.expectedFormId && posted.formId !== input.expectedFormId)) return fail("unknown_form", lang);
+  lang = posted.language === "en" ? "en" : "nl";
+  const form = posted.form;
+  const formPath = (await formPublicPath(form.id)) ?? `/f/${form.slug}`;
+  const failHere = (code: SignupErrorCode) => fail(code, lang, formPath);
+  if (form.archivedAt || !form.currentVersionId) return failHere("form_closed");
+  const accepted: SignupResult = { ok: true, language: lang, thanksPath: `${formPath}/thanks` };
 
   // 2. Bots: the honeypot gets the normal answer and nothing else.
   if (typeof input.honeypot === "string" && input.honeypot.trim() !== "") return accepted;
-  if (!(await hit("signup-ip", input.ip, limits.perIp)).ok) return fail("rate_limited", lang);
+  if (!(await hit("signup-ip", input.ip, limits.perIp)).ok) return failHere("rate_limited");
+
+  // An older version (an embed copied before the form changed) is the current one if its text is; else nothing is recorded.
+  let version = posted;
+  if (form.currentVersionId !== posted.id) {
+    const current = await db.formVersion.findUnique({ where: { id: form.currentVersionId } });
+    const facts = (v: { id: string; renderedText: string; newsletterIds: unknown }) => ({ id: v.id, renderedText: v.renderedText, newsletterIds: v.newsletterIds as string[] });
+    if (!current || !decideFormVersion({ posted: facts(posted), current: facts(current) }).accept) return failHere("form_updated");
+    version = { ...current, form };
+    lang = version.language === "en" ? "en" : "nl";
+  }
 
   // 3. Fields.
   const rawIds = typeof input.newsletterIds === "string" ? [input.newsletterIds] : input.newsletterIds ?? [];
-  if (!Array.isArray(rawIds) || rawIds.length > 50 || !rawIds.every((x) => typeof x === "string")) return fail("invalid_input", lang);
-  if (typeof input.email !== "string" || [input.name, input.age, input.guardianEmail].some((v) => v != null && typeof v !== "string")) return fail("invalid_input", lang);
+  if (!Array.isArray(rawIds) || rawIds.length > 50 || !rawIds.every((x) => typeof x === "string")) return failHere("invalid_input");
+  if (typeof input.email !== "string" || [input.name, input.age, input.guardianEmail].some((v) => v != null && typeof v !== "string")) return failHere("invalid_input");
   const name = typeof input.name === "string" ? input.name.normalize("NFC").trim() : "";
-  if (name.length > NAME_MAX) return fail("name_too_long", lang);
+  if (name.length > NAME_MAX) return failHere("name_too_long");
   const ageText = typeof input.age === "string" ? input.age.trim() : "";
   const guardianText = typeof input.guardianEmail === "string" ? input.guardianEmail.trim() : "";
-  if ([input.email, name, ageText, guardianText, ...rawIds].some((s) => CONTROL.test(s as string))) return fail("invalid_input", lang);
-  if (ageText !== "" && ageText !== "16-or-older" && ageText !== "under-16") return fail("invalid_input", lang);
+  if ([input.email, name, ageText, guardianText, ...rawIds].some((s) => CONTROL.test(s as string))) return failHere("invalid_input");
+  if (ageText !== "" && ageText !== "16-or-older" && ageText !== "under-16") return failHere("invalid_input");
   const chosen = [...new Set(rawIds as string[])];
-  if (chosen.length === 0) return fail("no_newsletter", lang);
+  if (chosen.length === 0) return failHere("no_newsletter");
   const offered = version.newsletterIds as string[];
-  if (!chosen.every((id) => offered.includes(id))) return fail("unknown_newsletter", lang);
+  if (!chosen.every((id) => offered.includes(id))) return failHere("unknown_newsletter");
   // Addresses are compared and stored in one normal form (lib/subscribers/normalise-email.ts): Unicode
   // NFC, lower case, the domain as IDNA ASCII ("bücher.nl" → "xn--bcher-kva.nl"); CR/LF and more than
   // 254 characters are refused. So "Jan@Bücher.NL" and "jan@xn--bcher-kva.nl" are one subscriber.
   const email = normaliseEmail(input.email);
-  if (!email.ok) return fail("invalid_email", lang);
+  if (!email.ok) return failHere("invalid_email");
   // R-CHILD-UNDER-16: lib/rules decides whose consent this is and where the confirmation goes.
   const guardian = ageText === "under-16" && guardianText ? normaliseEmail(guardianText) : null;
   const ageDecision = decideSignupAge({
@@ -163,21 +183,22 @@ export async function submitSignup(input: SubmitSignupInput): Promise<SignupResu
     age: ageText === "" ? null : ageText,
     guardianEmail: !guardian ? "absent" : !guardian.ok ? "invalid" : guardian.email === email.email ? "same-as-subject" : "valid",
   });
-  if (!ageDecision.ok) return fail(AGE_ERROR[ageDecision.reason], lang);
+  if (!ageDecision.ok) return failHere(AGE_ERROR[ageDecision.reason]);
   const guardianEmail = ageDecision.confirmationTo === "guardian" && guardian?.ok ? guardian.email : null;
   if (form.proofOfWork && !(await verifyProofOfWork({ formId: form.id, challenge: input.pow?.challenge, nonce: input.pow?.nonce, now }))) {
-    return fail("proof_of_work", lang);
+    return failHere("proof_of_work");
   }
   const live = await db.newsletter.findMany({ where: { id: { in: chosen }, archivedAt: null }, select: { id: true } });
-  if (live.length !== chosen.length) return fail("unknown_newsletter", lang);
+  if (live.length !== chosen.length) return failHere("unknown_newsletter");
   // Keep the order the form showed them in.
   chosen.sort((a, b) => offered.indexOf(a) - offered.indexOf(b));
 
   // 4. Record it, in one transaction with its ledger event.
-  const olderVersion = form.currentVersionId !== version.id;
+  // Proof of what was on screen: the version named in the post, when it was an older one with the same text.
+  const postedVersion = posted.id !== version.id ? posted.version : null;
   const outcome = await withRetry(() => recordSignup({
     email: email.email, name: (version.definition as FormVersionDefinition).draft?.askName ? name : "", chosen, versionId: version.id, formId: form.id,
-    versionNo: version.version, olderVersion, purposeVersionIds: (version.purposeVersionIds ?? {}) as Record<string, string>, via: input.via, ip: input.ip, userAgent: input.userAgent, now, limits, lang,
+    versionNo: version.version, postedVersion, purposeVersionIds: (version.purposeVersionIds ?? {}) as Record<string, string>, via: input.via, ip: input.ip, userAgent: input.userAgent, now, limits, lang,
     givenBy: ageDecision.givenBy, ageBand: ageDecision.ageBand, guardianEmail,
   }));
 
@@ -194,7 +215,7 @@ export async function submitSignup(input: SubmitSignupInput): Promise<SignupResu
 type Outcome = { subscriberId: string; tokenId: string; token: string; newsletterIds: string[]; resend: boolean };
 
 async function recordSignup(o: {
-  email: string; name: string; chosen: string[]; versionId: string; formId: string; versionNo: number; olderVersion: boolean;
+  email: string; name: string; chosen: string[]; versionId: string; formId: string; versionNo: number; postedVersion: number | null;
   /** The purpose version each box of the form version presented (null for versions that predate them). */
   purposeVersionIds: Record<string, string>;
   via: SignupVia; ip: string; userAgent: string; now: Date; limits: SignupLimits; lang: FormLanguage;
@@ -236,7 +257,7 @@ async function recordSignup(o: {
         type: "signup", at: o.now, subscriberId: subscriber.id, newsletterIds: fresh.map((f) => f.newsletterId), formVersionId: o.versionId,
         actor: "subject", ip: o.ip, userAgent: o.userAgent,
         details: {
-          formId: o.formId, version: o.versionNo, ...(o.olderVersion ? { olderVersion: true } : {}), via: o.via, subscriptionIds: fresh.map((f) => f.subscriptionId),
+          formId: o.formId, version: o.versionNo, ...(o.postedVersion !== null ? { postedVersion: o.postedVersion } : {}), via: o.via, subscriptionIds: fresh.map((f) => f.subscriptionId),
           purposeVersionIds: Object.fromEntries(fresh.map((f) => [f.newsletterId, o.purposeVersionIds[f.newsletterId] ?? null])),
           ...(o.ageBand ? { ageBand: o.ageBand, givenBy: o.givenBy } : {}),
         },

@@ -274,7 +274,9 @@ describe("found by a typed address", () => {
 
   it("a person the purge erased with proof kept: the consent record and its events, until the stated date", async () => {
     const e2 = `purged-${uid()}@example.nl`;
-    const r = await submitSignup({ formVersionId: v1.id, email: e2, newsletterIds: [A.id], via: "form", ip: "198.51.100.40", userAgent: "UA-P" });
+    // The form has changed since v1 (beforeAll): this person signs up on its current version.
+    const current = (await db.form.findUniqueOrThrow({ where: { id: formId } })).currentVersionId!;
+    const r = await submitSignup({ formVersionId: current, email: e2, newsletterIds: [A.id], via: "form", ip: "198.51.100.40", userAgent: "UA-P" });
     expect(r.ok).toBe(true);
     const mail = sink.received.filter((m) => m.envelopeTo.includes(e2)).at(-1)!;
     await confirmSignup({ token: (mail.parsed.text ?? "").match(/\/confirm\/([A-Za-z0-9_-]+)/)![1], ip: "198.51.100.41", userAgent: "UA-C" });
@@ -287,8 +289,8 @@ describe("found by a typed address", () => {
     expect(doc).toMatchObject({ person: null, erased: { proofKeptUntil: keepProofUntil } });
     expect(doc.erased!.on).toEqual(expect.any(String));
     expect(doc.consentEvents.map((e) => e.type)).toEqual(["signup", "optin_sent", "confirm", "withdraw", "erase"]);
-    expect(doc.consentEvents[0]).toMatchObject({ ip: null, userAgent: null, formVersionId: v1.id }); // blanked at erasure
-    expect(doc.formVersions.map((v) => v.id)).toEqual([v1.id]);
+    expect(doc.consentEvents[0]).toMatchObject({ ip: null, userAgent: null, formVersionId: current }); // blanked at erasure
+    expect(doc.formVersions.map((v) => v.id)).toEqual([current]);
     expect(doc.subscriptions).toEqual([expect.objectContaining({ status: "unsubscribed", newsletter: expect.objectContaining({ id: A.id }) })]);
     expect(JSON.stringify(doc)).not.toContain(e2);
     expect(await verifyProof(JSON.stringify(doc))).toMatchObject({ ok: true, events: 5 });

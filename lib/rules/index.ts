@@ -17,6 +17,7 @@ export {
 export { lintForm, type FormLintInput, type FormLintResult, type FormLintViolation } from "./lint-form";
 export { formLintInputSchema } from "./form-input";
 export { proofStatement, legalBasisStatement } from "./proof-statement";
+export { decideFormVersion, type FormVersionFacts, type FormVersionDecision } from "./decide-form-version";
 export { decideSignupAge, type SignupAgeFacts, type SignupAgeDecision } from "./decide-signup-age";
 export { decideImport, type ImportRowFacts, type ImportDecision } from "./decide-import";
 export { checkImportFile, type ImportFileFacts } from "./check-import-file";

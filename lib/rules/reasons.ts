@@ -121,6 +121,14 @@ export const SIGNUP_AGE_REASONS = [
 ] as const;
 export type SignupAgeReason = (typeof SIGNUP_AGE_REASONS)[number];
 
+/** Which form version a signup is recorded against (decideFormVersion, R-CONSENT-INFORMED). */
+export const FORM_VERSION_REASONS = [
+  "FORM_VERSION_CURRENT",
+  "FORM_VERSION_SAME_TEXT",
+  "FORM_VERSION_TEXT_CHANGED",
+] as const;
+export type FormVersionReason = (typeof FORM_VERSION_REASONS)[number];
+
 /** Purge-job outcomes (retentionAction). */
 export const RETENTION_REASONS = [
   "RET_ACTIVE_SUBSCRIPTION",
@@ -188,7 +196,7 @@ export const OBLIGATIONS = [
 ] as const;
 export type Obligation = (typeof OBLIGATIONS)[number];
 
-export type ReasonCode = SuppressionCause | SendReason | ExportReason | ImportReason | SignupAgeReason | ErasureRequestReason | WithdrawalReason | InboundReason;
+export type ReasonCode = SuppressionCause | SendReason | ExportReason | ImportReason | SignupAgeReason | FormVersionReason | ErasureRequestReason | WithdrawalReason | InboundReason;
 export type Lang = "nl" | "en";
 
 /**
@@ -253,6 +261,9 @@ const LABELS: Record<ReasonCode, { en: string; nl: string }> = {
   ACCEPT_CUSTOMER: { en: "imported as customer", nl: "geïmporteerd als klant" },
   SIGNUP_AGE_NOT_ASKED: { en: "form version without the age question", nl: "formulierversie zonder leeftijdsvraag" },
   SIGNUP_AGE_UNANSWERED: { en: "age question not answered", nl: "leeftijdsvraag niet beantwoord" },
+  FORM_VERSION_CURRENT: { en: "signed up on the current form", nl: "aangemeld via het huidige formulier" },
+  FORM_VERSION_SAME_TEXT: { en: "older form with the same text", nl: "ouder formulier met dezelfde tekst" },
+  FORM_VERSION_TEXT_CHANGED: { en: "form text changed since it was shown", nl: "formuliertekst gewijzigd sinds het werd getoond" },
   ACCEPT_OWN_CONSENT: { en: "own consent (16 or older)", nl: "eigen toestemming (16 of ouder)" },
   SIGNUP_GUARDIAN_REQUIRED: { en: "under 16 without a parent's address", nl: "jonger dan 16 zonder adres van ouder" },
   SIGNUP_GUARDIAN_INVALID: { en: "parent's address is not valid", nl: "adres van ouder ongeldig" },

@@ -1,12 +1,15 @@
 // POST /api/subscribe: the embeddable HTML snippet (application/x-www-form-urlencoded, works without
 // JavaScript: a valid post is answered with 303 to our thank-you page) and JSON clients
 // (application/json). Both go through lib/consent/submit-signup, with the same rules as the form page.
-// A valid submission always gets the same answer, whatever the address's state. JSON failures are RFC
+// A valid submission always gets the same answer, whatever the address's state. A failed form post is
+// answered with 303 to the form's own page <form path>/embed, which shows the current form with what the
+// visitor typed and what went wrong (lib/consent/signup-retry.ts carries it there in a sealed cookie). JSON failures are RFC
 // 9457 problem details whose `code` is submit-signup's (unknown_newsletter, invalid_email, ...). Other
 // sites may post here on purpose (the embed), so the boundary does not refuse cross-site posts.
 import { after } from "next/server";
 import { config } from "@/lib/config";
 import { submitSignup, type SignupResult } from "@/lib/consent/submit-signup";
+import { keptValues, rememberSignupRetry } from "@/lib/consent/signup-retry";
 import { route, readJson, HttpError } from "@/lib/http/boundary";
 import { requestInfo } from "@/lib/security/request-info";
 import { escapeHtml } from "@/lib/util/escape-html";
@@ -19,6 +22,7 @@ const ACCEPTED = {
   en: "Check your e-mail. If there is anything to confirm, you will get an e-mail with a button to confirm your subscription.",
 };
 
+// Only for a post naming no form we know: there is no form page to go back to.
 function errorPage(r: Extract<SignupResult, { ok: false }>) {
   const lang = r.language;
   const [title, back] = lang === "nl" ? ["Aanmelden is niet gelukt", "Ga terug naar het formulier en probeer het opnieuw."] : ["Your signup did not go through", "Go back to the form and try again."];
@@ -63,5 +67,8 @@ export const POST = route({ access: "public" }, async ({ req }) => {
     language: "nl", ...common,
   });
   if (r.ok) return new Response(null, { status: 303, headers: { location: `${config().appUrl}${r.thanksPath}` } });
-  return errorPage(r);
+  if (!r.formPath) return errorPage(r);
+  const values = keptValues({ email: data.get("email"), name: data.get("name"), newsletterIds: data.getAll("newsletter"), age: data.get("age"), guardianEmail: data.get("guardianEmail") });
+  const page = await rememberSignupRetry({ formPath: r.formPath, code: r.code, ...(r.field ? { field: r.field } : {}), values });
+  return new Response(null, { status: 303, headers: { location: `${config().appUrl}${page}` } });
 });

@@ -8,8 +8,9 @@ import { z } from "zod";
 import { action, fields, prevState, text } from "@/lib/http/boundary";
 import { submitSignup } from "@/lib/consent/submit-signup";
 import { requestInfo } from "@/lib/security/request-info";
+import { keptValues, rememberSignupRetry, type SignupValues } from "@/lib/consent/signup-retry";
 
-export type SignupState = { error?: string; field?: string; values?: { email: string; name: string; newsletterIds: string[]; age: string; guardianEmail: string } };
+export type SignupState = { error?: string; field?: string; values?: SignupValues };
 
 // Caps far above what the form allows: submitSignup gives the person's messages; these keep hostile sizes out.
 const signupFields = fields({
@@ -37,17 +38,10 @@ export const signup = action(
       defer: after,
     });
     if (result.ok) redirect(result.thanksPath);
-    return {
-      error: result.message,
-      field: result.field,
-      // Shown again in the form so nothing has to be retyped (capped: never echo a huge value).
-      values: {
-        email: form.email.slice(0, 320),
-        name: form.name.slice(0, 200),
-        newsletterIds: form.newsletter.slice(0, 50),
-        age: form.age.slice(0, 20),
-        guardianEmail: form.guardianEmail.slice(0, 320),
-      },
-    };
+    // Shown again in the form so nothing has to be retyped.
+    const values = keptValues({ ...form, newsletterIds: form.newsletter });
+    // The page still shows the text that changed: show the current one (with nothing ticked) instead.
+    if (result.code === "form_updated" && result.formPath) redirect(await rememberSignupRetry({ formPath: result.formPath, code: result.code, values }));
+    return { error: result.message, field: result.field, values };
   },
 );

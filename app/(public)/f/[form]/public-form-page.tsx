@@ -1,8 +1,14 @@
 // The public signup page for /f/[form] and /n/[newsletter]: the current FormVersion, or a plain
-// explanation when the form cannot be used.
+// explanation when the form cannot be used. Their /embed pages are the same page after an embedded
+// form's post failed: with what went wrong and what the visitor typed (no box ticked once the text
+// changed), so they can correct it and send again in place.
 import { notFound } from "next/navigation";
 import type { CurrentFormVersion } from "@/lib/consent/get-current-form-version";
 import { issueChallenge } from "@/lib/consent/proof-of-work";
+import type { SignupRetry } from "@/lib/consent/signup-retry";
+import { signupErrorMessage } from "@/lib/consent/submit-signup";
+import { translator } from "@/lib/i18n/translator";
+import type { SignupState } from "./actions";
 import { SignupForm } from "./signup-form";
 
 const CLOSED = {
@@ -18,7 +24,17 @@ export function PublicShell({ language, children }: { language: "nl" | "en"; chi
   );
 }
 
-export function PublicFormPage({ current }: { current: CurrentFormVersion }) {
+function retryState(retry: SignupRetry, language: "nl" | "en"): SignupState {
+  // Consent to changed text is given anew: the boxes start unticked, the typed fields stay.
+  const updated = retry.code === "form_updated";
+  return {
+    error: signupErrorMessage(retry.code, language),
+    ...(retry.field ? { field: retry.field } : {}),
+    values: updated ? { ...retry.values, newsletterIds: [] } : retry.values,
+  };
+}
+
+export function PublicFormPage({ current, retry = null }: { current: CurrentFormVersion; retry?: SignupRetry | null }) {
   if (current.state === "not-found") notFound();
   if (current.state !== "ok") {
     return (
@@ -28,9 +44,12 @@ export function PublicFormPage({ current }: { current: CurrentFormVersion }) {
     );
   }
   const pow = current.form.proofOfWork ? issueChallenge({ formId: current.form.id }) : null;
+  const language = current.form.language;
   return (
-    <PublicShell language={current.form.language}>
+    <PublicShell language={language}>
+      {retry && <p className="mb-4 text-sm font-medium">{translator(language, "embeds")(retry.code === "form_updated" ? "updated" : "failed")}</p>}
       <SignupForm
+        initial={retry ? retryState(retry, language) : {}}
         lines={current.definition.lines}
         versionId={current.version.id}
         contentHash={current.version.contentHash}

@@ -23,14 +23,16 @@ function groupAge(lines: FormLine[]): (FormLine | FormLine[])[] {
   return out;
 }
 
-export function SignupForm({ lines, versionId, contentHash, language, pow }: {
+export function SignupForm({ lines, versionId, contentHash, language, pow, initial }: {
+  /** The state to start from: a failed embed post's message and values (the /embed page). */
+  initial: SignupState;
   lines: FormLine[];
   versionId: string;
   contentHash: string;
   language: "nl" | "en";
   pow: { challenge: string; bits: number } | null;
 }) {
-  const [state, action, pending] = useActionState<SignupState, FormData>(signup, {});
+  const [state, action, pending] = useActionState<SignupState, FormData>(signup, initial);
   const chosen = new Set(state.values?.newsletterIds ?? []);
   const start = lines.findIndex((l) => l.kind === "instruction");
   const end = lines.findIndex((l) => l.kind === "field");
