@@ -141,7 +141,7 @@ export const id = () => z.string().min(1).max(64);
 // ---------------------------------------------------------------------------------------------------
 // Route handlers
 
-type RouteCtx<A extends Access, P, Q, J> = { req: Request; staff: StaffOf<A>; token: TokenOf<A>; params: P; query: Q; json: J };
+export type RouteCtx<A extends Access, P, Q, J> = { req: Request; staff: StaffOf<A>; token: TokenOf<A>; params: P; query: Q; json: J };
 
 /**
  * `export const GET = route({ access: "exports.run", query: z.object({...}) }, async ({ staff, query }) => Response)`.
