@@ -16,6 +16,7 @@ const { suppressionsFor } = await import("../subscribers/suppression.ts");
 const { verifyLedger } = await import("../consent/ledger.ts");
 const { seedForm, seedNewsletter, seedOrganisation, uid, ADMIN } = await import("../consent/test-helpers.ts");
 const { openApiDocument } = await import("./openapi.ts");
+const { describeOperations } = await import("./describe-operations.ts");
 const subscribers = await import("../../app/api/v1/subscribers/route.ts");
 const subscriber = await import("../../app/api/v1/subscribers/[id]/route.ts");
 const subscriptions = await import("../../app/api/v1/subscribers/[id]/subscriptions/route.ts");
@@ -183,5 +184,19 @@ describe("GET /api/v1/openapi.json", () => {
     }
     // the request schema is the validating one: the body's required fields are the zod schema's
     expect(openApiDocument().components?.schemas?.CreateSubscriber).toMatchObject({ required: expect.arrayContaining(["email", "newsletterIds", "basis", "source"]) });
+  });
+
+  it("is what the docs page lists: every operation with its scope, fields and responses", () => {
+    const ops = describeOperations(openApiDocument());
+    expect(ops.map((o) => `${o.method} ${o.path}`)).toContain("POST /subscribers");
+    const create = ops.find((o) => o.id === "createSubscriber")!;
+    expect(create.scope).toBe("write-subscribers");
+    expect(create.body).toEqual(expect.arrayContaining([
+      expect.objectContaining({ name: "email", required: true }), expect.objectContaining({ name: "name", required: false }),
+      expect.objectContaining({ name: "source.formVersionId", type: "string", required: true }), expect.objectContaining({ name: "source.ip", required: false }),
+    ]));
+    expect(create.responses.map((r) => r.status)).toEqual(["201", "400", "401", "403", "413", "415", "429"]);
+    expect(ops.find((o) => o.id === "getSubscriber")!.params).toEqual([expect.objectContaining({ name: "id", required: true })]);
+    expect(ops.find((o) => o.id === "openapi")!.scope).toBeNull();
   });
 });
