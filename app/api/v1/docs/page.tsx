@@ -7,10 +7,11 @@ export const metadata = { title: "API documentation" };
 
 export const dynamic = "force-dynamic";
 
-function FieldTable({ caption, fields }: { caption: string; fields: ReturnType<typeof describeOperations>[number]["body"] }) {
+// `label` names the scroll region uniquely on the page (each operation has such tables).
+function FieldTable({ caption, label, fields }: { caption: string; label: string; fields: ReturnType<typeof describeOperations>[number]["body"] }) {
   if (!fields.length) return null;
   return (
-    <div className="mt-3 overflow-x-auto" role="region" aria-label={caption} tabIndex={0}>
+    <div className="mt-3 overflow-x-auto" role="region" aria-label={label} tabIndex={0}>
       <table className="w-full text-left text-sm">
         <caption className="text-left font-medium">{caption}</caption>
         <thead><tr><th className="pr-3">Field</th><th className="pr-3">Type</th><th className="pr-3">Required</th><th>Meaning</th></tr></thead>
@@ -49,8 +50,8 @@ export default function ApiDocsPage() {
           <h2 id={`${o.id}-h`} className="text-lg font-semibold"><code>{o.method} /api/v1{o.path}</code></h2>
           <p className="text-sm font-medium">{o.summary}{o.scope ? <> · scope <code>{o.scope}</code></> : " · no token needed"}</p>
           {o.description.split("\n\n").map((p, i) => <p key={i} className="mt-1 text-sm">{p}</p>)}
-          <FieldTable caption="Path parameters" fields={o.params} />
-          <FieldTable caption="JSON body" fields={o.body} />
+          <FieldTable caption="Path parameters" label={`${o.method} ${o.path}: path parameters`} fields={o.params} />
+          <FieldTable caption="JSON body" label={`${o.method} ${o.path}: JSON body`} fields={o.body} />
           <h3 className="mt-3 text-sm font-medium">Responses</h3>
           <ul className="list-disc pl-5 text-sm">{o.responses.map((r) => <li key={r.status}><code>{r.status}</code>: {r.description}</li>)}</ul>
         </section>
