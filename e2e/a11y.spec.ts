@@ -84,7 +84,7 @@ test.describe("accessibility and layout of every page", () => {
       `/f/${form.slug}/embed`, `/n/${n.newsletter.slug}/embed`,
       `/p/${preferencesToken(subscriber.id)}`, `/unsubscribe/${unsubscribeToken(subscriptions[0].id)}`,
       "/confirm/not-a-real-token", "/r/not-a-real-token", "/setup/not-a-real-token",
-      `/m/${receiptToken(delivery.id)}`, "/m/not-a-real-token",
+      `/m/${receiptToken(delivery.id)}`, "/m/not-a-real-token", "/api/v1/docs",
     ];
     for (const width of WIDTHS) for (const p of pages) await check(page, info, p, width);
   });

@@ -41,7 +41,8 @@ export type SignupResult =
     formPath?: string;
   };
 
-export type SignupLimits = { perIp: Limit; mailsPerAddress: Limit; resendAfterMs: number };
+/** perIp null: no per-address limit (the API, whose tokens have their own; lib/http/boundary.ts). */
+export type SignupLimits = { perIp: Limit | null; mailsPerAddress: Limit; resendAfterMs: number };
 
 /** Per-IP signups; confirmation mails per address (list bombing); a pending re-submission re-sends at most every 10 minutes. */
 export const SIGNUP_LIMITS: SignupLimits = {
@@ -116,8 +117,9 @@ export type SubmitSignupInput = {
   /** When the POST came from /f/[form] or /n/[newsletter], the form that page shows. */
   expectedFormId?: string;
   via: SignupVia;
-  ip: string;
-  userAgent: string;
+  /** The person's, as they agreed; null when the caller does not know them (an API caller's own systems). */
+  ip: string | null;
+  userAgent: string | null;
   /** The language for errors found before the form is known. */
   language?: FormLanguage;
   now?: Date;
@@ -144,7 +146,7 @@ export async function submitSignup(input: SubmitSignupInput): Promise<SignupResu
 
   // 2. Bots: the honeypot gets the normal answer and nothing else.
   if (typeof input.honeypot === "string" && input.honeypot.trim() !== "") return accepted;
-  if (!(await hit("signup-ip", input.ip, limits.perIp)).ok) return failHere("rate_limited");
+  if (limits.perIp && !(await hit("signup-ip", input.ip ?? "", limits.perIp)).ok) return failHere("rate_limited");
 
   // An older version (an embed copied before the form changed) is the current one if its text is; else nothing is recorded.
   let version = posted;
@@ -218,7 +220,7 @@ async function recordSignup(o: {
   email: string; name: string; chosen: string[]; versionId: string; formId: string; versionNo: number; postedVersion: number | null;
   /** The purpose version each box of the form version presented (null for versions that predate them). */
   purposeVersionIds: Record<string, string>;
-  via: SignupVia; ip: string; userAgent: string; now: Date; limits: SignupLimits; lang: FormLanguage;
+  via: SignupVia; ip: string | null; userAgent: string | null; now: Date; limits: SignupLimits; lang: FormLanguage;
   givenBy: "subject" | "parent"; ageBand: "under16" | "adult" | null; guardianEmail: string | null;
 }): Promise<Outcome | null> {
   return db.$transaction(async (tx) => {

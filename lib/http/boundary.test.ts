@@ -19,6 +19,7 @@ describe("route()", () => {
     expect(bad.headers.get("content-type")).toContain("application/problem+json");
     expect(await bad.json()).toEqual({
       type: "urn:proofmail:problem:invalid_input", title: "Invalid input", status: 400, detail: "email: Enter an e-mail address.", instance: "/api/x", code: "invalid_input", field: "email",
+      errors: [{ field: "email", detail: "Enter an e-mail address." }],
     });
     expect((await echo(post("{"))).status).toBe(400);
     expect((await echo(post("{}", { "content-type": "text/plain" }))).status).toBe(415);

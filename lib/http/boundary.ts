@@ -12,7 +12,8 @@ import { z } from "zod";
 import { config } from "../config/index.ts";
 import type { Staff } from "../auth/guard.ts";
 import { can, type Permission } from "../auth/permissions.ts";
-import { verifyApiToken } from "../customers/api-tokens.ts";
+import { verifyApiToken, type ApiTokenAuth } from "../customers/api-tokens.ts";
+import type { ApiScope } from "../api/scopes.ts";
 import { hit, type Limit } from "../security/rate-limit.ts";
 import { clientIp } from "../security/request-info.ts";
 import { HttpError, toHttpError, fromZodError } from "./http-error.ts";
@@ -32,14 +33,18 @@ export type Access = Permission | "staff" | "public" | "api-token";
 export type RateLimit = Limit & { name: string };
 
 type StaffOf<A extends Access> = A extends "public" | "api-token" ? null : Staff;
-type TokenOf<A extends Access> = A extends "api-token" ? { id: string; name: string } : null;
+type TokenOf<A extends Access> = A extends "api-token" ? ApiTokenAuth : null;
 
-async function authenticate(access: Access, authorization: () => string | null) {
+async function authenticate(access: Access, authorization: () => string | null, scope?: ApiScope) {
   if (access === "public") return { staff: null, token: null };
   if (access === "api-token") {
     const token = await verifyApiToken(authorization());
     if (!token)
       throw new HttpError("unauthenticated", "Send a valid API token: Authorization: Bearer <token>.", { headers: { "WWW-Authenticate": 'Bearer realm="proofmail"' } });
+    if (scope && !token.scopes.includes(scope))
+      throw new HttpError("forbidden", `This token lacks the scope "${scope}"; an admin can make one that has it (Admin → API tokens).`, {
+        headers: { "WWW-Authenticate": `Bearer realm="proofmail", error="insufficient_scope", scope="${scope}"` },
+      });
     return { staff: null, token };
   }
   // Loaded only here: public and token routes never load Auth.js.
@@ -136,7 +141,7 @@ export const id = () => z.string().min(1).max(64);
 // ---------------------------------------------------------------------------------------------------
 // Route handlers
 
-type RouteCtx<A extends Access, P, Q, J> = { req: Request; staff: StaffOf<A>; token: TokenOf<A>; params: P; query: Q; json: J };
+export type RouteCtx<A extends Access, P, Q, J> = { req: Request; staff: StaffOf<A>; token: TokenOf<A>; params: P; query: Q; json: J };
 
 /**
  * `export const GET = route({ access: "exports.run", query: z.object({...}) }, async ({ staff, query }) => Response)`.
@@ -155,6 +160,8 @@ export function route<
     json?: z.ZodType<J>;
     maxBody?: number;
     rateLimit?: RateLimit;
+    /** With access "api-token": the scope the token must have (403 without it). */
+    scope?: ApiScope;
   },
   handler: (ctx: RouteCtx<A, P, Q, J>) => Promise<Response>,
 ): (req: Request, ctx?: { params: Promise<Record<string, string | string[]>> }) => Promise<Response> {
@@ -163,11 +170,13 @@ export function route<
     try {
       if (UNSAFE_METHODS.has(req.method) && !mayComeFromOtherSites(url.pathname) && isCrossSite((n) => req.headers.get(n), config().appUrl))
         throw new HttpError("cross_site");
-      const { staff, token } = await authenticate(opts.access, () => req.headers.get("authorization"));
+      const { staff, token } = await authenticate(opts.access, () => req.headers.get("authorization"), opts.scope);
       const rawParams = (await ctx?.params) ?? {};
       const params = opts.params ? parse(opts.params, rawParams) : (rawParams as P);
       const query = opts.query ? parse(opts.query, Object.fromEntries(url.searchParams)) : (undefined as Q);
       const json = opts.json ? parse(opts.json, await readJson(req, opts.maxBody ?? 64 * 1024)) : (undefined as J);
+      // Every token has its own requests per minute, over all routes; a route may add its own limit.
+      if (token) await limit({ name: "api-token", points: token.ratePerMinute, durationSec: 60 }, async () => token.id);
       await limit(opts.rateLimit, async () => (token ? `token:${token.id}` : await clientIp()));
       return await handler({ req, staff: staff as StaffOf<A>, token: token as TokenOf<A>, params, query, json });
     } catch (err) {

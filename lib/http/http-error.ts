@@ -31,7 +31,10 @@ const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
   storage_full: "We cannot save anything right now; nothing was changed. Please try again later.",
 };
 
-type Extra = { field?: string; retryAfterSec?: number; headers?: Record<string, string> };
+/** One field that failed validation (RFC 9457 problem details' `errors` member): its path and message. */
+export type FieldError = { field: string; detail: string };
+
+type Extra = { field?: string; errors?: FieldError[]; retryAfterSec?: number; headers?: Record<string, string> };
 
 export class HttpError extends Error {
   readonly status: number;
@@ -51,13 +54,16 @@ export class HttpError extends Error {
   }
 }
 
-/** The field and message of the first zod issue, e.g. "email: Enter an e-mail address." */
+/** The field and message of the first zod issue, e.g. "email: Enter an e-mail address.", and every failing field. */
 export function fromZodError(err: ZodError): HttpError {
   const issue = err.issues[0];
   // The field's name (the last named path step: an action's arguments are a tuple, so skip the index).
-  const field = issue?.path.filter((p): p is string => typeof p === "string").pop();
+  const fieldOf = (path: PropertyKey[]) => path.filter((p): p is string => typeof p === "string").pop();
+  const field = issue ? fieldOf(issue.path) : undefined;
   const message = issue ? (field ? `${field}: ${issue.message}` : issue.message) : DEFAULT_MESSAGE.invalid_input;
-  return new HttpError("invalid_input", message, { field });
+  // Every issue by its full path ("source.formVersionId", "newsletterIds.0"), for clients that show each field's message.
+  const errors = err.issues.map((i) => ({ field: i.path.map(String).join("."), detail: i.message }));
+  return new HttpError("invalid_input", message, { field, errors });
 }
 
 // The database's "no space left": SQLite's SQLITE_FULL ("database or disk is full", also what

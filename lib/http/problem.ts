@@ -1,6 +1,7 @@
 // RFC 9457 problem details: the one error body of every route handler (application/problem+json).
 // type: a URI naming the problem (its stable code); title: the same for every occurrence of that
-// code; status; detail: this occurrence, for the person; plus extension members code and field.
+// code; status; detail: this occurrence, for the person; plus extension members code, field (the first
+// failing field) and, for validation, errors: every failing field with its message.
 import type { HttpError } from "./http-error.ts";
 
 const TITLES: Record<string, string> = {
@@ -25,6 +26,7 @@ export function problemResponse(err: HttpError, instance?: string): Response {
     ...(instance ? { instance } : {}),
     code: err.code,
     ...(err.extra.field ? { field: err.extra.field } : {}),
+    ...(err.extra.errors?.length ? { errors: err.extra.errors } : {}),
   };
   const headers: Record<string, string> = { "Content-Type": "application/problem+json; charset=utf-8", "Cache-Control": "no-store", ...err.extra.headers };
   if (err.extra.retryAfterSec) headers["Retry-After"] = String(err.extra.retryAfterSec);

@@ -14,7 +14,7 @@ export type AddSuppressionsResult =
   | { ok: true; added: number }
   | { ok: false; error: string; lines?: { line: number; error: string }[] };
 
-export async function addSuppressions(opts: { text: unknown; reason: unknown; staff: { id: string; email: string }; at?: Date }): Promise<AddSuppressionsResult> {
+export async function addSuppressions(opts: { text: unknown; reason: unknown; actor: AuditActor; at?: Date }): Promise<AddSuppressionsResult> {
   if (typeof opts.reason !== "string" || !ADDABLE_REASONS.includes(opts.reason as (typeof ADDABLE_REASONS)[number])) return { ok: false, error: "Choose a reason." };
   const reason = opts.reason as SuppressionReason;
   const raw = typeof opts.text === "string" ? opts.text.split(/\r\n|\r|\n/) : [];
@@ -32,7 +32,7 @@ export async function addSuppressions(opts: { text: unknown; reason: unknown; st
   const at = opts.at ?? new Date();
   await db.$transaction(async (tx) => {
     for (const email of emails) await suppress(tx, email, "all", reason, at);
-    await audit(tx, opts.staff as AuditActor, "suppression.add", null, { count: emails.size, reason });
+    await audit(tx, opts.actor, "suppression.add", null, { count: emails.size, reason });
   }, { timeout: 120_000 });
   return { ok: true, added: emails.size };
 }

@@ -131,7 +131,7 @@ describe("after rotating SUPPRESSION_KEY", () => {
     const caller = `caller-${rnd()}@example.nl`;
     const before = await oldRow(listed, "all", "withdrawal");
     await oldRow(caller, nl.id, "withdrawal");
-    expect(await addSuppressions({ text: listed, reason: "objection", staff })).toEqual({ ok: true, added: 1 });
+    expect(await addSuppressions({ text: listed, reason: "objection", actor: staff })).toEqual({ ok: true, added: 1 });
     expect(await recordObjectionByAddress({ email: caller, scope: nl.id, kind: "objection", channel: "phone", note: "", staff })).toMatchObject({ ok: true });
 
     expect(await rowsUnder(listed, OLD)).toEqual([]);

@@ -96,7 +96,7 @@ describe("addSuppressions", () => {
   it("stores only the keyed hash (scope all, the reason), audits the count, and counts show by reason", async () => {
     const emails = [`x-${rnd()}@example.nl`, `Y-${rnd()}@Example.NL`];
     const before = await countSuppressions();
-    const r = await addSuppressions({ text: `${emails[0]}\n\n  ${emails[1]}  \r\n${emails[0]}`, reason: "objection", staff });
+    const r = await addSuppressions({ text: `${emails[0]}\n\n  ${emails[1]}  \r\n${emails[0]}`, reason: "objection", actor: staff });
     expect(r).toEqual({ ok: true, added: 2 });
     for (const e of emails) expect(await db.suppression.findUnique({ where: { keyHash_scope: { keyHash: suppressionKey(e.trim().toLowerCase()), scope: "all" } } })).toMatchObject({ reason: "objection" });
     const rows = JSON.stringify(await db.suppression.findMany());
@@ -110,12 +110,12 @@ describe("addSuppressions", () => {
 
   it("reports every invalid line by number and writes nothing", async () => {
     const before = await Promise.all([db.suppression.count(), db.auditLog.count()]);
-    const r = await addSuppressions({ text: `ok-${rnd()}@example.nl\nnot an address\n\nalso@bad@x\nfine-${rnd()}@example.nl`, reason: "objection", staff });
+    const r = await addSuppressions({ text: `ok-${rnd()}@example.nl\nnot an address\n\nalso@bad@x\nfine-${rnd()}@example.nl`, reason: "objection", actor: staff });
     expect(r).toMatchObject({ ok: false, lines: [{ line: 2 }, { line: 4 }] });
     expect(await Promise.all([db.suppression.count(), db.auditLog.count()])).toEqual(before);
   });
 
   it.each([[{ reason: "erasure" }], [{ reason: "" }], [{ text: "\n \n" }]])("refuses %j", async (bad) => {
-    expect(await addSuppressions({ text: `z-${rnd()}@example.nl`, reason: "objection", staff, ...bad })).toMatchObject({ ok: false });
+    expect(await addSuppressions({ text: `z-${rnd()}@example.nl`, reason: "objection", actor: staff, ...bad })).toMatchObject({ ok: false });
   });
 });

@@ -14,7 +14,7 @@ const invalid = (e: { message: string; extra: { field?: string } }): FormState =
 export const addSuppressionsAction = action(
   { access: "subscribers.manage", input: z.tuple([state, fields({ addresses: text(2_000_000), reason: text(1000) })]), invalid },
   async ({ staff }, _prev, values): Promise<FormState> => {
-  const r = await addSuppressions({ text: values.addresses, reason: values.reason, staff });
+  const r = await addSuppressions({ text: values.addresses, reason: values.reason, actor: staff });
   if (!r.ok) return { error: r.error, lines: r.lines, values };
   revalidatePath("/admin/suppressions");
   return { notice: `${r.added} address(es) are on the suppression list.`, values: { reason: values.reason } };

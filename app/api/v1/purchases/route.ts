@@ -10,15 +10,17 @@
 // products") in their language, where lib/rules allows; a suppressed person never. 201 with
 // { subscriberId, purchaseId, optOutEvidenceId, objectionRecorded, newsletters: [{ newsletterId, slug,
 // outcome }] }. Failures are RFC 9457 problem+json (application/problem+json) with a stable `code`:
-// 400 invalid_input with detail "<field>: <message>", 401 unauthenticated, 413, 415, 429 rate_limited.
+// 400 invalid_input with detail "<field>: <message>", 401 unauthenticated, 403 without the write-subscribers
+// scope, 413, 415, 429 rate_limited.
 import { route, readJson, HttpError } from "@/lib/http/boundary";
 import { recordPurchase } from "@/lib/customers/record-purchase";
+import { ENDPOINTS } from "@/lib/api/endpoints";
 
 export const dynamic = "force-dynamic";
 
 const MAX_BODY = 16 * 1024;
 
-export const POST = route({ access: "api-token", rateLimit: { name: "api-purchases", points: 600, durationSec: 60 } }, async ({ req, token }) => {
+export const POST = route({ access: "api-token", scope: ENDPOINTS.recordPurchase.scope, rateLimit: { name: "api-purchases", points: 600, durationSec: 60 } }, async ({ req, token }) => {
   // recordPurchase parses the body with its own zod schema (unknown fields refused) and names the field.
   const body = await readJson(req, MAX_BODY);
   const r = await recordPurchase({ input: body, actor: `api:${token.id}`, shopName: token.name });
