@@ -26,7 +26,7 @@ export type SendContext = {
 const ORG_DEFAULTS = { name: "", address: "", contactEmail: "", privacyUrl: "", requireDoubleOptIn: true, customerWindowMonths: 24 as number | null, isCharity: false };
 
 export async function loadOrganisation(client: Db | Tx = db): Promise<SendContext["org"]> {
-  const o = await client.organisation.findUnique({ where: { id: 1 } });
+  const o = await client.organisation.findUnique({ where: { id: 1 }, omit: { logo: true } });
   return o
     ? { name: o.name, address: o.address, contactEmail: o.contactEmail, privacyUrl: o.privacyUrl, requireDoubleOptIn: o.requireDoubleOptIn, customerWindowMonths: o.customerWindowMonths, isCharity: o.isCharity }
     : { ...ORG_DEFAULTS };
