@@ -8,6 +8,9 @@ export const DEFAULT_ACCENT = "#4338ca";
 /** WCAG 2 AA for normal text: white text on the accent must reach this. */
 export const AA_CONTRAST = 4.5;
 
+/** A newsletter's mail template: "branded" (the default: it looks plain until branding is set) or "plain". */
+export const TEMPLATES = ["branded", "plain"] as const;
+
 export type LogoType = "image/png" | "image/jpeg" | "image/webp";
 
 const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((x, i) => b[at + i] === x);

@@ -48,10 +48,6 @@ export async function getLogo(client: Db | Tx): Promise<{ bytes: Uint8Array; typ
   return row?.logo && row.logoHash ? { bytes: row.logo, type: row.logoType, hash: row.logoHash } : null;
 }
 
-/** A newsletter's mail template: "branded" (the default: looks plain until branding is set) or "plain". */
-export const TEMPLATES = ["branded", "plain"] as const;
-export type Template = (typeof TEMPLATES)[number];
-
 /** The branding mails of newsletters with these templates carry: none when every one of them is plain. */
 export async function getMailBranding(client: Db | Tx, templates: string[]): Promise<Branding | null> {
   return templates.some((t) => t !== "plain") ? getBranding(client) : null;
