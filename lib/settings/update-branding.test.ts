@@ -12,6 +12,7 @@ import { startSend } from "../sending/start-send.ts";
 import { deliverBatch } from "../sending/deliver-batch.ts";
 import { seedIssue } from "../sending/testing/fixtures.ts";
 import { translator } from "../i18n/translator.ts";
+import { saveNewsletter } from "../newsletters/save-newsletter.ts";
 import { updateBranding } from "./update-branding.ts";
 import { getBranding, getLogo } from "./get-branding.ts";
 import { accentColor, MAX_LOGO_BYTES } from "./branding.ts";
@@ -79,6 +80,19 @@ describe("Settings → Branding", () => {
     }
     expect(await brandingRow()).toEqual(before);
     expect(await db.auditLog.count({ where: { action: "settings.branding" } })).toBe(audits);
+  });
+
+  it("a newsletter's template is branded by default, can be plain, and nothing else", async () => {
+    const input = (over: Record<string, unknown>) => ({
+      slug: `tpl-${uid()}`, name: `Sjabloon ${uid()}`, description: "", language: "nl", fromName: "Fietsbond", fromEmail: "nieuws@fietsbond.test",
+      replyTo: "", frequency: "", categories: [], similarMap: null, ...over,
+    });
+    expect(await saveNewsletter({ input: input({ template: "fancy" }), actor: ADMIN })).toEqual({ ok: false, errors: { template: "Choose a template." } });
+    const byDefault = await saveNewsletter({ input: input({}), actor: ADMIN });
+    const plain = await saveNewsletter({ input: input({ template: "plain" }), actor: ADMIN });
+    if (!byDefault.ok || !plain.ok) throw new Error("not saved");
+    expect((await db.newsletter.findUniqueOrThrow({ where: { id: byDefault.id } })).template).toBe("branded");
+    expect((await db.newsletter.findUniqueOrThrow({ where: { id: plain.id } })).template).toBe("plain");
   });
 
   it("a saved logo and colour reach the confirmation mail and a sent issue with the address; a plain newsletter's mail carries none", async () => {
