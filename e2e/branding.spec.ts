@@ -31,7 +31,9 @@ test.describe("branding", () => {
     const org = await ensureOrganisation();
     await page.goto("/admin/settings");
 
-    // bad input: a field message each, nothing saved
+    // bad input: a field message each, nothing saved; a file over 200 KB is refused as soon as it is chosen
+    await page.getByLabel("Logo", { exact: true }).setInputFiles({ name: "big.png", mimeType: "image/png", buffer: Buffer.concat([PNG, Buffer.alloc(300 * 1024)]) });
+    await expect(page.getByText("This file is larger than 200 KB.", { exact: false })).toBeVisible();
     await page.getByLabel("Logo", { exact: true }).setInputFiles({ name: "logo.svg", mimeType: "image/svg+xml", buffer: SVG });
     await page.getByLabel("Brand colour").fill("reddish");
     await page.getByRole("button", { name: "Save branding" }).click();

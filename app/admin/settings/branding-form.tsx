@@ -4,7 +4,7 @@
 import { useActionState, useState } from "react";
 import { createTranslator } from "next-intl";
 import { Button, Field, Notice } from "@/components/ui";
-import { AA_CONTRAST, accentColor, contrastWithWhite, parseHexColor } from "@/lib/settings/branding";
+import { AA_CONTRAST, accentColor, contrastWithWhite, MAX_LOGO_BYTES, parseHexColor } from "@/lib/settings/branding";
 import type { BrandingSettings } from "@/lib/settings/get-branding";
 import type en from "@/lib/i18n/messages/en.json";
 import { saveBrandingAction, type BrandingState } from "./branding-actions";
@@ -13,7 +13,9 @@ export function BrandingForm({ settings: s, messages }: { settings: BrandingSett
   const t = createTranslator({ locale: "en", messages: { branding: messages }, namespace: "branding" });
   const [state, action, pending] = useActionState<BrandingState, FormData>(saveBrandingAction, {});
   const [color, setColor] = useState(s.brandColor);
-  const e = state.errors ?? {};
+  // A file over the limit is dropped before posting: it could exceed the server's request size and fail unread.
+  const [tooLarge, setTooLarge] = useState(false);
+  const e: Record<string, string> = { ...state.errors, ...(tooLarge ? { logo: t("logoSize") } : {}) };
   const hex = parseHexColor(color);
   const ratio = hex ? contrastWithWhite(hex) : null;
   return (
@@ -26,7 +28,12 @@ export function BrandingForm({ settings: s, messages }: { settings: BrandingSett
           <img src={s.logoUrl} alt={t("currentLogo")} className="max-h-16 max-w-xs" />
         </figure>
       )}
-      <Field label={t("logo")} name="logo" type="file" accept="image/png,image/jpeg,image/webp" hint={t("logoHint")} error={e.logo} />
+      <Field label={t("logo")} name="logo" type="file" accept="image/png,image/jpeg,image/webp" hint={t("logoHint")} error={e.logo}
+        onChange={(ev) => {
+          const big = (ev.target.files?.[0]?.size ?? 0) > MAX_LOGO_BYTES;
+          setTooLarge(big);
+          if (big) ev.target.value = "";
+        }} />
       {s.hasLogo && (
         <div className="mb-4 flex items-center gap-2">
           <input id="removeLogo" name="removeLogo" type="checkbox" />
