@@ -6,6 +6,9 @@
 import { escapeHtml } from "../util/escape-html.ts";
 import type { OutgoingMail } from "../mail/transport.ts";
 import type { FormLanguage } from "./form-definition.ts";
+import type { Branding } from "../settings/get-branding.ts";
+import { brandHeaderHtml } from "../mail/brand-header.ts";
+import { DEFAULT_ACCENT } from "../settings/branding.ts";
 
 export const LINK_PLACEHOLDER = "[confirmation link]";
 export const CHILD_PLACEHOLDER = "[child's e-mail address]";
@@ -20,6 +23,8 @@ export type ConfirmationMailInput = {
   validHours: number;
   /** Set when this mail asks a parent's consent: the child's address it is for. */
   childEmail?: string;
+  /** The branded template (logo header, accent button, address footer); null = plain. */
+  brand?: Branding | null;
 };
 
 const T = {
@@ -79,14 +84,16 @@ export function buildConfirmationMail(input: ConfirmationMailInput): { mail: Out
   const ignore = child ? p.ignore : t.ignore;
   const textWith = (link: string, c: string) =>
     [...intro(c), "", ...input.newsletterNames.map((n) => `- ${n}`), "", ...action(c).flatMap((a) => [a, ""]), link, "", t.valid(input.validHours), "", ignore, "", "--", footer, ""].join("\n");
+  const brand = input.brand ?? null;
   const html =
+    (brand ? brandHeaderHtml(brand) : "") +
     intro(child ?? "").map((x) => `<p>${escapeHtml(x)}</p>`).join("") +
     `<ul>${input.newsletterNames.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>` +
     action(child ?? "").map((x) => `<p>${escapeHtml(x)}</p>`).join("") +
-    `<p><a href="${escapeHtml(input.url)}" style="display:inline-block;padding:10px 16px;background:#4338ca;color:#fff;text-decoration:none;border-radius:6px">${escapeHtml(child ? p.button : t.button)}</a></p>` +
+    `<p><a href="${escapeHtml(input.url)}" style="display:inline-block;padding:10px 16px;background:${brand?.accent ?? DEFAULT_ACCENT};color:#fff;text-decoration:none;border-radius:6px">${escapeHtml(child ? p.button : t.button)}</a></p>` +
     `<p>${escapeHtml(t.valid(input.validHours))}</p>` +
     `<p style="color:#555">${escapeHtml(ignore)}</p>` +
-    `<p style="color:#555;font-size:12px">${escapeHtml(footer)}</p>`;
+    `<p style="color:#555;font-size:12px${brand ? `;border-top:1px solid ${brand.accent};padding-top:8px` : ""}">${escapeHtml(footer)}</p>`;
   return {
     mail: { from: input.from, to: input.to, subject, text: textWith(input.url, child ?? ""), html },
     recorded: { subject, text: textWith(LINK_PLACEHOLDER, CHILD_PLACEHOLDER) },

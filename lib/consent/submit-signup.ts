@@ -21,6 +21,7 @@ import { verifyProofOfWork } from "./proof-of-work.ts";
 import type { FormLanguage } from "./form-definition.ts";
 import type { FormVersionDefinition } from "./publish-form-version.ts";
 import { getLogger } from "../log/logger.ts";
+import { getMailBranding } from "../settings/get-branding.ts";
 
 const log = getLogger("signup");
 
@@ -312,6 +313,7 @@ async function deliverConfirmation(o: Outcome & { email: string; childEmail?: st
       organisation,
       newsletterNames: newsletters.map((n) => n.name),
       childEmail: o.childEmail,
+      brand: await getMailBranding(db, newsletters.map((n) => n.template)),
       url: `${config().appUrl}/confirm/${o.token}`,
       validHours: config().optinTokenHours,
     });

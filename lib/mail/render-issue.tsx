@@ -20,6 +20,8 @@ import { Section } from "@react-email/section";
 import { Text } from "@react-email/text";
 import { render } from "@react-email/render";
 import { translator } from "../i18n/translator.ts";
+import type { Branding } from "../settings/get-branding.ts";
+import { brandHeaderHtml } from "./brand-header.ts";
 
 export type Lang = "nl" | "en";
 
@@ -95,33 +97,35 @@ export const formatDate = (d: Date, lang: Lang) => formatters[lang].format(d);
 // The receipt page's link (issue 12 D6): why this person got this message, and the message as sent.
 const receiptLabel = (lang: Lang) => translator(lang, "receipt")("footerLink");
 
-function IssueEmail(p: { bodyHtml: string; preheader: string; newsletterName: string; org: OrgIdentity; lang: Lang; m: RenderedIssue["markers"] }) {
+function IssueEmail(p: { bodyHtml: string; preheader: string; newsletterName: string; org: OrgIdentity; lang: Lang; m: RenderedIssue["markers"]; brand: Branding | null }) {
   const t = FOOTER[p.lang];
   const small = { fontSize: "12px", lineHeight: "18px", color: "#555555", margin: "4px 0" };
+  const linkColor = p.brand?.accent ?? "#3730a3";
   return (
     <Html lang={p.lang}>
       <Head />
       {p.preheader ? <Preview>{p.preheader}</Preview> : null}
       <Body style={{ backgroundColor: "#f4f4f5", fontFamily: "Helvetica, Arial, sans-serif", margin: 0, padding: "24px 0" }}>
         <Container style={{ backgroundColor: "#ffffff", maxWidth: "600px", padding: "24px", borderRadius: "6px" }}>
-          <Text style={{ fontSize: "13px", color: "#555555", margin: "0 0 12px" }}>{p.newsletterName}</Text>
+          {p.brand ? <div dangerouslySetInnerHTML={{ __html: brandHeaderHtml(p.brand) }} /> : null}
+          <Text style={{ fontSize: "13px", color: p.brand?.accent ?? "#555555", margin: "0 0 12px" }}>{p.newsletterName}</Text>
           <Section>
             <div style={{ fontSize: "16px", lineHeight: "24px", color: "#111111" }} dangerouslySetInnerHTML={{ __html: p.bodyHtml }} />
           </Section>
-          <Hr style={{ borderColor: "#e4e4e7", margin: "24px 0 12px" }} />
+          <Hr style={{ borderColor: p.brand?.accent ?? "#e4e4e7", margin: "24px 0 12px" }} />
           <Section>
             <Text style={small}>{p.m.why}</Text>
             <Text style={small}>
-              <Link href={p.m.receiptUrl} style={{ color: "#3730a3", textDecoration: "underline" }}>{receiptLabel(p.lang)}</Link>
+              <Link href={p.m.receiptUrl} style={{ color: linkColor, textDecoration: "underline" }}>{receiptLabel(p.lang)}</Link>
             </Text>
             <Text style={small}>
-              <Link href={p.m.unsubscribeUrl} style={{ color: "#3730a3", textDecoration: "underline" }}>{t.unsubscribe}</Link>
+              <Link href={p.m.unsubscribeUrl} style={{ color: linkColor, textDecoration: "underline" }}>{t.unsubscribe}</Link>
               {" · "}
-              <Link href={p.m.preferencesUrl} style={{ color: "#3730a3", textDecoration: "underline" }}>{t.preferences}</Link>
+              <Link href={p.m.preferencesUrl} style={{ color: linkColor, textDecoration: "underline" }}>{t.preferences}</Link>
               {p.org.privacyUrl ? (
                 <>
                   {" · "}
-                  <Link href={p.org.privacyUrl} style={{ color: "#3730a3", textDecoration: "underline" }}>{t.privacy}</Link>
+                  <Link href={p.org.privacyUrl} style={{ color: linkColor, textDecoration: "underline" }}>{t.privacy}</Link>
                 </>
               ) : null}
             </Text>
@@ -158,7 +162,7 @@ function textVersion(p: { bodyHtml: string; newsletterName: string; org: OrgIden
 }
 
 /** One render per issue (per send); per-recipient parts stay markers. */
-export async function renderIssue(opts: { issue: IssueContent; newsletter: NewsletterInfo; org: OrgIdentity }): Promise<RenderedIssue> {
+export async function renderIssue(opts: { issue: IssueContent; newsletter: NewsletterInfo; org: OrgIdentity; brand?: Branding | null }): Promise<RenderedIssue> {
   const lang = langOf(opts.newsletter.language);
   const nonce = randomBytes(6).toString("hex");
   const markers = {
@@ -169,7 +173,7 @@ export async function renderIssue(opts: { issue: IssueContent; newsletter: Newsl
   };
   const bodyHtml = markdownToSafeHtml(opts.issue.bodyMarkdown);
   const html = await render(
-    <IssueEmail bodyHtml={bodyHtml} preheader={opts.issue.preheader} newsletterName={opts.newsletter.name} org={opts.org} lang={lang} m={markers} />,
+    <IssueEmail bodyHtml={bodyHtml} preheader={opts.issue.preheader} newsletterName={opts.newsletter.name} org={opts.org} lang={lang} m={markers} brand={opts.brand ?? null} />,
   );
   const text = textVersion({ bodyHtml, newsletterName: opts.newsletter.name, org: opts.org, lang, m: markers });
   return { subject: singleLine(opts.issue.subject), lang, html, text, markers };

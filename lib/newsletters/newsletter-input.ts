@@ -1,6 +1,7 @@
 // What an admin may set on a newsletter. Every text is one line without control characters, because
 // names and sender fields end up in mail headers (CR/LF must never reach a header).
 import { z } from "zod";
+import { TEMPLATES } from "../settings/branding.ts";
 import { normaliseEmail } from "../subscribers/normalise-email.ts";
 import { multilineText } from "../util/text-fields.ts";
 
@@ -36,6 +37,8 @@ export const newsletterInputSchema = z.object({
   publicArchive: z.boolean().default(false),
   // Not part of the purpose: the sending backend its sends use unless the editor names one; "" = all.
   sendingBackend: z.string().max(64).default("").transform((s) => s.trim() || null),
+  // Not part of the purpose: the look of its mails (lib/settings/branding.ts).
+  template: z.enum(TEMPLATES, { message: "Choose a template." }).default("branded"),
 });
 
 export type NewsletterInput = z.output<typeof newsletterInputSchema>;

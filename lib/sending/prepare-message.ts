@@ -12,6 +12,7 @@ import { preferencesUrl, receiptUrl, unsubscribeMailbox, unsubscribeMailto, unsu
 import { recipientFacts, type OrgRules, type RecipientRows } from "./recipient-facts.ts";
 import { loadPurposeRevisions, type PurposeIndex } from "./load-purpose-revisions.ts";
 import { parseStoredBasis } from "../subscribers/basis.ts";
+import { getMailBranding } from "../settings/get-branding.ts";
 
 export type SendContext = {
   issueId: string;
@@ -26,7 +27,7 @@ export type SendContext = {
 const ORG_DEFAULTS = { name: "", address: "", contactEmail: "", privacyUrl: "", requireDoubleOptIn: true, customerWindowMonths: 24 as number | null, isCharity: false };
 
 export async function loadOrganisation(client: Db | Tx = db): Promise<SendContext["org"]> {
-  const o = await client.organisation.findUnique({ where: { id: 1 } });
+  const o = await client.organisation.findUnique({ where: { id: 1 }, omit: { logo: true } });
   return o
     ? { name: o.name, address: o.address, contactEmail: o.contactEmail, privacyUrl: o.privacyUrl, requireDoubleOptIn: o.requireDoubleOptIn, customerWindowMonths: o.customerWindowMonths, isCharity: o.isCharity }
     : { ...ORG_DEFAULTS };
@@ -37,7 +38,8 @@ export async function loadSendContext(issueId: string, content?: { subject: stri
   const issue = await db.issue.findUnique({ where: { id: issueId }, include: { newsletter: true } });
   if (!issue) return null;
   const org = await loadOrganisation();
-  const template = await renderIssue({ issue: content ?? issue, newsletter: issue.newsletter, org });
+  const brand = await getMailBranding(db, [issue.newsletter.template]);
+  const template = await renderIssue({ issue: content ?? issue, newsletter: issue.newsletter, org, brand });
   const purposes = await loadPurposeRevisions({ newsletterId: issue.newsletterId });
   return { issueId, newsletter: issue.newsletter, issue, org, template, purposes };
 }

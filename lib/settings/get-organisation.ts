@@ -30,7 +30,7 @@ export const EMPTY_ORGANISATION: Organisation = Object.freeze({
 });
 
 export async function getOrganisation(client: Db | Tx): Promise<Organisation> {
-  const row = await client.organisation.findUnique({ where: { id: 1 } });
+  const row = await client.organisation.findUnique({ where: { id: 1 }, omit: { logo: true } });
   if (!row) return { ...EMPTY_ORGANISATION };
   return {
     name: row.name,

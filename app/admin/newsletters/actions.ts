@@ -17,7 +17,7 @@ const newsletterFields = fields({
   slug: text(1000), name: text(1000), description: text(20_000), language: text(20),
   fromName: text(1000), fromEmail: text(1000), replyTo: text(1000), frequency: text(1000),
   categories: text(5000), similarMap: text(20_000), customerProducts: text(5000),
-  thirdPartyOffers: checkbox(), aimedAtChildren: checkbox(), publicArchive: checkbox(), sendingBackend: text(64),
+  thirdPartyOffers: checkbox(), aimedAtChildren: checkbox(), publicArchive: checkbox(), sendingBackend: text(64), template: text(20),
 });
 
 const PURPOSE_NOTICE = {

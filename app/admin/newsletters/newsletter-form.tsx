@@ -7,7 +7,7 @@ import { saveNewsletterAction, type NewsletterState } from "./actions";
 export type NewsletterValues = {
   slug: string; name: string; description: string; language: string; fromName: string; fromEmail: string;
   replyTo: string; frequency: string; categories: string; similarMap: string;
-  thirdPartyOffers: boolean; aimedAtChildren: boolean; customerProducts: string; publicArchive: boolean; sendingBackend: string;
+  thirdPartyOffers: boolean; aimedAtChildren: boolean; customerProducts: string; publicArchive: boolean; sendingBackend: string; template: string;
 };
 
 export function NewsletterForm({ id, values: saved, backends = [] }: { id: string | null; values: NewsletterValues; backends?: string[] }) {
@@ -62,6 +62,14 @@ export function NewsletterForm({ id, values: saved, backends = [] }: { id: strin
         </label>
         <p className="mt-1 text-xs text-slate-500">At /n/{values.slug || "slug"}/archive, with an Atom feed. Only the issue&apos;s text is shown: no one&apos;s unsubscribe or preferences link.</p>
       </fieldset>
+      <div className="mb-4">
+        <label htmlFor="template" className="mb-1 block text-sm font-medium">Mail template</label>
+        <select id="template" name="template" defaultValue={values.template} className="w-full rounded-md border border-slate-300 px-3 py-2">
+          <option value="branded">Branded: logo, colour and address from Settings → Branding</option>
+          <option value="plain">Plain</option>
+        </select>
+        {e.template && <p role="alert" className="mt-1 text-sm text-red-700">{e.template}</p>}
+      </div>
       {backends.length > 1 ? (
         <div className="mb-4">
           <label htmlFor="sendingBackend" className="mb-1 block text-sm font-medium">Sending backend</label>

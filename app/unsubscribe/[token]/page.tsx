@@ -1,7 +1,8 @@
 // The footer link's page: names the newsletter, one button, no address field. Afterwards it says what
 // happened and offers leaving every newsletter of the organisation. Text in the newsletter's language.
 import type { Metadata } from "next";
-import { Button, Card } from "@/components/ui";
+import { Button } from "@/components/ui";
+import { PublicShell } from "../../(public)/f/[form]/public-form-page";
 import { findUnsubscribeTarget } from "@/lib/subscribers/unsubscribe-by-token";
 import { unsubscribeAction } from "./actions";
 
@@ -35,39 +36,35 @@ export default async function UnsubscribePage({ params, searchParams }: { params
   const target = await findUnsubscribeTarget(token);
   if (!target) {
     return (
-      <main className="mx-auto max-w-md px-6 py-16">
-        <Card>
-          <h1 className="mb-3 text-xl font-semibold">Link niet geldig / Link not valid</h1>
-          <p role="alert" lang="nl" className="mb-2">Deze afmeldlink is niet geldig. Gebruik de link uit de laatste e-mail die je van ons kreeg.</p>
-          <p lang="en">This unsubscribe link is not valid. Please use the link in the latest email you received from us.</p>
-        </Card>
-      </main>
+      <PublicShell language="nl">
+        <h1 className="mb-3 text-xl font-semibold">Link niet geldig / Link not valid</h1>
+        <p role="alert" lang="nl" className="mb-2">Deze afmeldlink is niet geldig. Gebruik de link uit de laatste e-mail die je van ons kreeg.</p>
+        <p lang="en">This unsubscribe link is not valid. Please use the link in the latest email you received from us.</p>
+      </PublicShell>
     );
   }
   const t = T[target.lang];
   return (
-    <main lang={target.lang} className="mx-auto max-w-md px-6 py-16">
-      <Card>
-        <h1 className="mb-4 text-xl font-semibold">{t.title(target.newsletterName)}</h1>
-        {!target.unsubscribed ? (
-          <form action={unsubscribeAction.bind(null, token, "newsletter")}>
-            <p className="mb-4 text-slate-700">{t.ask}</p>
-            <Button type="submit">{t.button}</Button>
-          </form>
-        ) : target.allUnsubscribed && all === "1" ? (
-          <p role="status">{t.allDone(target.orgName)}</p>
-        ) : (
-          <>
-            <p role="status" className="mb-4">{t.done(target.newsletterName)}</p>
-            {!target.allUnsubscribed && (
-              <form action={unsubscribeAction.bind(null, token, "all")}>
-                <p className="mb-3 text-slate-700">{t.allAsk(target.orgName)}</p>
-                <Button type="submit" variant="secondary">{t.allButton(target.orgName)}</Button>
-              </form>
-            )}
-          </>
-        )}
-      </Card>
-    </main>
+    <PublicShell language={target.lang}>
+      <h1 className="mb-4 text-xl font-semibold">{t.title(target.newsletterName)}</h1>
+      {!target.unsubscribed ? (
+        <form action={unsubscribeAction.bind(null, token, "newsletter")}>
+          <p className="mb-4 text-slate-700">{t.ask}</p>
+          <Button type="submit">{t.button}</Button>
+        </form>
+      ) : target.allUnsubscribed && all === "1" ? (
+        <p role="status">{t.allDone(target.orgName)}</p>
+      ) : (
+        <>
+          <p role="status" className="mb-4">{t.done(target.newsletterName)}</p>
+          {!target.allUnsubscribed && (
+            <form action={unsubscribeAction.bind(null, token, "all")}>
+              <p className="mb-3 text-slate-700">{t.allAsk(target.orgName)}</p>
+              <Button type="submit" variant="secondary">{t.allButton(target.orgName)}</Button>
+            </form>
+          )}
+        </>
+      )}
+    </PublicShell>
   );
 }

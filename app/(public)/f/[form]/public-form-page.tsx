@@ -10,17 +10,34 @@ import { signupErrorMessage } from "@/lib/consent/submit-signup";
 import { translator } from "@/lib/i18n/translator";
 import type { SignupState } from "./actions";
 import { SignupForm } from "./signup-form";
+import { db } from "@/lib/db";
+import { getBranding } from "@/lib/settings/get-branding";
 
 const CLOSED = {
   nl: { closed: "Aanmelden via dit formulier kan niet meer.", unavailable: "Dit aanmeldformulier is op dit moment niet beschikbaar. Probeer het later opnieuw." },
   en: { closed: "This signup form is closed.", unavailable: "This signup form is not available at the moment. Please try again later." },
 };
 
-export function PublicShell({ language, children }: { language: "nl" | "en"; children: React.ReactNode }) {
+/** Every public page's frame; with branding set (Settings → Branding) the logo above, the accent on top, the address below. */
+export async function PublicShell({ language, children }: { language: "nl" | "en"; children: React.ReactNode }) {
+  const brand = await getBranding(db);
   return (
-    <main lang={language} className="mx-auto max-w-xl px-6 py-12">
-      <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">{children}</div>
-    </main>
+    <div lang={language} className="mx-auto max-w-xl px-6 py-12">
+      {brand?.logoUrl && (
+        <header className="mb-6">
+          {/* eslint-disable-next-line @next/next/no-img-element -- the organisation's logo, served as uploaded */}
+          <img src={brand.logoUrl} alt={brand.orgName || "Logo"} className="h-12 w-auto max-w-full" data-testid="brand-logo" />
+        </header>
+      )}
+      <main>
+        <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm" style={brand ? { borderTop: `4px solid ${brand.accent}` } : undefined}>{children}</div>
+      </main>
+      {brand && (brand.orgName || brand.address) && (
+        <footer className="mt-6 text-center text-sm text-slate-600">
+          <address className="not-italic">{[brand.orgName, brand.address].filter(Boolean).join(" · ")}</address>
+        </footer>
+      )}
+    </div>
   );
 }
 

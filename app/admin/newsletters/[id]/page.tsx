@@ -39,7 +39,7 @@ export default async function NewsletterPage({ params, searchParams }: { params:
           <NewsletterForm id={n.id} values={{
             slug: n.slug, name: n.name, description: n.description, language: n.language, fromName: n.fromName, fromEmail: n.fromEmail,
             replyTo: n.replyTo ?? "", frequency: n.frequency ?? "", categories: ((n.categories as string[]) ?? []).join(", "), similarMap: formatSimilarMap(n.similarMap),
-            thirdPartyOffers: n.thirdPartyOffers, aimedAtChildren: n.aimedAtChildren, publicArchive: n.publicArchive, sendingBackend: n.sendingBackend ?? "",
+            thirdPartyOffers: n.thirdPartyOffers, aimedAtChildren: n.aimedAtChildren, publicArchive: n.publicArchive, sendingBackend: n.sendingBackend ?? "", template: n.template,
             customerProducts: (Array.isArray(n.customerProducts) ? (n.customerProducts as string[]) : []).join(", "),
           }} backends={listBackends().map((b) => b.name)} />
         </Card>

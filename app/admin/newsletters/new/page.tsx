@@ -13,7 +13,7 @@ export default async function NewNewsletterPage() {
     <>
       <PageHeader title="New newsletter" />
       <Card className="max-w-2xl">
-        <NewsletterForm id={null} values={{ slug: "", name: "", description: "", language: "nl", fromName: "", fromEmail: "", replyTo: "", frequency: "", categories: "", similarMap: "", thirdPartyOffers: false, aimedAtChildren: false, customerProducts: "", publicArchive: false, sendingBackend: "" }} backends={listBackends().map((b) => b.name)} />
+        <NewsletterForm id={null} values={{ slug: "", name: "", description: "", language: "nl", fromName: "", fromEmail: "", replyTo: "", frequency: "", categories: "", similarMap: "", thirdPartyOffers: false, aimedAtChildren: false, customerProducts: "", publicArchive: false, sendingBackend: "", template: "branded" }} backends={listBackends().map((b) => b.name)} />
       </Card>
     </>
   );
