@@ -5,6 +5,7 @@
 import { db, type Db, type Tx } from "../db/index.ts";
 import { decideSend, type Decision, type Facts } from "../rules/index.ts";
 import { factsDigest } from "./facts-digest.ts";
+import { loadImageWidths } from "../uploads/image-widths.ts";
 import { renderIssue, whyLine, type OrgIdentity, type RenderedIssue } from "../mail/render-issue.tsx";
 import { buildNewsletterMessage, messageCompliance, type NewsletterSender } from "../mail/build-newsletter-message.ts";
 import type { OutgoingMail } from "../mail/transport.ts";
@@ -37,7 +38,8 @@ export async function loadSendContext(issueId: string, content?: { subject: stri
   const issue = await db.issue.findUnique({ where: { id: issueId }, include: { newsletter: true } });
   if (!issue) return null;
   const org = await loadOrganisation();
-  const template = await renderIssue({ issue: content ?? issue, newsletter: issue.newsletter, org });
+  const shown = content ?? issue;
+  const template = await renderIssue({ issue: shown, newsletter: issue.newsletter, org, imageWidths: await loadImageWidths(shown.bodyMarkdown) });
   const purposes = await loadPurposeRevisions({ newsletterId: issue.newsletterId });
   return { issueId, newsletter: issue.newsletter, issue, org, template, purposes };
 }
