@@ -17,7 +17,7 @@ import { parseStoredBasis } from "../subscribers/basis.ts";
 export type SendContext = {
   issueId: string;
   newsletter: NewsletterSender & { id: string; categories: unknown; similarMap: unknown; language: string };
-  issue: { categories: unknown; thirdPartyPromotion: boolean; basis: string; declaredAt: Date | null; declaredById: string | null };
+  issue: { categories: unknown; thirdPartyPromotion: boolean; basis: string; declaredAt: Date | null; declaredById: string | null; bodyMarkdown: string };
   org: OrgIdentity & OrgRules;
   template: RenderedIssue;
   /** The newsletter's purpose versions, loaded once per send. */
