@@ -90,7 +90,7 @@ export function markdownToSafeHtml(markdown: string, imageWidths: ImageWidths = 
 /** The images of the editor's Markdown that have no alt text (their src), in order. */
 export function imagesWithoutAlt(markdown: string): string[] {
   const html = markdownToSafeHtml(markdown);
-  return [...html.matchAll(/<img\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !/\salt="[^"]*\S[^"]*"/.test(tag)).map((tag) => /\ssrc="([^"]*)"/.exec(tag)?.[1] ?? "");
+  return [...html.matchAll(/<img\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !/\salt="[^"]*[^"\s][^"]*"/.test(tag)).map((tag) => /\ssrc="([^"]*)"/.exec(tag)?.[1] ?? "");
 }
 
 /** The purpose version the person agreed to, quoted in the footer (O-WHY-YOU-GET-THIS). */
