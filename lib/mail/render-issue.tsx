@@ -14,7 +14,6 @@ import { Container } from "@react-email/container";
 import { Head } from "@react-email/head";
 import { Hr } from "@react-email/hr";
 import { Html } from "@react-email/html";
-import { Link } from "@react-email/link";
 import { Preview } from "@react-email/preview";
 import { Section } from "@react-email/section";
 import { Text } from "@react-email/text";
@@ -133,7 +132,7 @@ function IssueEmail(p: { bodyHtml: string; preheader: string; newsletterName: st
       <Head />
       {p.preheader ? <Preview>{p.preheader}</Preview> : null}
       <Body style={{ backgroundColor: "#f4f4f5", fontFamily: "Helvetica, Arial, sans-serif", margin: 0, padding: "24px 0" }}>
-        <Container style={{ backgroundColor: "#ffffff", maxWidth: "600px", padding: "24px", borderRadius: "6px" }}>
+        <Container style={{ backgroundColor: "#ffffff", maxWidth: "600px", padding: "24px" }}>
           <Text style={{ fontSize: "13px", color: "#555555", margin: "0 0 12px" }}>{p.newsletterName}</Text>
           <Section>
             <div style={{ fontSize: "16px", lineHeight: "24px", color: "#111111" }} dangerouslySetInnerHTML={{ __html: p.bodyHtml }} />
@@ -142,16 +141,16 @@ function IssueEmail(p: { bodyHtml: string; preheader: string; newsletterName: st
           <Section>
             <Text style={small}>{p.m.why}</Text>
             <Text style={small}>
-              <Link href={p.m.receiptUrl} style={{ color: "#3730a3", textDecoration: "underline" }}>{receiptLabel(p.lang)}</Link>
+              <a href={p.m.receiptUrl} style={{ color: "#3730a3", textDecoration: "underline" }}>{receiptLabel(p.lang)}</a>
             </Text>
             <Text style={small}>
-              <Link href={p.m.unsubscribeUrl} style={{ color: "#3730a3", textDecoration: "underline" }}>{t.unsubscribe}</Link>
+              <a href={p.m.unsubscribeUrl} style={{ color: "#3730a3", textDecoration: "underline" }}>{t.unsubscribe}</a>
               {" · "}
-              <Link href={p.m.preferencesUrl} style={{ color: "#3730a3", textDecoration: "underline" }}>{t.preferences}</Link>
+              <a href={p.m.preferencesUrl} style={{ color: "#3730a3", textDecoration: "underline" }}>{t.preferences}</a>
               {p.org.privacyUrl ? (
                 <>
                   {" · "}
-                  <Link href={p.org.privacyUrl} style={{ color: "#3730a3", textDecoration: "underline" }}>{t.privacy}</Link>
+                  <a href={p.org.privacyUrl} style={{ color: "#3730a3", textDecoration: "underline" }}>{t.privacy}</a>
                 </>
               ) : null}
             </Text>
