@@ -4,7 +4,7 @@
 // must be supported there ("not supported" = an error); the only exceptions are listed below, each with
 // why it does no harm, and each accepted only where it occurs for that reason.
 import { describe, it, expect } from "vitest";
-import { caniemail, formatIssue, type FeatureIssue } from "caniemail";
+import { caniemail } from "caniemail";
 import { renderIssue } from "./render-issue.tsx";
 
 const CLIENTS = ["gmail.*", "outlook.windows", "outlook.macos", "outlook.outlook-com", "apple-mail.*", "yahoo.*"] as const;
@@ -13,6 +13,7 @@ const CLIENTS = ["gmail.*", "outlook.windows", "outlook.macos", "outlook.outlook
 // some of them still hides it with another (each client below supports at least one of the four).
 const PREHEADER_HIDING = new Set(["display:none", "max-height property", "opacity", "overflow"]);
 
+type FeatureIssue = { title: string; notes: string[]; position?: { start: { line: number; column: number } } };
 type Found = { client: string; issue: FeatureIssue; at: string };
 
 function exception(f: Found, all: Found[]): boolean {
@@ -48,7 +49,7 @@ describe("the mail template in the major email clients (caniemail data)", () => 
       return { client, issue, at: p ? lines[p.line - 1].slice(p.column - 1, p.column + 200) : "" };
     }));
     expect(found.length).toBeGreaterThan(0); // the check reads the template (its exceptions occur in it)
-    const problems = found.filter((f) => !exception(f, found)).map((f) => `${formatIssue({ client: f.client as never, issue: f.issue, issueType: "error" }).message} at ${f.at.slice(0, 60)}`);
+    const problems = found.filter((f) => !exception(f, found)).map((f) => `${f.issue.title} is not supported by ${f.client}, at ${f.at.slice(0, 60)}`);
     expect(problems).toEqual([]);
   });
 
