@@ -85,7 +85,7 @@ describe("image uploads", () => {
     expect(refused).toEqual({ ok: false, field: "bodyMarkdown", error: expect.stringContaining("2 images have no alt text") });
     // an issue stored without alt text (before this rule) is not test-sent or sent either
     await db.issue.update({ where: { id: created.issueId }, data: { bodyMarkdown: "![](https://fietsen.example/a.png)" } });
-    expect(await sendTestIssue({ issueId: created.issueId, staff })).toEqual({ ok: false, error: expect.stringContaining("An image has no alt text") });
+    expect(await sendTestIssue({ issueId: created.issueId, staff })).toEqual({ ok: false, error: expect.stringContaining("1 image has no alt text") });
     await declareIssue({ issueId: created.issueId, input: { categories: ["bikes"], thirdPartyPromotion: "no", basis: "consent", confirm: "yes" }, actor: staff });
     expect(await startSend({ issueId: created.issueId, actor: staff })).toEqual({ ok: false, error: expect.stringContaining("alt text") });
     expect((await db.issue.findUniqueOrThrow({ where: { id: created.issueId } })).status).toBe("draft");
