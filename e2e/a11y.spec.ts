@@ -59,7 +59,7 @@ test.describe("accessibility and layout of every page", () => {
     test.setTimeout(180_000);
     await ensureOrganisation();
     const { createNewsletterWithForm, createSubscriber } = await e2eFixtures();
-    const { preferencesToken, receiptToken, unsubscribeToken } = await import("../lib/subscribers/links.ts");
+    const { preferencesToken, receiptToken, testLinkToken, unsubscribeToken } = await import("../lib/subscribers/links.ts");
     const id = uid();
     const n = await createNewsletterWithForm({ name: `A11y News ${id}`, language: "en" });
     const { subscriber, subscriptions } = await createSubscriber({
@@ -82,7 +82,7 @@ test.describe("accessibility and layout of every page", () => {
       `/n/${n.newsletter.slug}/archive`, `/n/${n.newsletter.slug}/archive/${issue.id}`, "/p/access/not-a-real-token",
       "/", "/login", "/login/check-email", `/f/${form.slug}`, `/f/${form.slug}/thanks`, `/n/${n.newsletter.slug}`, `/n/${n.newsletter.slug}/thanks`,
       `/f/${form.slug}/embed`, `/n/${n.newsletter.slug}/embed`,
-      `/p/${preferencesToken(subscriber.id)}`, `/unsubscribe/${unsubscribeToken(subscriptions[0].id)}`,
+      `/p/${preferencesToken(subscriber.id)}`, `/unsubscribe/${unsubscribeToken(subscriptions[0].id)}`, `/unsubscribe/${testLinkToken(issue.id)}`,
       "/confirm/not-a-real-token", "/r/not-a-real-token", "/setup/not-a-real-token",
       `/m/${receiptToken(delivery.id)}`, "/m/not-a-real-token", "/api/v1/docs",
     ];

@@ -50,6 +50,8 @@ export type Config = {
   workerInWeb: boolean;
   optinTokenHours: number;
   dataDir: string;
+  /** S3_*: uploaded images go to this S3-compatible bucket instead of DATA_DIR/uploads (lib/uploads/storage.ts); null = local. */
+  s3: S3Storage | null;
   dkim: { domainName: string; keySelector: string; privateKey: string } | null;
   /** The reverse proxies you run (TRUST_PROXY); empty: the TCP peer is the client. */
   trustProxy: TrustedProxy[];
@@ -378,6 +380,22 @@ export function parseLedgerPreviousKeys(value: string | undefined): string[] {
   });
 }
 
+export type S3Storage = { endpoint: string | null; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; publicUrl: string | null };
+
+/** S3_BUCKET switches it on; then the keys are required (S3_ENDPOINT for non-AWS stores, S3_PUBLIC_URL to link images straight to the bucket). */
+function parseS3(env: NodeJS.ProcessEnv): S3Storage | null {
+  if (!env.S3_BUCKET) return null;
+  for (const name of ["S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const) if (!env[name]) throw new ConfigError(name, "required when S3_BUCKET is set");
+  return {
+    endpoint: env.S3_ENDPOINT ? parseUrl("S3_ENDPOINT", env.S3_ENDPOINT) : null,
+    bucket: env.S3_BUCKET,
+    region: env.S3_REGION || "us-east-1",
+    accessKeyId: env.S3_ACCESS_KEY_ID!,
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+    publicUrl: env.S3_PUBLIC_URL ? parseUrl("S3_PUBLIC_URL", env.S3_PUBLIC_URL) : null,
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === "production";
   const { provider, url } = parseDatabaseUrl(env.DATABASE_URL || "file:./data/proofmail.db");
@@ -415,6 +433,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerInWeb: env.WORKER_IN_WEB ? env.WORKER_IN_WEB !== "0" && env.WORKER_IN_WEB !== "false" : provider === "sqlite",
     optinTokenHours: parsePositiveInt("OPTIN_TOKEN_HOURS", env.OPTIN_TOKEN_HOURS, 48),
     dataDir: path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR || "data"),
+    s3: parseS3(env),
     dkim,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     sessionIdleHours: parsePositiveInt("SESSION_IDLE_HOURS", env.SESSION_IDLE_HOURS, 12),

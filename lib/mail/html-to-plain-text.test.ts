@@ -27,6 +27,7 @@ describe("htmlToPlainText", () => {
     expect(text).toContain("rauwe HTML & tekens");
     expect(text).not.toMatch(/<\/?[a-z][^>]*>/i); // no tags
     expect(text).not.toMatch(/\*\*|__|^#|\]\(|!\[|`/m); // no Markdown
-    expect(text).not.toContain("fiets.jpg"); // images are left out of the text part
+    expect(text).toContain("Een fiets"); // an image is its alt text
+    expect(text).not.toContain("fiets.jpg"); // and not its address
   });
 });

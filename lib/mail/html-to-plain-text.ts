@@ -1,6 +1,6 @@
 // The plain-text part of a message, made from the HTML the editor's Markdown rendered to: no Markdown
-// markers, no tags, each link's address as a numbered footnote under the text (html-to-text does the
-// layout; only the footnotes are ours).
+// markers, no tags, each link's address as a numbered footnote under the text, each image as its alt text
+// (html-to-text does the layout; only the footnotes and images are ours).
 import { convert, type FormatCallback } from "html-to-text";
 
 export function htmlToPlainText(html: string): string {
@@ -14,12 +14,16 @@ export function htmlToPlainText(html: string): string {
       builder.addInline(` [${n}]`);
     }
   };
+  const altText: FormatCallback = (elem, _walk, builder) => {
+    const alt = typeof elem.attribs?.alt === "string" ? elem.attribs.alt.trim() : "";
+    if (alt) builder.addInline(alt);
+  };
   const text = convert(html, {
     wordwrap: 76,
-    formatters: { footnoteLink },
+    formatters: { footnoteLink, altText },
     selectors: [
       { selector: "a", format: "footnoteLink" },
-      { selector: "img", format: "skip" },
+      { selector: "img", format: "altText" },
       { selector: "h1", options: { uppercase: false } },
       { selector: "h2", options: { uppercase: false } },
       { selector: "h3", options: { uppercase: false } },

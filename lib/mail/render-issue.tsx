@@ -14,7 +14,6 @@ import { Container } from "@react-email/container";
 import { Head } from "@react-email/head";
 import { Hr } from "@react-email/hr";
 import { Html } from "@react-email/html";
-import { Link } from "@react-email/link";
 import { Preview } from "@react-email/preview";
 import { Section } from "@react-email/section";
 import { Text } from "@react-email/text";
@@ -54,15 +53,45 @@ const FOOTER = {
   },
 } as const;
 
-/** Editor Markdown → safe HTML: no scripts, no event handlers, no iframes; links kept exactly as written. */
-export function markdownToSafeHtml(markdown: string): string {
+/** Known pixel widths of images by their src (uploads record theirs, lib/uploads/image-widths.ts). */
+export type ImageWidths = Record<string, number>;
+
+// The body column's width (600 px container less 2 × 24 px padding): an image is never wider there.
+const COLUMN_PX = 552;
+
+/**
+ * Editor Markdown → safe HTML: no scripts, no event handlers, no iframes; links kept exactly as written.
+ * Images are responsive (max-width:100%; height:auto, which every major client honours) and carry a width
+ * attribute where their size is known, for Outlook on Windows, which ignores max-width.
+ */
+export function markdownToSafeHtml(markdown: string, imageWidths: ImageWidths = {}): string {
   const raw = marked.parse(markdown, { async: false, gfm: true }) as string;
   return sanitizeHtml(raw, {
     allowedTags: [...sanitizeHtml.defaults.allowedTags, "img", "h1", "h2"],
-    allowedAttributes: { a: ["href", "title"], img: ["src", "alt", "title", "width", "height"] },
+    allowedAttributes: { a: ["href", "title"], img: ["src", "alt", "title", "width", "style"] },
     allowedSchemes: ["http", "https", "mailto"],
     allowedSchemesByTag: { img: ["https", "http"] },
+    // Replaces every attribute the editor gave but these: their own style never survives.
+    transformTags: {
+      img: (tagName, a) => {
+        const known = imageWidths[a.src ?? ""];
+        const width = known ? Math.min(known, COLUMN_PX) : Number(a.width) > 0 ? Math.min(Math.floor(Number(a.width)), COLUMN_PX) : null;
+        return {
+          tagName,
+          attribs: {
+            src: a.src ?? "", alt: a.alt ?? "", ...(a.title ? { title: a.title } : {}), ...(width ? { width: String(width) } : {}),
+            style: "display:block;max-width:100%;height:auto;border:0",
+          },
+        };
+      },
+    },
   });
+}
+
+/** The images of the editor's Markdown that have no alt text (their src), in order. */
+export function imagesWithoutAlt(markdown: string): string[] {
+  const html = markdownToSafeHtml(markdown);
+  return [...html.matchAll(/<img\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !/\salt="[^"]*[^"\s][^"]*"/.test(tag)).map((tag) => /\ssrc="([^"]*)"/.exec(tag)?.[1] ?? "");
 }
 
 /** The purpose version the person agreed to, quoted in the footer (O-WHY-YOU-GET-THIS). */
@@ -106,7 +135,7 @@ function IssueEmail(p: { bodyHtml: string; preheader: string; newsletterName: st
       <Head />
       {p.preheader ? <Preview>{p.preheader}</Preview> : null}
       <Body style={{ backgroundColor: "#f4f4f5", fontFamily: "Helvetica, Arial, sans-serif", margin: 0, padding: "24px 0" }}>
-        <Container style={{ backgroundColor: "#ffffff", maxWidth: "600px", padding: "24px", borderRadius: "6px" }}>
+        <Container style={{ backgroundColor: "#ffffff", maxWidth: "600px", padding: "24px" }}>
           {p.brand ? <div dangerouslySetInnerHTML={{ __html: brandHeaderHtml(p.brand) }} /> : null}
           <Text style={{ fontSize: "13px", color: p.brand?.accent ?? "#555555", margin: "0 0 12px" }}>{p.newsletterName}</Text>
           <Section>
@@ -116,16 +145,16 @@ function IssueEmail(p: { bodyHtml: string; preheader: string; newsletterName: st
           <Section>
             <Text style={small}>{p.m.why}</Text>
             <Text style={small}>
-              <Link href={p.m.receiptUrl} style={{ color: linkColor, textDecoration: "underline" }}>{receiptLabel(p.lang)}</Link>
+              <a href={p.m.receiptUrl} style={{ color: linkColor, textDecoration: "underline" }}>{receiptLabel(p.lang)}</a>
             </Text>
             <Text style={small}>
-              <Link href={p.m.unsubscribeUrl} style={{ color: linkColor, textDecoration: "underline" }}>{t.unsubscribe}</Link>
+              <a href={p.m.unsubscribeUrl} style={{ color: linkColor, textDecoration: "underline" }}>{t.unsubscribe}</a>
               {" · "}
-              <Link href={p.m.preferencesUrl} style={{ color: linkColor, textDecoration: "underline" }}>{t.preferences}</Link>
+              <a href={p.m.preferencesUrl} style={{ color: linkColor, textDecoration: "underline" }}>{t.preferences}</a>
               {p.org.privacyUrl ? (
                 <>
                   {" · "}
-                  <Link href={p.org.privacyUrl} style={{ color: linkColor, textDecoration: "underline" }}>{t.privacy}</Link>
+                  <a href={p.org.privacyUrl} style={{ color: linkColor, textDecoration: "underline" }}>{t.privacy}</a>
                 </>
               ) : null}
             </Text>
@@ -162,7 +191,7 @@ function textVersion(p: { bodyHtml: string; newsletterName: string; org: OrgIden
 }
 
 /** One render per issue (per send); per-recipient parts stay markers. */
-export async function renderIssue(opts: { issue: IssueContent; newsletter: NewsletterInfo; org: OrgIdentity; brand?: Branding | null }): Promise<RenderedIssue> {
+export async function renderIssue(opts: { issue: IssueContent; newsletter: NewsletterInfo; org: OrgIdentity; brand?: Branding | null; imageWidths?: ImageWidths }): Promise<RenderedIssue> {
   const lang = langOf(opts.newsletter.language);
   const nonce = randomBytes(6).toString("hex");
   const markers = {
@@ -171,7 +200,7 @@ export async function renderIssue(opts: { issue: IssueContent; newsletter: Newsl
     receiptUrl: `https://pm-${nonce}.invalid/receipt`,
     why: `PM${nonce}WHY`,
   };
-  const bodyHtml = markdownToSafeHtml(opts.issue.bodyMarkdown);
+  const bodyHtml = markdownToSafeHtml(opts.issue.bodyMarkdown, opts.imageWidths);
   const html = await render(
     <IssueEmail bodyHtml={bodyHtml} preheader={opts.issue.preheader} newsletterName={opts.newsletter.name} org={opts.org} lang={lang} m={markers} brand={opts.brand ?? null} />,
   );

@@ -5,6 +5,7 @@ import { Feed } from "feed";
 import { db } from "../db/index.ts";
 import { config } from "../config/index.ts";
 import { markdownToSafeHtml } from "../mail/render-issue.tsx";
+import { loadImageWidths } from "../uploads/image-widths.ts";
 
 export type ArchivedIssue = { id: string; subject: string; preheader: string; sentAt: Date };
 export type Archive = { newsletter: { slug: string; name: string; description: string; language: "nl" | "en" }; issues: ArchivedIssue[] };
@@ -39,7 +40,7 @@ export async function getArchivedIssue(slug: string, issueId: string): Promise<(
   const found = archive?.issues.find((i) => i.id === issueId);
   if (!archive || !found) return null;
   const issue = await db.issue.findUniqueOrThrow({ where: { id: issueId }, select: { bodyMarkdown: true } });
-  return { ...found, html: markdownToSafeHtml(issue.bodyMarkdown), newsletter: archive.newsletter };
+  return { ...found, html: markdownToSafeHtml(issue.bodyMarkdown, await loadImageWidths(issue.bodyMarkdown)), newsletter: archive.newsletter };
 }
 
 /** The archive as an Atom 1.0 feed (each entry with the issue's full text). */

@@ -5,6 +5,7 @@
 import { db, type Db, type Tx } from "../db/index.ts";
 import { decideSend, type Decision, type Facts } from "../rules/index.ts";
 import { factsDigest } from "./facts-digest.ts";
+import { loadImageWidths } from "../uploads/image-widths.ts";
 import { renderIssue, whyLine, type OrgIdentity, type RenderedIssue } from "../mail/render-issue.tsx";
 import { buildNewsletterMessage, messageCompliance, type NewsletterSender } from "../mail/build-newsletter-message.ts";
 import type { OutgoingMail } from "../mail/transport.ts";
@@ -17,7 +18,7 @@ import { getMailBranding } from "../settings/get-branding.ts";
 export type SendContext = {
   issueId: string;
   newsletter: NewsletterSender & { id: string; categories: unknown; similarMap: unknown; language: string };
-  issue: { categories: unknown; thirdPartyPromotion: boolean; basis: string; declaredAt: Date | null; declaredById: string | null };
+  issue: { categories: unknown; thirdPartyPromotion: boolean; basis: string; declaredAt: Date | null; declaredById: string | null; bodyMarkdown: string };
   org: OrgIdentity & OrgRules;
   template: RenderedIssue;
   /** The newsletter's purpose versions, loaded once per send. */
@@ -39,7 +40,8 @@ export async function loadSendContext(issueId: string, content?: { subject: stri
   if (!issue) return null;
   const org = await loadOrganisation();
   const brand = await getMailBranding(db, [issue.newsletter.template]);
-  const template = await renderIssue({ issue: content ?? issue, newsletter: issue.newsletter, org, brand });
+  const shown = content ?? issue;
+  const template = await renderIssue({ issue: shown, newsletter: issue.newsletter, org, brand, imageWidths: await loadImageWidths(shown.bodyMarkdown) });
   const purposes = await loadPurposeRevisions({ newsletterId: issue.newsletterId });
   return { issueId, newsletter: issue.newsletter, issue, org, template, purposes };
 }

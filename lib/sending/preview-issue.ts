@@ -1,17 +1,19 @@
 // The composer's live preview and the test send: the real template, with sample values for the
-// per-recipient parts (the links point at a "not valid" page, so nobody can be unsubscribed by a test;
-// the receipt link at a page saying it is a test mail's).
+// per-recipient parts. A test mail's unsubscribe link (header and footer) is a signed test link naming the
+// issue, not a subscription: it opens the unsubscribe page's layout saying this was a test, and its
+// one-click POST answers 200 without unsubscribing anyone; the receipt link opens a page saying it is a
+// test mail's. The preview's links point at a "not valid" page.
 import { randomBytes } from "node:crypto";
 import { config } from "../config/index.ts";
 import { whyLine } from "../mail/render-issue.tsx";
 import { buildNewsletterMessage } from "../mail/build-newsletter-message.ts";
-import { SAMPLE_RECEIPT_TOKEN, unsubscribeMailbox } from "../subscribers/links.ts";
+import { SAMPLE_RECEIPT_TOKEN, testLinkToken, unsubscribeMailbox } from "../subscribers/links.ts";
 import { sendMail, type OutgoingMail } from "../mail/transport.ts";
 import { hit } from "../security/rate-limit.ts";
 import { audit, type AuditActor } from "../audit/log.ts";
 import { db } from "../db/index.ts";
 import { loadSendContext } from "./prepare-message.ts";
-import { issueInputSchema, type IssueInput } from "./save-issue.ts";
+import { altTextProblem, issueInputSchema, type IssueInput } from "./save-issue.ts";
 
 async function sampleMessage(issueId: string, to: string, content: IssueInput | undefined, test: boolean): Promise<OutgoingMail | null> {
   const ctx = await loadSendContext(issueId, content);
@@ -19,7 +21,7 @@ async function sampleMessage(issueId: string, to: string, content: IssueInput | 
   const base = config().appUrl;
   return buildNewsletterMessage({
     template: ctx.template, newsletter: ctx.newsletter, org: ctx.org, to,
-    unsubscribeUrl: `${base}/u/sample`, preferencesUrl: `${base}/p/sample`,
+    unsubscribeUrl: `${base}/u/${test ? testLinkToken(issueId) : "sample"}`, preferencesUrl: `${base}/p/sample`,
     // Opens a page that says it belongs to a test mail (no delivery, so no one's receipt).
     receiptUrl: `${base}/m/${SAMPLE_RECEIPT_TOKEN}`,
     unsubscribeMailto: `mailto:${unsubscribeMailbox(ctx.org.contactEmail, ctx.newsletter.fromEmail) ?? ""}?subject=unsubscribe%20sample`,
@@ -44,6 +46,9 @@ export async function previewIssue(opts: { issueId: string; content?: unknown })
 export async function sendTestIssue(opts: { issueId: string; staff: { id: string; email: string } }): Promise<{ ok: boolean; error?: string }> {
   const limit = await hit("test-send", opts.staff.id, { points: 30, durationSec: 3600 });
   if (!limit.ok) return { ok: false, error: `Too many test sends; try again in ${Math.ceil(limit.retryAfterSec / 60)} minutes.` };
+  const saved = await db.issue.findUnique({ where: { id: opts.issueId }, select: { bodyMarkdown: true } });
+  const noAlt = saved && altTextProblem(saved.bodyMarkdown);
+  if (noAlt) return { ok: false, error: noAlt.error };
   const mail = await sampleMessage(opts.issueId, opts.staff.email, undefined, true);
   if (!mail) return { ok: false, error: "This issue does not exist." };
   try {

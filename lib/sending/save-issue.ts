@@ -7,6 +7,8 @@ import { db } from "../db/index.ts";
 import { audit, type AuditActor } from "../audit/log.ts";
 import { checkDeclaration } from "../rules/index.ts";
 import { parseStoredBasis, rulesBasis } from "../subscribers/basis.ts";
+import { imagesWithoutAlt } from "../mail/render-issue.tsx";
+import { translator } from "../i18n/translator.ts";
 
 export const issueInputSchema = z.object({
   subject: z.string().trim().min(1, "Write a subject.").max(200, "Keep the subject under 200 characters."),
@@ -19,6 +21,12 @@ type Result = { ok: true; issueId: string } | { ok: false; error: string; field?
 type UpdateResult =
   | { ok: true; issueId: string; declarationCleared: boolean; unscheduled: boolean }
   | { ok: false; error: string; field?: string };
+
+/** Every image needs alt text (issue 13 D4): saving, test sends and sends refuse an issue without it. */
+export function altTextProblem(bodyMarkdown: string): { error: string; field: "bodyMarkdown" } | null {
+  const count = imagesWithoutAlt(bodyMarkdown).length;
+  return count ? { error: translator("en", "issueImages")("altRequired", { count }), field: "bodyMarkdown" } : null;
+}
 
 function firstError(e: z.ZodError): { error: string; field?: string } {
   const i = e.issues[0];
@@ -45,6 +53,8 @@ export async function updateIssue(opts: { issueId: string; input: unknown; actor
   const parsed = issueInputSchema.safeParse(opts.input);
   if (!parsed.success) return { ok: false, ...firstError(parsed.error) };
   const content = parsed.data;
+  const noAlt = altTextProblem(content.bodyMarkdown);
+  if (noAlt) return { ok: false, ...noAlt };
   const locked = { ok: false, error: "This issue can no longer be edited: its send has started." } as const;
   return db.$transaction(async (tx) => {
     const before = await tx.issue.findUnique({ where: { id: opts.issueId }, select: { subject: true, preheader: true, bodyMarkdown: true, declaredAt: true, status: true } });

@@ -9,6 +9,7 @@ import { preSendReport, type SendReport } from "./pre-send-report.ts";
 import { rawExec } from "../db/insert-rows.ts";
 import { issueDeclaration } from "./issue-declaration.ts";
 import { isBackend } from "../mail/backends.ts";
+import { altTextProblem } from "./save-issue.ts";
 
 export type StartSendResult = { ok: true; sendId: string; report: SendReport } | { ok: false; error: string };
 
@@ -24,6 +25,8 @@ export type SendRouting = {
 export async function startSend(opts: { issueId: string; actor: AuditActor; ratePerSec?: number | null; now?: Date } & SendRouting): Promise<StartSendResult> {
   const ctx = await loadSendContext(opts.issueId);
   if (!ctx) return { ok: false, error: "This issue does not exist." };
+  const noAlt = altTextProblem(ctx.issue.bodyMarkdown);
+  if (noAlt) return { ok: false, error: noAlt.error };
   const { snapshot, error } = issueDeclaration({ issue: ctx.issue, newsletterCategories: ctx.newsletter.categories });
   if (!snapshot) return { ok: false, error: error! };
   if (opts.ratePerSec != null && (!Number.isInteger(opts.ratePerSec) || opts.ratePerSec < 1 || opts.ratePerSec > 100_000))

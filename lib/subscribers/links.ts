@@ -8,7 +8,7 @@ import { timingSafeEqual } from "node:crypto";
 import { config } from "../config/index.ts";
 import { hmacSha256 } from "../util/hash.ts";
 
-type Purpose = "unsubscribe" | "preferences" | "receipt";
+type Purpose = "unsubscribe" | "preferences" | "receipt" | "test";
 
 function mac(purpose: Purpose, signed: string, secret = config().suppressionKey): string {
   const key = hmacSha256(secret, "link-signing-v1");
@@ -62,6 +62,17 @@ export const receiptToken = (deliveryId: string) => `${deliveryId}.${mac("receip
 export const verifyReceiptToken = (token: unknown) => read("receipt", token)?.id ?? null;
 /** The receipt link of previews and test mails: it opens a page that says so, never anyone's receipt. */
 export const SAMPLE_RECEIPT_TOKEN = "sample";
+
+/**
+ * The unsubscribe link of a test mail: `test.<issue id>.<mac>`. It names an issue, never a subscription,
+ * so it can unsubscribe nobody; it opens the real unsubscribe page's layout saying that this was a test.
+ */
+export const testLinkToken = (issueId: string) => `test.${issueId}.${mac("test", issueId)}`;
+export function verifyTestLinkToken(token: unknown): string | null {
+  if (typeof token !== "string" || token.length > 100) return null;
+  const [prefix, id, given, ...rest] = token.split(".");
+  return prefix === "test" && !rest.length && ID.test(id ?? "") && given && macMatches("test", id, given) ? id : null;
+}
 
 export const unsubscribeUrl = (subscriptionId: string) => `${config().appUrl}/u/${unsubscribeToken(subscriptionId)}`;
 export const preferencesUrl = (subscriberId: string, issuedAt?: Date) => `${config().appUrl}/p/${preferencesToken(subscriberId, issuedAt)}`;

@@ -7,6 +7,7 @@ import { config } from "@/lib/config";
 import { requestInfo } from "@/lib/security/request-info";
 import { TOKEN_PAGE_LIMIT } from "@/lib/security/public-limits";
 import { unsubscribeByToken } from "@/lib/subscribers/unsubscribe-by-token";
+import { verifyTestLinkToken } from "@/lib/subscribers/links";
 
 export const dynamic = "force-dynamic";
 
@@ -26,6 +27,7 @@ async function isOneClick(req: Request): Promise<boolean> {
 
 export const POST = route({ access: "public", rateLimit: TOKEN_PAGE_LIMIT }, async ({ req, params: { token } }) => {
   if (!(await isOneClick(req))) return text("Expected the body List-Unsubscribe=One-Click (RFC 8058).", 400);
+  if (verifyTestLinkToken(token)) return text("This was a test mail: nobody was unsubscribed. / Dit was een testmail: er is niemand afgemeld.", 200);
   const info = await requestInfo();
   const r = await unsubscribeByToken({ token, scope: "newsletter", via: "one-click-header", ...info });
   if (!r) return text("This unsubscribe link is not valid. / Deze afmeldlink is niet geldig.", 404);

@@ -4,7 +4,9 @@ import type { Metadata } from "next";
 import { Button } from "@/components/ui";
 import { PublicShell } from "../../(public)/f/[form]/public-form-page";
 import { findUnsubscribeTarget } from "@/lib/subscribers/unsubscribe-by-token";
+import { testMailLinkTarget } from "@/lib/sending/test-mail-link";
 import { unsubscribeAction } from "./actions";
+import { TestMailNotice } from "./test-mail-notice";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Afmelden / Unsubscribe", robots: { index: false, follow: false } };
@@ -33,6 +35,8 @@ const T = {
 export default async function UnsubscribePage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ all?: string }> }) {
   const { token } = await params;
   const { all } = await searchParams;
+  const test = await testMailLinkTarget(token);
+  if (test) return <TestMailNotice lang={test.lang} newsletterName={test.newsletterName} />;
   const target = await findUnsubscribeTarget(token);
   if (!target) {
     return (

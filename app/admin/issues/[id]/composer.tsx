@@ -6,17 +6,24 @@ import { bindAction } from "@/lib/util/bind-action";
 import { Button, Field, Notice } from "@/components/ui";
 import { saveIssueAction, type FormState } from "../actions";
 import { DeclarationForm, type DeclarationState } from "./declaration-form";
+import { ImageUpload, type ImageUploadLabels } from "./image-upload";
 
 type Content = { subject: string; preheader: string; bodyMarkdown: string };
 type Preview = { html: string; text: string; subject: string } | null;
 
-export function Composer({ issueId, initial, initialPreview, declaration }: { issueId: string; initial: Content; initialPreview: Preview; declaration: DeclarationState }) {
+export function Composer({ issueId, initial, initialPreview, declaration, imageLabels }: { issueId: string; initial: Content; initialPreview: Preview; declaration: DeclarationState; imageLabels: ImageUploadLabels }) {
   const [state, action, pending] = useActionState<FormState, FormData>(bindAction(saveIssueAction, issueId), {});
   const [content, setContent] = useState(initial);
   const [preview, setPreview] = useState<Preview>(initialPreview);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [tab, setTab] = useState<"html" | "text">("html");
   const seq = useRef(0);
+  const body = useRef<HTMLTextAreaElement>(null);
+  // An uploaded image goes in at the cursor, on a paragraph of its own.
+  const insertImage = (markdown: string) => {
+    const at = body.current?.selectionStart ?? content.bodyMarkdown.length;
+    setContent((c) => ({ ...c, bodyMarkdown: `${c.bodyMarkdown.slice(0, at)}\n\n${markdown}\n\n${c.bodyMarkdown.slice(at)}`.replace(/^\n+/, "") }));
+  };
 
   useEffect(() => {
     const n = ++seq.current;
@@ -49,9 +56,12 @@ export function Composer({ issueId, initial, initialPreview, declaration }: { is
         <Field label="Preheader" name="preheader" value={content.preheader} onChange={set("preheader")} maxLength={200} hint="The line mail apps show after the subject." />
         <div className="mb-4">
           <label htmlFor="bodyMarkdown" className="mb-1 block text-sm font-medium">Text (Markdown)</label>
-          <textarea id="bodyMarkdown" name="bodyMarkdown" value={content.bodyMarkdown} onChange={set("bodyMarkdown")} rows={18}
+          <textarea ref={body} id="bodyMarkdown" name="bodyMarkdown" value={content.bodyMarkdown} onChange={set("bodyMarkdown")} rows={18}
+            aria-invalid={state.field === "bodyMarkdown"} aria-describedby={state.field === "bodyMarkdown" ? "bodyMarkdown-error" : undefined}
             className="w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm" />
+          {state.field === "bodyMarkdown" && state.error && <p id="bodyMarkdown-error" className="mt-1 text-sm text-red-700">{state.error}</p>}
         </div>
+        <ImageUpload labels={imageLabels} onInsert={insertImage} />
         <div className="flex flex-wrap gap-3">
           <Button type="submit" name="intent" value="save" disabled={pending}>Save</Button>
           <Button type="submit" name="intent" value="test" variant="secondary" disabled={pending}>Save and send me a test</Button>

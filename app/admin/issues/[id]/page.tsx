@@ -10,6 +10,7 @@ import { controlSendAction, unscheduleAction } from "../actions";
 import { Composer } from "./composer";
 import type { DeclarationState } from "./declaration-form";
 import { AutoRefresh } from "./auto-refresh";
+import { imageUploadLabels } from "./image-upload-labels";
 
 export const metadata = { title: "Issue" };
 
@@ -54,6 +55,7 @@ export default async function IssuePage({ params }: { params: Promise<{ id: stri
           initial={{ subject: issue.subject, preheader: issue.preheader, bodyMarkdown: issue.bodyMarkdown }}
           initialPreview={await previewIssue({ issueId: id }).then((r) => (r.ok ? r : null))}
           declaration={declaration}
+          imageLabels={imageUploadLabels()}
         />
       ) : send ? (
         <Progress issueId={id} sendId={send.id} />
