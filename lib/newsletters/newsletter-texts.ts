@@ -20,6 +20,12 @@ export function inLanguage<N extends WithTexts>(newsletter: N, language: string)
   return { ...newsletter, ...textsIn(newsletter, language) };
 }
 
+/** What is stored per language, without fallback (the admin form shows empty fields as empty). */
+export function storedTexts(newsletter: WithTexts): Record<string, NewsletterTexts> {
+  const own = (t: NewsletterTexts) => Object.fromEntries(TEXT_FIELDS.map((f) => [f, t[f]])) as NewsletterTexts;
+  return Object.fromEntries([[newsletter.language, own(newsletter)], ...(newsletter.texts ?? []).filter((t) => t.language !== newsletter.language).map((t) => [t.language, own(t)])]);
+}
+
 /** The languages beside the primary one, each of which may have its own texts. */
 export const otherLanguages = (primary: string): string[] => LOCALES.filter((l) => l !== primary);
 
