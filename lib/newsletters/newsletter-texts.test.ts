@@ -1,6 +1,7 @@
 // A newsletter's texts per language, on the real database and a real SMTP server: saved and validated with
-// the newsletter, empty texts falling back to the primary ones, the form and the confirmation mail in the
-// signup's language, and a description changed in the second language versioning the purpose.
+// the newsletter, empty texts falling back to the primary ones, the form, the confirmation mail and the
+// issues' sender name in the signup's language, and a description changed in the second language
+// versioning the purpose.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { useSmtpSink } from "../testing/use-smtp-sink.ts";
 
@@ -11,6 +12,9 @@ const { saveNewsletter } = await import("./save-newsletter.ts");
 const { textsIn, TEXTS } = await import("./newsletter-texts.ts");
 const { submitSignup } = await import("../consent/submit-signup.ts");
 const { defaultFormDraft } = await import("../consent/form-definition.ts");
+const { confirmSignup } = await import("../consent/confirm-signup.ts");
+const { loadSendContext, prepareMessage } = await import("../sending/prepare-message.ts");
+const { loadRecipients } = await import("../sending/load-recipients.ts");
 const { seedForm, seedOrganisation, uid, ADMIN } = await import("../consent/test-helpers.ts");
 
 afterAll(() => sink.stop());
@@ -87,5 +91,14 @@ describe("a newsletter's texts per language", () => {
     const mail = (await sink.waitFor((m) => m.envelopeTo.includes(email))).parsed;
     expect(mail.from?.value).toEqual([{ name: fromName, address: "nieuws@fietsbond.test" }]);
     expect(mail.text).toContain(name);
+
+    // An issue to them comes from the sender name of the language they signed up in.
+    const token = (mail.text ?? "").match(/\/confirm\/([A-Za-z0-9_-]+)/)![1];
+    expect((await confirmSignup({ token, ip: "192.0.2.7", userAgent: "Vitest/1" })).state).toBe("confirmed");
+    const sub = await db.subscription.findFirstOrThrow({ where: { newsletterId: id, subscriber: { email } } });
+    const issue = await db.issue.create({ data: { newsletterId: id, subject: "Voorjaar", bodyMarkdown: "Fietsen." } });
+    const prepared = prepareMessage((await loadSendContext(issue.id))!, (await loadRecipients(db, [sub.id])).get(sub.id)!, `texts-${uid()}`);
+    expect(prepared.decision.allowed).toBe(true);
+    expect(prepared.mail.from).toEqual({ name: fromName, address: "nieuws@fietsbond.test" });
   });
 });

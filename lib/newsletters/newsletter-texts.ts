@@ -9,10 +9,17 @@ export type NewsletterTexts = Record<TextField, string>;
 export type NewsletterTextRow = NewsletterTexts & { language: string };
 export type WithTexts = NewsletterTexts & { language: string; texts?: NewsletterTextRow[] };
 
+type HasText<F extends TextField> = Pick<NewsletterTexts, F> & { language: string; texts?: (Pick<NewsletterTexts, F> & { language: string })[] };
+
+/** One of the newsletter's texts as a person reading `language` sees it. */
+export function textIn<F extends TextField>(newsletter: HasText<F>, language: string, field: F): string {
+  const own = language === newsletter.language ? undefined : newsletter.texts?.find((t) => t.language === language);
+  return own?.[field] || newsletter[field];
+}
+
 /** The newsletter's texts as a person reading `language` sees them. */
 export function textsIn(newsletter: WithTexts, language: string): NewsletterTexts {
-  const own = language === newsletter.language ? undefined : newsletter.texts?.find((t) => t.language === language);
-  return Object.fromEntries(TEXT_FIELDS.map((f) => [f, own?.[f] || newsletter[f]])) as NewsletterTexts;
+  return Object.fromEntries(TEXT_FIELDS.map((f) => [f, textIn(newsletter, language, f)])) as NewsletterTexts;
 }
 
 /** The newsletter with its name, description, sender name and footer in `language` (for code that reads those fields). */

@@ -12,10 +12,11 @@ import { preferencesUrl, receiptUrl, unsubscribeMailbox, unsubscribeMailto, unsu
 import { recipientFacts, type OrgRules, type RecipientRows } from "./recipient-facts.ts";
 import { loadPurposeRevisions, type PurposeIndex } from "./load-purpose-revisions.ts";
 import { parseStoredBasis } from "../subscribers/basis.ts";
+import { textIn, TEXTS, type NewsletterTextRow } from "../newsletters/newsletter-texts.ts";
 
 export type SendContext = {
   issueId: string;
-  newsletter: NewsletterSender & { id: string; categories: unknown; similarMap: unknown; language: string };
+  newsletter: NewsletterSender & { id: string; categories: unknown; similarMap: unknown; language: string; texts?: NewsletterTextRow[] };
   issue: { categories: unknown; thirdPartyPromotion: boolean; basis: string; declaredAt: Date | null; declaredById: string | null };
   org: OrgIdentity & OrgRules;
   template: RenderedIssue;
@@ -34,7 +35,7 @@ export async function loadOrganisation(client: Db | Tx = db): Promise<SendContex
 
 /** Loads and renders an issue once. `content` overrides the stored text (live preview of unsaved edits). */
 export async function loadSendContext(issueId: string, content?: { subject: string; preheader: string; bodyMarkdown: string }): Promise<SendContext | null> {
-  const issue = await db.issue.findUnique({ where: { id: issueId }, include: { newsletter: true } });
+  const issue = await db.issue.findUnique({ where: { id: issueId }, include: { newsletter: { include: { texts: TEXTS } } } });
   if (!issue) return null;
   const org = await loadOrganisation();
   const template = await renderIssue({ issue: content ?? issue, newsletter: issue.newsletter, org });
@@ -82,7 +83,8 @@ function buildFor(ctx: SendContext, rows: RecipientRows, messageKey: string, now
   const basis = parseStoredBasis(rows.subscription.basis) ?? "consent";
   const mail = buildNewsletterMessage({
     template: ctx.template,
-    newsletter: ctx.newsletter,
+    // From: the sender name in the language they signed up in (else the primary one).
+    newsletter: { ...ctx.newsletter, fromName: textIn(ctx.newsletter, rows.formVersionLanguage ?? ctx.newsletter.language, "fromName") },
     org: ctx.org,
     to: rows.subscriber.email,
     unsubscribeUrl: unsub,
