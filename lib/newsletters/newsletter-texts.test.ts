@@ -15,6 +15,7 @@ const { defaultFormDraft } = await import("../consent/form-definition.ts");
 const { confirmSignup } = await import("../consent/confirm-signup.ts");
 const { loadSendContext, prepareMessage } = await import("../sending/prepare-message.ts");
 const { loadRecipients } = await import("../sending/load-recipients.ts");
+const { getDossier } = await import("../export/get-dossier.ts");
 const { seedForm, seedOrganisation, uid, ADMIN } = await import("../consent/test-helpers.ts");
 
 afterAll(() => sink.stop());
@@ -100,5 +101,9 @@ describe("a newsletter's texts per language", () => {
     const prepared = prepareMessage((await loadSendContext(issue.id))!, (await loadRecipients(db, [sub.id])).get(sub.id)!, `texts-${uid()}`);
     expect(prepared.decision.allowed).toBe(true);
     expect(prepared.mail.from).toEqual({ name: fromName, address: "nieuws@fietsbond.test" });
+
+    // Their dossier shows the purpose as they read it, in their language.
+    const dossier = (await getDossier({ subscriberId: sub.subscriberId }))!;
+    expect(dossier.purposeVersions.map((p) => p.shown)).toEqual([{ language, name, description: language === "en" ? EN.description : "Nieuwe fietsen en onderdelen, elke maand.", fromName }]);
   });
 });

@@ -39,3 +39,9 @@ export function purposeFieldsOf(row: PurposeRow): PurposeFields {
 }
 
 export const purposeContentHash = (fields: PurposeFields) => sha256(canonicalJson(fields));
+
+/** A purpose version's name, description and sender name as a reader of `language` saw them. */
+export function purposeTextsIn(pv: Pick<PurposeRow, "name" | "description" | "fromName" | "texts">, language: string): LanguageTexts {
+  const own = languageTexts(pv.texts)?.[language];
+  return { name: own?.name || pv.name, description: own?.description || pv.description, fromName: own?.fromName || pv.fromName };
+}
