@@ -24,7 +24,8 @@ import { translator } from "../i18n/translator.ts";
 export type Lang = "nl" | "en";
 
 export type IssueContent = { subject: string; preheader: string; bodyMarkdown: string };
-export type NewsletterInfo = { name: string; language: string };
+/** `footer`: the newsletter's own text above the standard footer (plain text, line by line). */
+export type NewsletterInfo = { name: string; language: string; footer?: string };
 export type OrgIdentity = { name: string; address: string; contactEmail: string; privacyUrl: string };
 
 export type RenderedIssue = {
@@ -95,7 +96,9 @@ export const formatDate = (d: Date, lang: Lang) => formatters[lang].format(d);
 // The receipt page's link (issue 12 D6): why this person got this message, and the message as sent.
 const receiptLabel = (lang: Lang) => translator(lang, "receipt")("footerLink");
 
-function IssueEmail(p: { bodyHtml: string; preheader: string; newsletterName: string; org: OrgIdentity; lang: Lang; m: RenderedIssue["markers"] }) {
+const footerLines = (footer: string | undefined) => (footer ?? "").split("\n").map((l) => l.trim()).filter(Boolean);
+
+function IssueEmail(p: { bodyHtml: string; preheader: string; newsletterName: string; footer?: string; org: OrgIdentity; lang: Lang; m: RenderedIssue["markers"] }) {
   const t = FOOTER[p.lang];
   const small = { fontSize: "12px", lineHeight: "18px", color: "#555555", margin: "4px 0" };
   return (
@@ -110,6 +113,7 @@ function IssueEmail(p: { bodyHtml: string; preheader: string; newsletterName: st
           </Section>
           <Hr style={{ borderColor: "#e4e4e7", margin: "24px 0 12px" }} />
           <Section>
+            {footerLines(p.footer).map((line, i) => <Text key={i} style={small}>{line}</Text>)}
             <Text style={small}>{p.m.why}</Text>
             <Text style={small}>
               <Link href={p.m.receiptUrl} style={{ color: "#3730a3", textDecoration: "underline" }}>{receiptLabel(p.lang)}</Link>
@@ -137,7 +141,7 @@ function IssueEmail(p: { bodyHtml: string; preheader: string; newsletterName: st
   );
 }
 
-function textVersion(p: { bodyHtml: string; newsletterName: string; org: OrgIdentity; lang: Lang; m: RenderedIssue["markers"] }): string {
+function textVersion(p: { bodyHtml: string; newsletterName: string; footer?: string; org: OrgIdentity; lang: Lang; m: RenderedIssue["markers"] }): string {
   const t = FOOTER[p.lang];
   const lines = [
     p.newsletterName,
@@ -145,6 +149,7 @@ function textVersion(p: { bodyHtml: string; newsletterName: string; org: OrgIden
     htmlToPlainText(p.bodyHtml),
     "",
     "-- ",
+    ...footerLines(p.footer),
     p.m.why,
     `${receiptLabel(p.lang)}: ${p.m.receiptUrl}`,
     "",
@@ -169,9 +174,9 @@ export async function renderIssue(opts: { issue: IssueContent; newsletter: Newsl
   };
   const bodyHtml = markdownToSafeHtml(opts.issue.bodyMarkdown);
   const html = await render(
-    <IssueEmail bodyHtml={bodyHtml} preheader={opts.issue.preheader} newsletterName={opts.newsletter.name} org={opts.org} lang={lang} m={markers} />,
+    <IssueEmail bodyHtml={bodyHtml} preheader={opts.issue.preheader} newsletterName={opts.newsletter.name} footer={opts.newsletter.footer} org={opts.org} lang={lang} m={markers} />,
   );
-  const text = textVersion({ bodyHtml, newsletterName: opts.newsletter.name, org: opts.org, lang, m: markers });
+  const text = textVersion({ bodyHtml, newsletterName: opts.newsletter.name, footer: opts.newsletter.footer, org: opts.org, lang, m: markers });
   return { subject: singleLine(opts.issue.subject), lang, html, text, markers };
 }
 

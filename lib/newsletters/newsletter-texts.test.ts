@@ -82,7 +82,7 @@ describe("a newsletter's texts per language", () => {
     expect(JSON.stringify(audit?.details)).toContain('"language":"en"');
   });
 
-  it.each([["en", "Cyclists' Union", "Bike news"], ["nl", "Fietsbond", "Fietsnieuws"]])("a signup on a form in %s: From name %s, newsletter %s on the form and in the mail", async (language, fromName, name) => {
+  it.each([["en", "Cyclists' Union", "Bike news"], ["nl", "Fietsbond", "Fietsnieuws"]])("a signup on a form in %s: From name %s, newsletter %s on the form, in the mails and the dossier", async (language, fromName, name) => {
     const { id } = await create();
     const { version } = await seedForm([id], defaultFormDraft({ language: language as "en" | "nl", organisationName: "Fietsbond Test", newsletterIds: [id] }));
     const lines = (version.definition as { lines: { kind: string; text: string }[] }).lines;
@@ -101,6 +101,14 @@ describe("a newsletter's texts per language", () => {
     const prepared = prepareMessage((await loadSendContext(issue.id))!, (await loadRecipients(db, [sub.id])).get(sub.id)!, `texts-${uid()}`);
     expect(prepared.decision.allowed).toBe(true);
     expect(prepared.mail.from).toEqual({ name: fromName, address: "nieuws@fietsbond.test" });
+    // ... with the newsletter's name and footer of that language above the standard footer, in both parts.
+    const footer = language === "en" ? EN.footer : "Je krijgt dit als lid.";
+    const other = language === "en" ? "Je krijgt dit als lid." : EN.footer;
+    for (const part of [String(prepared.mail.text), String(prepared.mail.html)]) {
+      expect(part).toContain(name);
+      expect(part).toContain(footer);
+      expect(part).not.toContain(other);
+    }
 
     // Their dossier shows the purpose as they read it, in their language.
     const dossier = (await getDossier({ subscriberId: sub.subscriberId }))!;

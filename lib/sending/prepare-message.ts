@@ -12,14 +12,16 @@ import { preferencesUrl, receiptUrl, unsubscribeMailbox, unsubscribeMailto, unsu
 import { recipientFacts, type OrgRules, type RecipientRows } from "./recipient-facts.ts";
 import { loadPurposeRevisions, type PurposeIndex } from "./load-purpose-revisions.ts";
 import { parseStoredBasis } from "../subscribers/basis.ts";
-import { textIn, TEXTS, type NewsletterTextRow } from "../newsletters/newsletter-texts.ts";
+import { inLanguage, textIn, TEXTS, type NewsletterTextRow } from "../newsletters/newsletter-texts.ts";
 
 export type SendContext = {
   issueId: string;
   newsletter: NewsletterSender & { id: string; categories: unknown; similarMap: unknown; language: string; texts?: NewsletterTextRow[] };
   issue: { categories: unknown; thirdPartyPromotion: boolean; basis: string; declaredAt: Date | null; declaredById: string | null };
   org: OrgIdentity & OrgRules;
+  /** Rendered in the primary language's texts; `templates` has it for each other language with texts of its own. */
   template: RenderedIssue;
+  templates?: Record<string, RenderedIssue>;
   /** The newsletter's purpose versions, loaded once per send. */
   purposes: PurposeIndex | null;
 };
@@ -38,9 +40,12 @@ export async function loadSendContext(issueId: string, content?: { subject: stri
   const issue = await db.issue.findUnique({ where: { id: issueId }, include: { newsletter: { include: { texts: TEXTS } } } });
   if (!issue) return null;
   const org = await loadOrganisation();
-  const template = await renderIssue({ issue: content ?? issue, newsletter: issue.newsletter, org });
+  const render = (language: string) => renderIssue({ issue: content ?? issue, newsletter: { ...inLanguage(issue.newsletter, language), language: issue.newsletter.language }, org });
+  const template = await render(issue.newsletter.language);
+  // The body stays the issue's; the newsletter's name and footer are those of the reader's language.
+  const templates = Object.fromEntries(await Promise.all(issue.newsletter.texts.map(async (t) => [t.language, await render(t.language)] as const)));
   const purposes = await loadPurposeRevisions({ newsletterId: issue.newsletterId });
-  return { issueId, newsletter: issue.newsletter, issue, org, template, purposes };
+  return { issueId, newsletter: issue.newsletter, issue, org, template, templates, purposes };
 }
 
 /**
@@ -81,10 +86,11 @@ function buildFor(ctx: SendContext, rows: RecipientRows, messageKey: string, now
   const mailbox = unsubscribeMailbox(ctx.org.contactEmail, ctx.newsletter.fromEmail);
   const mailto = mailbox ? unsubscribeMailto(rows.subscription.id, mailbox) : "";
   const basis = parseStoredBasis(rows.subscription.basis) ?? "consent";
+  // Name, footer and sender name in the language they signed up in (else the primary one).
+  const language = rows.formVersionLanguage ?? ctx.newsletter.language;
   const mail = buildNewsletterMessage({
-    template: ctx.template,
-    // From: the sender name in the language they signed up in (else the primary one).
-    newsletter: { ...ctx.newsletter, fromName: textIn(ctx.newsletter, rows.formVersionLanguage ?? ctx.newsletter.language, "fromName") },
+    template: ctx.templates?.[language] ?? ctx.template,
+    newsletter: { ...ctx.newsletter, fromName: textIn(ctx.newsletter, language, "fromName") },
     org: ctx.org,
     to: rows.subscriber.email,
     unsubscribeUrl: unsub,
