@@ -3,8 +3,9 @@
 // fields makes a new PurposeVersion whose revision moves on only when lib/rules calls the change material,
 // so consent given under an earlier revision stops covering the newsletter (DENY_CONSENT_PURPOSE_CHANGED).
 // Cosmetic edits are allowed; every change is audited. The texts of the other languages (NewsletterText rows)
-// are saved with it and are part of the purpose too: a description changed in any language is versioned. Signup forms that offer the newsletter show the new
-// text and point at the new purpose version the next time they are shown (publish-form-version.ts).
+// are saved with it and are part of the purpose too: a description changed in any language is versioned.
+// Signup forms that offer the newsletter show the new text and point at the new purpose version the next
+// time they are shown (publish-form-version.ts).
 import { db, Prisma, type Tx } from "../db/index.ts";
 import { audit, type AuditActor } from "../audit/log.ts";
 import { classifyPurposeChange, type PurposeChange } from "../rules/index.ts";
@@ -30,10 +31,10 @@ export async function saveNewsletter({ id, input, actor }: { id?: string | null;
   }
   if (parsed.data.sendingBackend && !isBackend(parsed.data.sendingBackend))
     return { ok: false, errors: { sendingBackend: `There is no sending backend "${parsed.data.sendingBackend}" (SMTP_BACKENDS).` } };
-  const { texts, ...fields } = parsed.data;
-  const data = { ...fields, similarMap: fields.similarMap ?? Prisma.DbNull };
+  const { texts, ...newsletter } = parsed.data;
+  const data = { ...newsletter, similarMap: newsletter.similarMap ?? Prisma.DbNull };
   // The other languages' rows: a language left empty has none (its readers see the primary texts).
-  const textRows = otherLanguages(fields.language).flatMap((language) => {
+  const textRows = otherLanguages(newsletter.language).flatMap((language) => {
     const t = texts[language as keyof typeof texts];
     return t && TEXT_FIELDS.some((f) => t[f]) ? [{ language, ...t }] : [];
   });
