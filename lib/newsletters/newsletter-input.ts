@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { normaliseEmail } from "../subscribers/normalise-email.ts";
 import { multilineText } from "../util/text-fields.ts";
-import { LOCALES } from "../i18n/translator.ts";
+import { LOCALES } from "../i18n/locales.ts";
 
 const line = (max: number) => z.string().trim().max(max, `At most ${max} characters.`).refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "Use one line of text.");
 const email = line(254).transform((s, ctx) => {

@@ -1,7 +1,7 @@
 // A newsletter's texts in one language. The primary language's texts are the Newsletter's own fields; any
 // other language of lib/i18n/translator.ts may have a NewsletterText row, whose empty fields fall back to
-// the primary text. Adding a language needs no code here: LOCALES and a messages file.
-import { LOCALES } from "../i18n/translator.ts";
+// the primary text. Adding a language needs no code here: LOCALES (lib/i18n/locales.ts) and a messages file.
+import { LOCALES } from "../i18n/locales.ts";
 
 export const TEXT_FIELDS = ["name", "description", "fromName", "footer"] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
