@@ -38,11 +38,11 @@ test.describe("consent capture", () => {
 
     for (const n of [A, B]) {
       await page.goto("/admin/newsletters/new");
-      await page.getByLabel("Name", { exact: true }).fill(n.name);
+      await page.getByLabel("Name", { exact: true }).first().fill(n.name);
       await page.getByLabel(/^Slug/).fill(n.slug);
-      await page.getByLabel(/^Description/).fill(`Alles over ${n.name}.`);
+      await page.getByLabel(/^Description/).first().fill(`Alles over ${n.name}.`);
       await page.getByLabel("Frequency (optional, e.g. monthly)").fill("maandelijks");
-      await page.getByLabel("Sender name").fill("Fietsbond");
+      await page.getByLabel("Sender name").first().fill("Fietsbond");
       await page.getByLabel("Sender e-mail").fill("nieuws@fietsbond.example");
       await page.getByRole("button", { name: "Create newsletter" }).click();
       await expect(page).toHaveURL(/\/admin\/newsletters\/(?!new$)[a-z0-9]+$/);

@@ -14,9 +14,9 @@ test.describe("admin forms without JavaScript", () => {
   test("create and save a newsletter; a bad value comes back with its field message", async ({ page }) => {
     const slug = `nojs-${uid()}`;
     await page.goto("/admin/newsletters/new");
-    await page.getByLabel("Name", { exact: true }).fill(`Zonder JS ${slug}`);
+    await page.getByLabel("Name", { exact: true }).first().fill(`Zonder JS ${slug}`);
     await page.getByLabel(/^Slug/).fill(slug);
-    await page.getByLabel("Sender name").fill("Fietsen & Co");
+    await page.getByLabel("Sender name").first().fill("Fietsen & Co");
     await page.getByLabel("Sender e-mail").fill("nieuws@fietsen.example");
     await page.getByRole("button", { name: "Create newsletter" }).click({ timeout: ANSWER_MS });
     await page.waitForURL(/\/admin\/newsletters\/(?!new)[^/]+$/, { timeout: ANSWER_MS });

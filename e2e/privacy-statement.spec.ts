@@ -68,10 +68,10 @@ test.describe("privacy statement versions", () => {
 
   test("a form published now links to v1, and the visitor sees that link", async ({ page, browser }) => {
     await page.goto("/admin/newsletters/new");
-    await page.getByLabel("Name", { exact: true }).fill(newsletter);
+    await page.getByLabel("Name", { exact: true }).first().fill(newsletter);
     await page.getByLabel(/^Slug/).fill(`privacynieuws-${run}`);
-    await page.getByLabel(/^Description/).fill("Nieuws over privacy.");
-    await page.getByLabel("Sender name").fill("Fietsbond");
+    await page.getByLabel(/^Description/).first().fill("Nieuws over privacy.");
+    await page.getByLabel("Sender name").first().fill("Fietsbond");
     await page.getByLabel("Sender e-mail").fill("nieuws@fietsbond.example");
     await page.getByRole("button", { name: "Create newsletter" }).click();
     await expect(page).toHaveURL(/\/admin\/newsletters\/(?!new$)[a-z0-9]+$/);

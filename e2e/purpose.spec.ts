@@ -36,10 +36,10 @@ test("consent is bound to the purpose seen: a new category excludes, the re-perm
 
   // --- the admin creates newsletter N ---
   await page.goto("/admin/newsletters/new");
-  await page.getByLabel("Name", { exact: true }).fill(N.name);
+  await page.getByLabel("Name", { exact: true }).first().fill(N.name);
   await page.getByLabel(/^Slug/).fill(N.slug);
-  await page.getByLabel(/^Description/).fill(N.description);
-  await page.getByLabel("Sender name").fill("Fietsbond");
+  await page.getByLabel(/^Description/).first().fill(N.description);
+  await page.getByLabel("Sender name").first().fill("Fietsbond");
   await page.getByLabel("Sender e-mail").fill("nieuws@fietsbond.example");
   await page.getByLabel("Product categories (comma-separated)").fill("bikes");
   await page.getByRole("button", { name: "Create newsletter" }).click();

@@ -5,6 +5,7 @@ import { findToken } from "../security/tokens.ts";
 import { formPublicPath } from "./get-current-form-version.ts";
 import { readOptinTokenData } from "./optin-token-data.ts";
 import type { FormLanguage } from "./form-definition.ts";
+import { textsIn, TEXTS } from "../newsletters/newsletter-texts.ts";
 
 export type OptinLink = {
   state: "valid" | "expired" | "used" | "unknown";
@@ -21,11 +22,12 @@ export async function getOptinLink({ token, now = new Date() }: { token: string;
   if (found.state === "unknown") return { state: "unknown", language: null, newsletterNames: [], formPath: null };
   const data = readOptinTokenData(found.data);
   if (!data) return { state: "unknown", language: null, newsletterNames: [], formPath: null };
-  const rows = await db.newsletter.findMany({ where: { id: { in: data.newsletterIds } }, select: { id: true, name: true } });
+  const rows = await db.newsletter.findMany({ where: { id: { in: data.newsletterIds } }, include: { texts: TEXTS } });
   return {
     state: found.state,
     language: data.language,
-    newsletterNames: data.newsletterIds.flatMap((id) => rows.filter((r) => r.id === id).map((r) => r.name)),
+    // In the signup's language, as the form and the confirmation mail named them.
+    newsletterNames: data.newsletterIds.flatMap((id) => rows.filter((r) => r.id === id).map((r) => textsIn(r, data.language).name)),
     formPath: await formPublicPath(data.formId),
     ...(data.givenBy === "parent" ? { forChild: true as const } : {}),
   };

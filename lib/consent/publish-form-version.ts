@@ -12,6 +12,7 @@ import { getOrganisation } from "../settings/get-organisation.ts";
 import { readFormDraft, type FormDraft } from "./form-definition.ts";
 import { renderFormText, type FormLine, type RenderedForm } from "./render-form-text.ts";
 import { getCurrentPurposeVersion } from "../newsletters/current-purpose-version.ts";
+import { inLanguage, TEXTS } from "../newsletters/newsletter-texts.ts";
 import { canonicalJson } from "../util/canonical-json.ts";
 import { currentPrivacyStatement } from "../privacy/privacy-statement.ts";
 
@@ -31,8 +32,9 @@ export async function renderDraft(client: Db | Tx, draft: FormDraft): Promise<Re
   const settings = await getOrganisation(client);
   const statement = await currentPrivacyStatement(draft.language, client);
   const organisation = statement ? { ...settings, privacyUrl: statement.url } : settings;
-  const rows = await client.newsletter.findMany({ where: { id: { in: draft.newsletterIds }, archivedAt: null } });
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const rows = await client.newsletter.findMany({ where: { id: { in: draft.newsletterIds }, archivedAt: null }, include: { texts: TEXTS } });
+  // Each newsletter's name and description in the form's language: the form version keeps what was shown.
+  const byId = new Map(rows.map((r) => [r.id, inLanguage(r, draft.language)]));
   const newsletters = [];
   for (const id of draft.newsletterIds) {
     const n = byId.get(id);

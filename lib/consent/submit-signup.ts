@@ -14,6 +14,8 @@ import { suppressionKey } from "../subscribers/suppression.ts";
 import { sendMail } from "../mail/transport.ts";
 import { getOrganisation } from "../settings/get-organisation.ts";
 import { buildConfirmationMail } from "./confirmation-mail.ts";
+import { singleLine } from "../mail/render-issue.tsx";
+import { inLanguage, TEXTS } from "../newsletters/newsletter-texts.ts";
 import { decideConfirmationRequest } from "./decide-confirmation-request.ts";
 import { formPublicPath } from "./get-current-form-version.ts";
 import { decideFormVersion, decideSignupAge, type SignupAgeDecision } from "../rules/index.ts";
@@ -302,13 +304,14 @@ async function deliverConfirmation(o: Outcome & { email: string; childEmail?: st
       return;
     }
     const organisation = await getOrganisation(db);
-    const rows = await db.newsletter.findMany({ where: { id: { in: allowedIds } } });
-    const newsletters = allowedIds.map((id) => rows.find((r) => r.id === id)!).filter(Boolean);
+    const rows = await db.newsletter.findMany({ where: { id: { in: allowedIds } }, include: { texts: TEXTS } });
+    // Each newsletter's name and sender name in the signup's language (else its primary texts).
+    const newsletters = allowedIds.flatMap((id) => rows.filter((r) => r.id === id).map((r) => inLanguage(r, o.lang)));
     const first = newsletters[0];
     const { mail, recorded } = buildConfirmationMail({
       to: o.email,
       // The newsletter's own sender name, as on every issue; with several, the first one chosen.
-      from: { name: first.fromName || organisation.name, address: first.fromEmail },
+      from: { name: singleLine(first.fromName) || organisation.name, address: singleLine(first.fromEmail) },
       language: o.lang,
       organisation,
       newsletterNames: newsletters.map((n) => n.name),

@@ -8,6 +8,7 @@
 // Found by subscriber id, or by a typed address through the suppression list's keyed hash, which survives
 // erasure: then the dossier shows what is lawfully kept (the suppressions and, while its period lasts, the
 // consent record the purge kept as a tombstone) and says when the data was erased.
+import { purposeTextsIn } from "../newsletters/purpose-fields.ts";
 import { db } from "../db/index.ts";
 import { ledgerKeys, signHead } from "../consent/ledger-heads.ts";
 import { signSeal, type DossierSeal, type SealStatement } from "./dossier-seal.ts";
@@ -171,6 +172,10 @@ export async function getDossier(target: DossierTarget, { now = new Date() }: { 
       id: p.id, newsletter: { id: p.newsletterId, name: nameOf.get(p.newsletterId) ?? null }, version: p.version, revision: p.revision, change: p.change,
       name: p.name, description: p.description, categories: strings(p.categories), fromName: p.fromName, fromEmail: p.fromEmail,
       thirdPartyOffers: p.thirdPartyOffers, aimedAtChildren: p.aimedAtChildren, contentHash: p.contentHash, createdAt: p.createdAt.toISOString(),
+      /** The other languages' texts of this version (covered by contentHash with the fields above). */
+      texts: p.texts ?? null,
+      /** What the person read: the texts in their language (else the primary ones). */
+      shown: { language, ...purposeTextsIn(p, language) },
     })),
     confirmationEmails: proof?.confirmationEmails ?? [],
     purchases: proof?.purchases ?? [],

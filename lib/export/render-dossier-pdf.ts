@@ -82,7 +82,7 @@ export async function renderDossierPdf(doc: DossierDocument, locale: Locale): Pr
     if (e.formVersionId) p(t("eventForm", { form: formName.get(e.formVersionId) ?? e.formVersionId }));
     const ps = e.purposeVersions.filter((x) => x.purposeVersionId).map((x) => {
       const v = purpose.get(x.purposeVersionId!);
-      return v ? `${v.newsletter.name ?? v.newsletter.id} v${v.version} "${v.name}"` : x.purposeVersionId!;
+      return v ? `${v.newsletter.name ?? v.newsletter.id} v${v.version} "${v.shown.name}"` : x.purposeVersionId!;
     });
     if (ps.length) p(t("eventPurpose", { purposes: ps.join("; ") }));
     p(t("eventPrivacy", { version: e.privacyStatementVersion ? String(e.privacyStatementVersion.version) : t("notRecorded") }));
@@ -101,8 +101,8 @@ export async function renderDossierPdf(doc: DossierDocument, locale: Locale): Pr
   h1(t("purposes"));
   for (const v of doc.purposeVersions) {
     h2(t("purposeLine", { newsletter: v.newsletter.name ?? v.newsletter.id, version: v.version, revision: v.revision, change: v.change, at: when(v.createdAt) }));
-    p(t("purposeName", { name: v.name }));
-    p(t("purposeDescription", { description: v.description || "-" }));
+    p(t("purposeName", { name: v.shown.name }));
+    p(t("purposeDescription", { description: v.shown.description || "-" }));
     p(t("purposeCategories", { categories: v.categories.join(", ") || "-" }));
   }
   if (doc.purposeVersions.length === 0) p(t("noPurposes"));

@@ -25,7 +25,8 @@ import { brandHeaderHtml } from "./brand-header.ts";
 export type Lang = "nl" | "en";
 
 export type IssueContent = { subject: string; preheader: string; bodyMarkdown: string };
-export type NewsletterInfo = { name: string; language: string };
+/** `footer`: the newsletter's own text above the standard footer (plain text, line by line). */
+export type NewsletterInfo = { name: string; language: string; footer?: string };
 export type OrgIdentity = { name: string; address: string; contactEmail: string; privacyUrl: string };
 
 export type RenderedIssue = {
@@ -126,7 +127,9 @@ export const formatDate = (d: Date, lang: Lang) => formatters[lang].format(d);
 // The receipt page's link (issue 12 D6): why this person got this message, and the message as sent.
 const receiptLabel = (lang: Lang) => translator(lang, "receipt")("footerLink");
 
-function IssueEmail(p: { bodyHtml: string; preheader: string; newsletterName: string; org: OrgIdentity; lang: Lang; m: RenderedIssue["markers"]; brand: Branding | null }) {
+const footerLines = (footer: string | undefined) => (footer ?? "").split("\n").map((l) => l.trim()).filter(Boolean);
+
+function IssueEmail(p: { bodyHtml: string; bodyLang?: Lang; preheader: string; newsletterName: string; footer?: string; org: OrgIdentity; lang: Lang; m: RenderedIssue["markers"]; brand: Branding | null }) {
   const t = FOOTER[p.lang];
   const small = { fontSize: "12px", lineHeight: "18px", color: "#555555", margin: "4px 0" };
   const linkColor = p.brand?.accent ?? "#3730a3";
@@ -139,10 +142,11 @@ function IssueEmail(p: { bodyHtml: string; preheader: string; newsletterName: st
           {p.brand ? <div dangerouslySetInnerHTML={{ __html: brandHeaderHtml(p.brand) }} /> : null}
           <Text style={{ fontSize: "13px", color: p.brand?.accent ?? "#555555", margin: "0 0 12px" }}>{p.newsletterName}</Text>
           <Section>
-            <div style={{ fontSize: "16px", lineHeight: "24px", color: "#111111" }} dangerouslySetInnerHTML={{ __html: p.bodyHtml }} />
+            <div lang={p.bodyLang} style={{ fontSize: "16px", lineHeight: "24px", color: "#111111" }} dangerouslySetInnerHTML={{ __html: p.bodyHtml }} />
           </Section>
           <Hr style={{ borderColor: p.brand?.accent ?? "#e4e4e7", margin: "24px 0 12px" }} />
           <Section>
+            {footerLines(p.footer).map((line, i) => <Text key={i} style={small}>{line}</Text>)}
             <Text style={small}>{p.m.why}</Text>
             <Text style={small}>
               <a href={p.m.receiptUrl} style={{ color: linkColor, textDecoration: "underline" }}>{receiptLabel(p.lang)}</a>
@@ -170,7 +174,7 @@ function IssueEmail(p: { bodyHtml: string; preheader: string; newsletterName: st
   );
 }
 
-function textVersion(p: { bodyHtml: string; newsletterName: string; org: OrgIdentity; lang: Lang; m: RenderedIssue["markers"] }): string {
+function textVersion(p: { bodyHtml: string; newsletterName: string; footer?: string; org: OrgIdentity; lang: Lang; m: RenderedIssue["markers"] }): string {
   const t = FOOTER[p.lang];
   const lines = [
     p.newsletterName,
@@ -178,6 +182,7 @@ function textVersion(p: { bodyHtml: string; newsletterName: string; org: OrgIden
     htmlToPlainText(p.bodyHtml),
     "",
     "-- ",
+    ...footerLines(p.footer),
     p.m.why,
     `${receiptLabel(p.lang)}: ${p.m.receiptUrl}`,
     "",
@@ -191,8 +196,13 @@ function textVersion(p: { bodyHtml: string; newsletterName: string; org: OrgIden
 }
 
 /** One render per issue (per send); per-recipient parts stay markers. */
-export async function renderIssue(opts: { issue: IssueContent; newsletter: NewsletterInfo; org: OrgIdentity; brand?: Branding | null; imageWidths?: ImageWidths }): Promise<RenderedIssue> {
+export async function renderIssue(opts: {
+  issue: IssueContent; newsletter: NewsletterInfo; org: OrgIdentity; brand?: Branding | null; imageWidths?: ImageWidths;
+  /** The language the body is written in, when it is not the reader's (`newsletter.language`). */
+  bodyLanguage?: string;
+}): Promise<RenderedIssue> {
   const lang = langOf(opts.newsletter.language);
+  const bodyLang = opts.bodyLanguage && langOf(opts.bodyLanguage) !== lang ? langOf(opts.bodyLanguage) : undefined;
   const nonce = randomBytes(6).toString("hex");
   const markers = {
     unsubscribeUrl: `https://pm-${nonce}.invalid/unsubscribe`,
@@ -202,9 +212,9 @@ export async function renderIssue(opts: { issue: IssueContent; newsletter: Newsl
   };
   const bodyHtml = markdownToSafeHtml(opts.issue.bodyMarkdown, opts.imageWidths);
   const html = await render(
-    <IssueEmail bodyHtml={bodyHtml} preheader={opts.issue.preheader} newsletterName={opts.newsletter.name} org={opts.org} lang={lang} m={markers} brand={opts.brand ?? null} />,
+    <IssueEmail bodyHtml={bodyHtml} bodyLang={bodyLang} preheader={opts.issue.preheader} newsletterName={opts.newsletter.name} footer={opts.newsletter.footer} org={opts.org} lang={lang} m={markers} brand={opts.brand ?? null} />,
   );
-  const text = textVersion({ bodyHtml, newsletterName: opts.newsletter.name, org: opts.org, lang, m: markers });
+  const text = textVersion({ bodyHtml, newsletterName: opts.newsletter.name, footer: opts.newsletter.footer, org: opts.org, lang, m: markers });
   return { subject: singleLine(opts.issue.subject), lang, html, text, markers };
 }
 

@@ -4,11 +4,12 @@
 import { db, Prisma, type Db, type Tx } from "../db/index.ts";
 import type { Models } from "../db/index.ts";
 import { purposeContentHash, purposeFieldsOf } from "./purpose-fields.ts";
+import { TEXTS } from "./newsletter-texts.ts";
 
 export async function getCurrentPurposeVersion({ newsletterId, client = db }: { newsletterId: string; client?: Db | Tx }): Promise<Models.PurposeVersionModel | null> {
   const latest = await client.purposeVersion.findFirst({ where: { newsletterId }, orderBy: { version: "desc" } });
   if (latest) return latest;
-  const n = await client.newsletter.findUnique({ where: { id: newsletterId } });
+  const n = await client.newsletter.findUnique({ where: { id: newsletterId }, include: { texts: TEXTS } });
   if (!n) return null;
   const fields = purposeFieldsOf(n);
   try {

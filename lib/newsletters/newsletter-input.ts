@@ -4,6 +4,7 @@ import { z } from "zod";
 import { TEMPLATES } from "../settings/branding.ts";
 import { normaliseEmail } from "../subscribers/normalise-email.ts";
 import { multilineText } from "../util/text-fields.ts";
+import { LOCALES } from "../i18n/locales.ts";
 
 const line = (max: number) => z.string().trim().max(max, `At most ${max} characters.`).refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "Use one line of text.");
 const email = line(254).transform((s, ctx) => {
@@ -14,14 +15,27 @@ const email = line(254).transform((s, ctx) => {
 const optionalEmail = z.union([z.literal("").transform(() => null), email]);
 const category = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9 _-]{0,59}$/, "Categories use letters, digits, spaces, - and _.");
 
+const description = multilineText(500).transform((s) => s.trim().replace(/\s+/g, " "));
+// Plain text under every issue, before the unsubscribe and receipt links.
+const footer = multilineText(1000).transform((s) => s.trim());
+
+/** A language's own texts beside the primary ones: each may be empty (the primary text is used). */
+export const languageTextsSchema = z.object({
+  name: line(120).default(""), description: description.default(""), fromName: line(120).default(""), footer: footer.default(""),
+});
+
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const newsletterInputSchema = z.object({
   slug: z.string().trim().toLowerCase().min(2, "At least 2 characters.").max(60).regex(SLUG, "Use lower-case letters, digits and single hyphens, e.g. weekly-news."),
   name: line(120).min(1, "Enter a name."),
-  description: multilineText(500).transform((s) => s.trim().replace(/\s+/g, " ")),
-  language: z.enum(["nl", "en"]),
+  description,
+  // The primary language: name, description, fromName and footer are its texts (required, except the footer).
+  language: z.enum(LOCALES),
   fromName: line(120).min(1, "Enter the sender name."),
+  footer: footer.default(""),
+  // The other languages' texts (lib/newsletters/newsletter-texts.ts); one for the primary language is ignored.
+  texts: z.partialRecord(z.enum(LOCALES), languageTextsSchema).default({}),
   fromEmail: email,
   replyTo: optionalEmail,
   frequency: line(120).transform((s) => (s === "" ? null : s)),

@@ -2,8 +2,10 @@
 // offers, aimed at children) is versioned: creating makes PurposeVersion 1, and every saved change of those
 // fields makes a new PurposeVersion whose revision moves on only when lib/rules calls the change material,
 // so consent given under an earlier revision stops covering the newsletter (DENY_CONSENT_PURPOSE_CHANGED).
-// Cosmetic edits are allowed; every change is audited. Signup forms that offer the newsletter show the new
-// text and point at the new purpose version the next time they are shown (publish-form-version.ts).
+// Cosmetic edits are allowed; every change is audited. The texts of the other languages (NewsletterText rows)
+// are saved with it and are part of the purpose too: a description changed in any language is versioned.
+// Signup forms that offer the newsletter show the new text and point at the new purpose version the next
+// time they are shown (publish-form-version.ts).
 import { db, Prisma, type Tx } from "../db/index.ts";
 import { audit, type AuditActor } from "../audit/log.ts";
 import { classifyPurposeChange, type PurposeChange } from "../rules/index.ts";
@@ -11,6 +13,7 @@ import { newsletterInputSchema } from "./newsletter-input.ts";
 import { purposeContentHash, purposeFieldsOf } from "./purpose-fields.ts";
 import { isBackend } from "../mail/backends.ts";
 import { getCurrentPurposeVersion } from "./current-purpose-version.ts";
+import { otherLanguages, TEXT_FIELDS, TEXTS } from "./newsletter-texts.ts";
 
 export type PurposeSaved = { version: number; revision: number; change: "initial" | "material" | "cosmetic" } | null;
 
@@ -22,12 +25,19 @@ export async function saveNewsletter({ id, input, actor }: { id?: string | null;
   const parsed = newsletterInputSchema.safeParse(input);
   if (!parsed.success) {
     const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
+    // A language's text is named "texts.en.name"; the primary texts by their field, like every other field.
+    for (const issue of parsed.error.issues) errors[(issue.path[0] === "texts" ? issue.path.slice(0, 3) : issue.path.slice(0, 1)).map(String).join(".") || "form"] ??= issue.message;
     return { ok: false, errors };
   }
   if (parsed.data.sendingBackend && !isBackend(parsed.data.sendingBackend))
     return { ok: false, errors: { sendingBackend: `There is no sending backend "${parsed.data.sendingBackend}" (SMTP_BACKENDS).` } };
-  const data = { ...parsed.data, similarMap: parsed.data.similarMap ?? Prisma.DbNull };
+  const { texts, ...newsletter } = parsed.data;
+  const data = { ...newsletter, similarMap: newsletter.similarMap ?? Prisma.DbNull };
+  // The other languages' rows: a language left empty has none (its readers see the primary texts).
+  const textRows = otherLanguages(newsletter.language).flatMap((language) => {
+    const t = texts[language as keyof typeof texts];
+    return t && TEXT_FIELDS.some((f) => t[f]) ? [{ language, ...t }] : [];
+  });
   const createdById = typeof actor === "object" ? (actor.id ?? null) : null;
   try {
     return await db.$transaction(async (tx) => {
@@ -36,7 +46,9 @@ export async function saveNewsletter({ id, input, actor }: { id?: string | null;
         if (!existing) return { ok: false as const, errors: { form: "This newsletter no longer exists." } };
         // The purpose people agreed to so far (created from the stored fields if it predates versioning).
         const current = (await getCurrentPurposeVersion({ newsletterId: id, client: tx }))!;
-        const row = await tx.newsletter.update({ where: { id }, data });
+        const row = await tx.newsletter.update({
+          where: { id }, data: { ...data, texts: { deleteMany: {}, create: textRows } }, include: { texts: TEXTS },
+        });
         const classified = classifyPurposeChange(purposeFieldsOf(current), purposeFieldsOf(row));
         const purpose = classified.change === "none" ? null : await recordPurposeVersion(tx, row, current, classified, createdById);
         await audit(tx, actor, "newsletter.update", row.id, {
@@ -45,7 +57,7 @@ export async function saveNewsletter({ id, input, actor }: { id?: string | null;
         });
         return { ok: true as const, id: row.id, slug: row.slug, purpose };
       }
-      const row = await tx.newsletter.create({ data });
+      const row = await tx.newsletter.create({ data: { ...data, texts: { create: textRows } }, include: { texts: TEXTS } });
       const fields = purposeFieldsOf(row);
       await tx.purposeVersion.create({
         data: { newsletterId: row.id, version: 1, revision: 1, change: "initial", ...fields, contentHash: purposeContentHash(fields), createdById },

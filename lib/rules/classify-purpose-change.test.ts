@@ -65,4 +65,29 @@ describe("classifyPurposeChange", () => {
       { field: "fromName", change: "cosmetic", ruleId: "R-CONSENT-INFORMED", why: "typo-sized edit" },
     ]);
   });
+
+  describe("texts in other languages", () => {
+    const en = { name: "Bike news", description: "New bikes and parts, every month.", fromName: "Bikes Ltd" };
+    const withEn = { ...base, texts: { en } };
+
+    it.each<[string, PurposeFields, PurposeFields, string, string[]]>([
+      ["an English description rewritten", withEn, { ...base, texts: { en: { ...en, description: "Bikes, and trips from our partners." } } }, "material", ["description"]],
+      ["an English typo fixed", withEn, { ...base, texts: { en: { ...en, name: "Bike news!" } } }, "cosmetic", ["name"]],
+      ["an English sender name changed", withEn, { ...base, texts: { en: { ...en, fromName: "Travel Ltd" } } }, "material", ["fromName"]],
+      ["English text added that says something else than the primary text", base, withEn, "material", ["name", "description", "fromName"]],
+      ["English text removed (readers now see the primary text)", withEn, base, "material", ["name", "description", "fromName"]],
+      ["an empty English text on both sides (the primary text serves)", { ...base, texts: { en: { ...en, name: "" } } }, { ...base, texts: { en: { ...en, name: "" } } }, "none", []],
+    ])("%s", (_n, prev, next, change, changed) => {
+      const r = classifyPurposeChange(prev, next);
+      expect(r.change).toBe(change);
+      expect(r.fields.map((f) => f.field)).toEqual(changed);
+      expect(r.fields.every((f) => f.language === "en")).toBe(true);
+    });
+
+    it("a primary description change reaches a language that falls back to it, reported once", () => {
+      const r = classifyPurposeChange({ ...base, texts: { en: { ...en, description: "" } } }, { ...base, description: "Reizen.", texts: { en: { ...en, description: "" } } });
+      expect(r).toMatchObject({ change: "material", fields: [{ field: "description", change: "material" }] });
+      expect(r.fields).toHaveLength(1);
+    });
+  });
 });

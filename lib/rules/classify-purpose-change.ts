@@ -9,6 +9,10 @@
 // have the same digits and differ by at most 2 single-character edits (insert, delete, replace, or swap
 // two neighbours) that are at most 10 % of the longer text. So "Fietsnieuws" → "Fietsnieuws!" or "Fietsneiuws" is a typo; "Bikes" → "Bakes",
 // "10% korting" → "50% korting" or a new sentence is not.
+//
+// A newsletter that speaks more than one language has its name, description and sender name per language
+// (`texts`, an empty text meaning the primary one): each language's text is judged the same way, against
+// what a reader of that language saw before, so a change in any language counts.
 
 export type PurposeFields = {
   name: string;
@@ -18,12 +22,20 @@ export type PurposeFields = {
   fromEmail: string;
   thirdPartyOffers: boolean;
   aimedAtChildren: boolean;
+  /** The texts in other languages that have their own ("" = the primary text); absent when none do. */
+  texts?: Record<string, LanguageTexts>;
 };
+
+export type LanguageTexts = { name: string; description: string; fromName: string };
 
 export type PurposeField = keyof PurposeFields;
 export type PurposeChangeKind = "none" | "cosmetic" | "material";
 
-export type PurposeFieldChange = { field: PurposeField; change: "cosmetic" | "material"; ruleId: string; why: string };
+export type PurposeFieldChange = {
+  field: PurposeField; change: "cosmetic" | "material"; ruleId: string; why: string;
+  /** Set for a change of the text in a language other than the primary one. */
+  language?: string;
+};
 
 export type PurposeChange = {
   change: PurposeChangeKind;
@@ -78,11 +90,25 @@ const norm = (c: string) => c.trim().toLowerCase();
 /** Classifies the change from `prev` to `next` (catalogue R-CONSENT-PER-NEWSLETTER, R-CONSENT-INFORMED). */
 export function classifyPurposeChange(prev: PurposeFields, next: PurposeFields): PurposeChange {
   const fields: PurposeFieldChange[] = [];
-  const add = (field: PurposeField, change: "cosmetic" | "material", ruleId: string, why: string) => fields.push({ field, change, ruleId, why });
+  const add = (field: PurposeField, change: "cosmetic" | "material", ruleId: string, why: string, language?: string) =>
+    fields.push({ field, change, ruleId, why, ...(language ? { language } : {}) });
 
   for (const field of ["name", "description"] as const) {
     const c = textChange(prev[field], next[field]);
     if (c !== "none") add(field, c, "R-CONSENT-PER-NEWSLETTER", c === "material" ? "topic text changed" : "typo-sized edit");
+  }
+  // Per other language: what its readers saw (its own text, else the primary one) before and after. A
+  // language that used the primary text on both sides is covered by the primary comparison.
+  for (const language of new Set([...Object.keys(prev.texts ?? {}), ...Object.keys(next.texts ?? {})])) {
+    const before = prev.texts?.[language];
+    const after = next.texts?.[language];
+    for (const field of ["name", "description", "fromName"] as const) {
+      if (!before?.[field] && !after?.[field]) continue;
+      const c = textChange(before?.[field] || prev[field], after?.[field] || next[field]);
+      if (c === "none") continue;
+      const [ruleId, what] = field === "fromName" ? ["R-CONSENT-INFORMED", "sender name changed"] : ["R-CONSENT-PER-NEWSLETTER", "topic text changed"];
+      add(field, c, ruleId, c === "material" ? `${what} (${language})` : `typo-sized edit (${language})`, language);
+    }
   }
   const before = new Set(prev.categories.map(norm));
   const after = new Set(next.categories.map(norm));

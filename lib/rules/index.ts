@@ -37,7 +37,7 @@ export { addMonths, wholeMonthsBetween, isIsoInstant } from "./dates";
 export { formatIssue } from "./format-issue";
 export {
   classifyPurposeChange, textChange,
-  type PurposeFields, type PurposeField, type PurposeChange, type PurposeChangeKind, type PurposeFieldChange,
+  type PurposeFields, type LanguageTexts, type PurposeField, type PurposeChange, type PurposeChangeKind, type PurposeFieldChange,
 } from "./classify-purpose-change";
 export { decideWithdrawal, type WithdrawalFacts, type WithdrawalDecision } from "./decide-withdrawal";
 export { suppressionFacts, storedSuppressionReason, type StoredSuppression, type SuppressionFactsInput } from "./suppression-facts";

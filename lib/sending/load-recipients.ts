@@ -15,9 +15,10 @@ export async function loadRecipients(client: Db | Tx, subscriptionIds: string[])
   const [purchases, suppressions, versions] = await Promise.all([
     client.purchase.findMany({ where: { subscriberId: { in: subscriberIds } } }),
     client.suppression.findMany({ where: { keyHash: { in: [...new Set([...keysOf.values()].flat())] } } }),
-    formVersionIds.length ? client.formVersion.findMany({ where: { id: { in: formVersionIds } }, select: { id: true, newsletterIds: true } }) : [],
+    formVersionIds.length ? client.formVersion.findMany({ where: { id: { in: formVersionIds } }, select: { id: true, newsletterIds: true, language: true } }) : [],
   ]);
   const versionNewsletters = new Map(versions.map((v) => [v.id, Array.isArray(v.newsletterIds) ? (v.newsletterIds as string[]) : []]));
+  const versionLanguage = new Map(versions.map((v) => [v.id, v.language]));
   const purchasesBy = groupBy(purchases, (p) => p.subscriberId);
   const suppressionsBy = groupBy(suppressions, (s) => s.keyHash);
   for (const s of subs) {
@@ -25,6 +26,7 @@ export async function loadRecipients(client: Db | Tx, subscriptionIds: string[])
       subscriber: s.subscriber,
       subscription: s,
       formVersionNewsletterIds: s.formVersionId ? (versionNewsletters.get(s.formVersionId) ?? []) : null,
+      formVersionLanguage: s.formVersionId ? (versionLanguage.get(s.formVersionId) ?? null) : null,
       purchases: purchasesBy.get(s.subscriberId) ?? [],
       suppressions: keysOf.get(s.subscriberId)!.flatMap((k) => suppressionsBy.get(k) ?? []),
     });

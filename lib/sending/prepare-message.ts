@@ -14,13 +14,16 @@ import { recipientFacts, type OrgRules, type RecipientRows } from "./recipient-f
 import { loadPurposeRevisions, type PurposeIndex } from "./load-purpose-revisions.ts";
 import { parseStoredBasis } from "../subscribers/basis.ts";
 import { getMailBranding } from "../settings/get-branding.ts";
+import { inLanguage, textIn, TEXTS, type NewsletterTextRow } from "../newsletters/newsletter-texts.ts";
 
 export type SendContext = {
   issueId: string;
-  newsletter: NewsletterSender & { id: string; categories: unknown; similarMap: unknown; language: string };
+  newsletter: NewsletterSender & { id: string; categories: unknown; similarMap: unknown; language: string; texts?: NewsletterTextRow[] };
   issue: { categories: unknown; thirdPartyPromotion: boolean; basis: string; declaredAt: Date | null; declaredById: string | null; bodyMarkdown: string };
   org: OrgIdentity & OrgRules;
+  /** Rendered in the primary language's texts; `templates` has it for each other language with texts of its own. */
   template: RenderedIssue;
+  templates?: Record<string, RenderedIssue>;
   /** The newsletter's purpose versions, loaded once per send. */
   purposes: PurposeIndex | null;
 };
@@ -36,14 +39,20 @@ export async function loadOrganisation(client: Db | Tx = db): Promise<SendContex
 
 /** Loads and renders an issue once. `content` overrides the stored text (live preview of unsaved edits). */
 export async function loadSendContext(issueId: string, content?: { subject: string; preheader: string; bodyMarkdown: string }): Promise<SendContext | null> {
-  const issue = await db.issue.findUnique({ where: { id: issueId }, include: { newsletter: true } });
+  const issue = await db.issue.findUnique({ where: { id: issueId }, include: { newsletter: { include: { texts: TEXTS } } } });
   if (!issue) return null;
   const org = await loadOrganisation();
   const brand = await getMailBranding(db, [issue.newsletter.template]);
   const shown = content ?? issue;
-  const template = await renderIssue({ issue: shown, newsletter: issue.newsletter, org, brand, imageWidths: await loadImageWidths(shown.bodyMarkdown) });
+  const imageWidths = await loadImageWidths(shown.bodyMarkdown);
+  // The body stays the issue's (in the newsletter's primary language); the name, footer and the footer's
+  // links are in the reader's language.
+  const render = (language: string) =>
+    renderIssue({ issue: shown, newsletter: inLanguage(issue.newsletter, language), bodyLanguage: issue.newsletter.language, org, brand, imageWidths });
+  const template = await render(issue.newsletter.language);
+  const templates = Object.fromEntries(await Promise.all(issue.newsletter.texts.map(async (t) => [t.language, await render(t.language)] as const)));
   const purposes = await loadPurposeRevisions({ newsletterId: issue.newsletterId });
-  return { issueId, newsletter: issue.newsletter, issue, org, template, purposes };
+  return { issueId, newsletter: issue.newsletter, issue, org, template, templates, purposes };
 }
 
 /**
@@ -84,9 +93,11 @@ function buildFor(ctx: SendContext, rows: RecipientRows, messageKey: string, now
   const mailbox = unsubscribeMailbox(ctx.org.contactEmail, ctx.newsletter.fromEmail);
   const mailto = mailbox ? unsubscribeMailto(rows.subscription.id, mailbox) : "";
   const basis = parseStoredBasis(rows.subscription.basis) ?? "consent";
+  // Name, footer and sender name in the language they signed up in (else the primary one).
+  const language = rows.formVersionLanguage ?? ctx.newsletter.language;
   const mail = buildNewsletterMessage({
-    template: ctx.template,
-    newsletter: ctx.newsletter,
+    template: ctx.templates?.[language] ?? ctx.template,
+    newsletter: { ...ctx.newsletter, fromName: textIn(ctx.newsletter, language, "fromName") },
     org: ctx.org,
     to: rows.subscriber.email,
     unsubscribeUrl: unsub,

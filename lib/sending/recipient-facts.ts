@@ -33,6 +33,8 @@ export type RecipientRows = {
   subscription: SubscriptionRow;
   /** newsletterIds of the subscription's form version, null when it has none */
   formVersionNewsletterIds: string[] | null;
+  /** The language of the form version they signed up on (null: none, e.g. an import): their mails' language texts. */
+  formVersionLanguage?: string | null;
   purchases: PurchaseRow[];
   suppressions: SuppressionRow[];
 };

@@ -6,6 +6,8 @@ import { formatSimilarMap } from "@/lib/newsletters/newsletter-input";
 import { implicitFormSlug } from "@/lib/consent/form-definition";
 import { Button, Card, Notice, PageHeader, ScrollRegion } from "@/components/ui";
 import { NewsletterForm } from "../newsletter-form";
+import { languageTextsLabels } from "../language-texts-labels";
+import { storedTexts, TEXTS } from "@/lib/newsletters/newsletter-texts";
 import { listBackends } from "@/lib/mail/backends";
 import { archiveNewsletterAction, sendRepermissionAction } from "../actions";
 import { countEarlierConsents } from "@/lib/repermission/count-earlier-consents";
@@ -20,7 +22,7 @@ export default async function NewsletterPage({ params, searchParams }: { params:
   await requirePage("newsletters.manage");
   const { id } = await params;
   const { repermission } = await searchParams;
-  const n = await db.newsletter.findUnique({ where: { id } });
+  const n = await db.newsletter.findUnique({ where: { id }, include: { texts: TEXTS } });
   if (!n) notFound();
   const implicit = await db.form.findUnique({ where: { slug: implicitFormSlug(n.id) }, include: { currentVersion: true } });
   const counts = await db.subscription.groupBy({ by: ["status"], where: { newsletterId: n.id }, _count: true });
@@ -37,11 +39,11 @@ export default async function NewsletterPage({ params, searchParams }: { params:
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <NewsletterForm id={n.id} values={{
-            slug: n.slug, name: n.name, description: n.description, language: n.language, fromName: n.fromName, fromEmail: n.fromEmail,
+            slug: n.slug, language: n.language, fromEmail: n.fromEmail, texts: storedTexts(n),
             replyTo: n.replyTo ?? "", frequency: n.frequency ?? "", categories: ((n.categories as string[]) ?? []).join(", "), similarMap: formatSimilarMap(n.similarMap),
             thirdPartyOffers: n.thirdPartyOffers, aimedAtChildren: n.aimedAtChildren, publicArchive: n.publicArchive, sendingBackend: n.sendingBackend ?? "", template: n.template,
             customerProducts: (Array.isArray(n.customerProducts) ? (n.customerProducts as string[]) : []).join(", "),
-          }} backends={listBackends().map((b) => b.name)} />
+          }} backends={listBackends().map((b) => b.name)} textLabels={languageTextsLabels()} />
         </Card>
         <Card>
           <h2 className="mb-2 font-semibold">Signup page</h2>
