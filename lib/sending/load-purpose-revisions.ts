@@ -5,7 +5,7 @@ import { db, type Db, type Tx } from "../db/index.ts";
 import { getCurrentPurposeVersion } from "../newsletters/current-purpose-version.ts";
 import type { PurposeRevisions } from "./recipient-facts.ts";
 
-export type QuotedPurpose = { id: string; version: number; revision: number; name: string; description: string; createdAt: Date };
+export type QuotedPurpose = { id: string; version: number; revision: number; name: string; description: string; fromName: string; texts: unknown; createdAt: Date };
 export type PurposeIndex = PurposeRevisions & { byId: ReadonlyMap<string, QuotedPurpose>; first: QuotedPurpose | null };
 
 export async function loadPurposeRevisions({ newsletterId, client = db }: { newsletterId: string; client?: Db | Tx }): Promise<PurposeIndex | null> {
@@ -13,7 +13,7 @@ export async function loadPurposeRevisions({ newsletterId, client = db }: { news
   if (!current) return null;
   const versions = await client.purposeVersion.findMany({
     where: { newsletterId },
-    select: { id: true, version: true, revision: true, name: true, description: true, createdAt: true },
+    select: { id: true, version: true, revision: true, name: true, description: true, fromName: true, texts: true, createdAt: true },
     orderBy: { version: "asc" },
   });
   return {

@@ -15,6 +15,7 @@ import { loadPurposeRevisions, type PurposeIndex } from "./load-purpose-revision
 import { parseStoredBasis } from "../subscribers/basis.ts";
 import { getMailBranding } from "../settings/get-branding.ts";
 import { inLanguage, textIn, TEXTS, type NewsletterTextRow } from "../newsletters/newsletter-texts.ts";
+import { purposeTextsIn } from "../newsletters/purpose-fields.ts";
 
 export type SendContext = {
   issueId: string;
@@ -48,7 +49,7 @@ export async function loadSendContext(issueId: string, content?: { subject: stri
   // The body stays the issue's (in the newsletter's primary language); the name, footer and the footer's
   // links are in the reader's language.
   const render = (language: string) =>
-    renderIssue({ issue: shown, newsletter: inLanguage(issue.newsletter, language), bodyLanguage: issue.newsletter.language, org, brand, imageWidths });
+    renderIssue({ issue: shown, newsletter: { ...inLanguage(issue.newsletter, language), language }, bodyLanguage: issue.newsletter.language, org, brand, imageWidths });
   const template = await render(issue.newsletter.language);
   const templates = Object.fromEntries(await Promise.all(issue.newsletter.texts.map(async (t) => [t.language, await render(t.language)] as const)));
   const purposes = await loadPurposeRevisions({ newsletterId: issue.newsletterId });
@@ -95,8 +96,9 @@ function buildFor(ctx: SendContext, rows: RecipientRows, messageKey: string, now
   const basis = parseStoredBasis(rows.subscription.basis) ?? "consent";
   // Name, footer and sender name in the language they signed up in (else the primary one).
   const language = rows.formVersionLanguage ?? ctx.newsletter.language;
+  const template = ctx.templates?.[language] ?? ctx.template;
   const mail = buildNewsletterMessage({
-    template: ctx.templates?.[language] ?? ctx.template,
+    template,
     newsletter: { ...ctx.newsletter, fromName: textIn(ctx.newsletter, language, "fromName") },
     org: ctx.org,
     to: rows.subscriber.email,
@@ -106,9 +108,9 @@ function buildFor(ctx: SendContext, rows: RecipientRows, messageKey: string, now
     // Signed from the delivery id like the unsubscribe link: no lookup per recipient.
     receiptUrl: receiptUrl(messageKey),
     why: whyLine({
-      lang: ctx.template.lang, basis, newsletterName: ctx.newsletter.name, orgName: ctx.org.name,
+      lang: template.lang, basis, newsletterName: textIn(ctx.newsletter, language, "name"), orgName: ctx.org.name,
       since: rows.subscription.confirmedAt ?? rows.subscription.givenAt ?? rows.subscription.createdAt,
-      purpose: agreedPurpose(ctx, rows),
+      purpose: agreedPurpose(ctx, rows, language),
     }),
     messageKey,
     campaignId: ctx.issueId,
@@ -118,13 +120,14 @@ function buildFor(ctx: SendContext, rows: RecipientRows, messageKey: string, now
 
 // The purpose version this recipient agreed to (none recorded: the first), from the per-send index. It is
 // part of the why line, which is merged per recipient (lib/mail/mail-merge.ts), so recipients may differ.
-function agreedPurpose(ctx: SendContext, rows: RecipientRows) {
+function agreedPurpose(ctx: SendContext, rows: RecipientRows, language: string) {
   if (!ctx.purposes) return null;
   const id = rows.subscription.purposeVersionId;
   const pv = (id && ctx.purposes.byId.get(id)) || ctx.purposes.first;
   if (!pv) return null;
   const sub = rows.subscription;
-  return { version: pv.version, name: pv.name, description: pv.description, agreedAt: sub.purposeAgreedAt ?? sub.confirmedAt ?? sub.givenAt };
+  const { name, description } = purposeTextsIn(pv, language); // as they read it
+  return { version: pv.version, name, description, agreedAt: sub.purposeAgreedAt ?? sub.confirmedAt ?? sub.givenAt };
 }
 
 function factsFor(ctx: SendContext, rows: RecipientRows, built: ReturnType<typeof buildFor>, now: Date): Facts {

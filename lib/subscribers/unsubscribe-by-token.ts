@@ -3,6 +3,7 @@
 import { db } from "../db/index.ts";
 import { verifyUnsubscribeToken } from "./links.ts";
 import { withdraw } from "./withdraw.ts";
+import { textIn, TEXTS } from "../newsletters/newsletter-texts.ts";
 
 export type UnsubscribeTarget = {
   subscriptionId: string;
@@ -21,16 +22,22 @@ export async function findUnsubscribeTarget(token: unknown): Promise<Unsubscribe
   if (!subscriptionId) return null;
   const sub = await db.subscription.findUnique({
     where: { id: subscriptionId },
-    include: { newsletter: { select: { name: true, language: true } }, subscriber: { select: { subscriptions: { select: { status: true } } } } },
+    include: {
+      newsletter: { select: { name: true, description: true, fromName: true, footer: true, language: true, texts: TEXTS } },
+      formVersion: { select: { language: true } },
+      subscriber: { select: { subscriptions: { select: { status: true } } } },
+    },
   });
   if (!sub) return null;
   const org = await db.organisation.findUnique({ where: { id: 1 }, select: { name: true } });
+  // in the language they signed up in, with the newsletter's name in it
+  const language = sub.formVersion?.language ?? sub.newsletter.language;
   return {
     subscriptionId: sub.id,
     subscriberId: sub.subscriberId,
     newsletterId: sub.newsletterId,
-    newsletterName: sub.newsletter.name,
-    lang: sub.newsletter.language === "en" ? "en" : "nl",
+    newsletterName: textIn(sub.newsletter, language, "name"),
+    lang: language === "en" ? "en" : "nl",
     orgName: org?.name ?? "",
     unsubscribed: sub.status === "unsubscribed",
     allUnsubscribed: sub.subscriber.subscriptions.every((s) => s.status === "unsubscribed"),
