@@ -1,0 +1,8 @@
+// Puts the staff messages around a staff page, for the client components in it (useTranslations).
+import { NextIntlClientProvider } from "next-intl";
+import { staffClientMessages } from "@/lib/i18n/staff-translator";
+
+export async function StaffIntl({ children }: { children: React.ReactNode }) {
+  const { locale, messages, timeZone } = await staffClientMessages();
+  return <NextIntlClientProvider locale={locale} messages={messages} timeZone={timeZone}>{children}</NextIntlClientProvider>;
+}
