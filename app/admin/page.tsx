@@ -9,7 +9,7 @@ import { Card, PageHeader, ScrollRegion } from "@/components/ui";
 import { TrendChart } from "@/components/charts";
 import { staffFormatter, staffTitle, staffTranslator } from "@/lib/i18n/staff-translator";
 
-export const generateMetadata = staffTitle("admin.dashboard");
+export const generateMetadata = staffTitle("admin.dashboard.title");
 
 export const dynamic = "force-dynamic";
 

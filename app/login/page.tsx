@@ -2,7 +2,7 @@ import { Card } from "@/components/ui";
 import { staffTitle, staffTranslator } from "@/lib/i18n/staff-translator";
 import { LoginForm } from "./login-form";
 
-export const generateMetadata = staffTitle("admin.login");
+export const generateMetadata = staffTitle("admin.login.title");
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
   const { error } = await searchParams;

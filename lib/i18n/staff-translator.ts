@@ -5,7 +5,7 @@
 import "server-only";
 import { cache } from "react";
 import { headers } from "next/headers";
-import { createFormatter, createTranslator, type NamespaceKeys, type NestedKeyOf } from "next-intl";
+import { createFormatter, createTranslator, type MessageKeys, type NamespaceKeys, type NestedKeyOf } from "next-intl";
 import { currentStaff } from "../auth/guard.ts";
 import { chosenStaffLanguage, staffLanguage } from "../users/staff-language.ts";
 import { MESSAGES, type Locale } from "./translator.ts";
@@ -39,11 +39,10 @@ export async function staffClientMessages() {
   return { locale, messages: { admin: MESSAGES[locale].admin }, timeZone: STAFF_TIME_ZONE };
 }
 
-/** A page's generateMetadata: its title is `<namespace>.title` in the staff member's language. */
-export function staffTitle(namespace: StaffNamespace) {
+/** A page's generateMetadata: its title is the message `key`, e.g. "admin.users.title", in the staff member's language. */
+export function staffTitle(key: MessageKeys<Messages, NestedKeyOf<Messages>>) {
   return async () => {
     const locale = await staffLocale();
-    const t = createTranslator({ locale, messages: MESSAGES[locale] }) as unknown as (key: string) => string;
-    return { title: t(`${namespace}.title`) };
+    return { title: createTranslator({ locale, messages: MESSAGES[locale] })(key) };
   };
 }

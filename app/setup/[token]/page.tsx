@@ -5,7 +5,7 @@ import { staffTitle, staffTranslator } from "@/lib/i18n/staff-translator";
 import { SetupForm } from "./setup-form";
 
 export const dynamic = "force-dynamic";
-export const generateMetadata = staffTitle("admin.setup");
+export const generateMetadata = staffTitle("admin.setup.title");
 
 export default async function SetupPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
