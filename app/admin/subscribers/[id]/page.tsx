@@ -72,7 +72,7 @@ export default async function SubscriberPage({ params, searchParams }: { params:
         {s.purchases.length > 0 && (
           <>
             <h3 className="mt-4 mb-1 font-medium">{t("purchases")}</h3>
-            <ul className="text-sm">{s.purchases.map((p) => <li key={p.id}>{t("purchase", { at: at(p.at), category: p.category, offered: p.optOutOfferedAtCollection ? "yes" : "no", objected: p.objected ? "yes" : "no" })}</li>)}</ul>
+            <ul className="text-sm">{s.purchases.map((p) => <li key={p.id}>{t("purchase", { at: at(p.at), category: p.category, offered: t(p.optOutOfferedAtCollection ? "yes" : "no"), objected: t(p.objected ? "yes" : "no") })}</li>)}</ul>
           </>
         )}
       </Card>
