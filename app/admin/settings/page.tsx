@@ -4,26 +4,26 @@ import { db } from "@/lib/db";
 import { getOrganisation } from "@/lib/settings/get-organisation";
 import { Card, PageHeader } from "@/components/ui";
 import { SettingsForm } from "./settings-form";
+import { staffTitle, staffTranslator } from "@/lib/i18n/staff-translator";
 
-export const metadata = { title: "Settings" };
+export const generateMetadata = staffTitle("admin.settings.title");
 
 export const dynamic = "force-dynamic";
 
 export default async function SettingsPage() {
   await requirePage("settings.manage");
-  const organisation = await getOrganisation(db);
+  const [organisation, t] = await Promise.all([getOrganisation(db), staffTranslator("admin.settings")]);
   return (
     <>
-      <PageHeader title="Organisation settings" />
+      <PageHeader title={t("heading")} />
       <p className="mb-4 max-w-2xl text-sm text-slate-600">
-        The privacy statement&apos;s newsletters section and the record of processing activities (AVG art. 30) are generated from these
-        settings, the newsletters and the retention terms: <Link className="text-indigo-700 underline" href="/admin/privacy/register">Processing register</Link>.
+        {t.rich("registerIntro", { link: (c) => <Link className="text-indigo-700 underline" href="/admin/privacy/register">{c}</Link> })}
       </p>
       <Card className="max-w-2xl">
-        <p className="mb-4 text-sm text-slate-600">These details appear on every signup form and in every message footer. A form cannot be published without the name, the contact e-mail and a privacy statement: this link, or a version published on the <a href="/admin/privacy">Privacy statement</a> page (forms then link to that version).</p>
+        <p className="mb-4 text-sm text-slate-600">{t.rich("intro", { link: (c) => <a href="/admin/privacy">{c}</a> })}</p>
         <SettingsForm organisation={organisation} />
       </Card>
-      <p className="mt-4 text-sm"><Link className="underline" href="/admin/settings/domain">Check the sending domain (SPF, DKIM, DMARC)</Link></p>
+      <p className="mt-4 text-sm"><Link className="underline" href="/admin/settings/domain">{t("domainLink")}</Link></p>
     </>
   );
 }
