@@ -24,7 +24,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-3 sm:px-6">
             <AdminMenu groups={groups} />
             <Link href="/admin" className="font-semibold text-slate-900 no-underline">Proofmail</Link>
-            <div className="ml-auto flex min-w-0 items-center gap-3 text-sm text-slate-600">
+            <div className="ml-auto flex min-w-0 flex-wrap items-center justify-end gap-x-3 gap-y-1 text-sm text-slate-600">
               <span data-testid="staff" className="truncate">{staff.email} ({t(`roles.${staff.role}`)})</span>
               <form action={setOwnLanguage}>
                 <button name="language" value={other} lang={other} data-testid="language-switch" className="whitespace-nowrap text-indigo-700 hover:underline">
