@@ -3,6 +3,7 @@
 // page you are on (the longest matching link, so /admin does not light up everywhere).
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 
 export type NavGroup = { group: string; items: { href: string; label: string }[] };
 
@@ -12,8 +13,9 @@ function current(path: string, groups: NavGroup[]) {
 }
 
 function NavList({ groups, active }: { groups: NavGroup[]; active?: string }) {
+  const t = useTranslations("admin.nav");
   return (
-    <nav aria-label="Admin" className="space-y-4 text-sm">
+    <nav aria-label={t("navLabel")} className="space-y-4 text-sm">
       {groups.map((g) => (
         <div key={g.group}>
           <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">{g.group}</p>
@@ -40,10 +42,11 @@ export function AdminSidebar({ groups }: { groups: NavGroup[] }) {
 
 export function AdminMenu({ groups }: { groups: NavGroup[] }) {
   const path = usePathname();
+  const t = useTranslations("admin.nav");
   return (
     // keyed by path: following a link closes the menu
     <details key={path} className="relative lg:hidden">
-      <summary className="cursor-pointer rounded border border-slate-300 px-3 py-1 text-sm">Menu</summary>
+      <summary className="cursor-pointer rounded border border-slate-300 px-3 py-1 text-sm">{t("menu")}</summary>
       <div className="absolute left-0 z-10 mt-2 w-64 rounded border border-slate-200 bg-white p-3 shadow-lg">
         <NavList groups={groups} active={current(path, groups)} />
       </div>

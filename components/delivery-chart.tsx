@@ -3,12 +3,14 @@
 // a fraction of a percent, and would not show on the delivered scale). A table with the same figures
 // follows for screen readers and for exact numbers.
 import type { WeekPoint } from "@/lib/sending/newsletter-delivery-chart";
+import { staffTranslator } from "@/lib/i18n/staff-translator";
 
 const W = 720;
 const H = 180;
 const PAD = { left: 40, right: 8, top: 8, bottom: 28 };
 
-export function DeliveryChart({ points }: { points: WeekPoint[] }) {
+export async function DeliveryChart({ points }: { points: WeekPoint[] }) {
+  const t = await staffTranslator("admin.newsletters.chart");
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
   const slot = plotW / Math.max(points.length, 1);
@@ -18,7 +20,7 @@ export function DeliveryChart({ points }: { points: WeekPoint[] }) {
   return (
     <figure>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="delivery-chart-title" className="w-full" data-testid="delivery-chart">
-        <title id="delivery-chart-title">Messages delivered per week, with hard bounces and complaints</title>
+        <title id="delivery-chart-title">{t("title")}</title>
         <line x1={PAD.left} x2={W - PAD.right} y1={PAD.top + plotH} y2={PAD.top + plotH} stroke="#94a3b8" />
         <text x={PAD.left - 4} y={PAD.top + 8} fontSize="10" textAnchor="end" fill="#475569">{maxDelivered}</text>
         {points.map((p, i) => {
@@ -28,7 +30,7 @@ export function DeliveryChart({ points }: { points: WeekPoint[] }) {
           return (
             <g key={p.week}>
               <rect x={x + slot * 0.1} y={PAD.top + plotH - y(p.delivered, maxDelivered)} width={bw} height={y(p.delivered, maxDelivered)} fill="#4f46e5">
-                <title>{`week of ${p.week}: ${p.sends} sends, ${p.delivered} delivered, ${p.bounced} hard bounces, ${p.complained} complaints`}</title>
+                <title>{t("bar", { week: p.week, sends: p.sends, delivered: p.delivered, bounced: p.bounced, complained: p.complained })}</title>
               </rect>
               <rect x={x + slot * 0.1 + bw} y={PAD.top + plotH - y(p.bounced, maxProblems)} width={sw} height={y(p.bounced, maxProblems)} fill="#f59e0b" />
               <rect x={x + slot * 0.1 + bw + sw} y={PAD.top + plotH - y(p.complained, maxProblems)} width={sw} height={y(p.complained, maxProblems)} fill="#dc2626" />
@@ -38,14 +40,14 @@ export function DeliveryChart({ points }: { points: WeekPoint[] }) {
         })}
       </svg>
       <figcaption className="mt-1 flex gap-4 text-xs text-slate-600">
-        <span><span className="inline-block h-2 w-3 bg-indigo-600" /> delivered</span>
-        <span><span className="inline-block h-2 w-3 bg-amber-500" /> hard bounces</span>
-        <span><span className="inline-block h-2 w-3 bg-red-600" /> complaints (bounces and complaints on their own scale, highest {maxProblems})</span>
+        <span><span className="inline-block h-2 w-3 bg-indigo-600" /> {t("delivered")}</span>
+        <span><span className="inline-block h-2 w-3 bg-amber-500" /> {t("bounces")}</span>
+        <span><span className="inline-block h-2 w-3 bg-red-600" /> {t("complaints", { max: maxProblems })}</span>
       </figcaption>
       <details className="mt-2 text-sm">
-        <summary>Figures per week</summary>
+        <summary>{t("figures")}</summary>
         <table className="w-full text-left" data-testid="delivery-chart-table">
-          <thead><tr className="text-slate-500"><th>Week of</th><th>Sends</th><th>Delivered</th><th>Hard bounces</th><th>Complaints</th></tr></thead>
+          <thead><tr className="text-slate-500"><th>{t("col.week")}</th><th>{t("col.sends")}</th><th>{t("col.delivered")}</th><th>{t("col.bounces")}</th><th>{t("col.complaints")}</th></tr></thead>
           <tbody>{points.filter((p) => p.sends > 0).map((p) => <tr key={p.week}><td>{p.week}</td><td>{p.sends}</td><td>{p.delivered}</td><td>{p.bounced}</td><td>{p.complained}</td></tr>)}</tbody>
         </table>
       </details>

@@ -7,7 +7,8 @@ import { normaliseEmail } from "@/lib/subscribers/normalise-email";
 import { hit } from "@/lib/security/rate-limit";
 import { clientIp } from "@/lib/security/request-info";
 
-export type LoginState = { error?: string };
+// enterEmail: the form says "enter an email address" in the staff language.
+export type LoginState = { error?: string; enterEmail?: true };
 
 /**
  * Asks for a sign-in link. Known or not, every valid address takes the same path (lib/auth/auth.ts) and
@@ -18,7 +19,7 @@ export const requestSignIn = action(
   {
     access: "public",
     input: z.tuple([prevState<LoginState>(), fields({ email: z.string().max(1000).default("") })]),
-    invalid: (): LoginState => ({ error: "Enter an email address." }),
+    invalid: (): LoginState => ({ enterEmail: true }),
   },
   async (_ctx, _prev, form): Promise<LoginState> => {
     const email = normaliseEmail(form.email);

@@ -1,7 +1,7 @@
 // The language of a page, for its <html lang> (WCAG 3.1.1): the root layout renders before the page's own
 // data is known, so it asks here by path. Public pages speak the language of what they show (the form, the
 // newsletter, the signup a link belongs to, the privacy statement shown) or the one chosen with ?lang=;
-// staff pages are English.
+// staff pages speak the staff member's language (lib/i18n/staff-translator.ts).
 import "server-only";
 import { cache } from "react";
 import { db } from "../db/index.ts";
@@ -54,6 +54,11 @@ export const pageLanguage = cache(async (path: string, acceptLanguage: string | 
     case "p":
       if (isLocale(asked)) return asked;
       return key === "access" || key === "invalid" ? "nl" : preferencesLanguage(key);
+    case "admin":
+    case "login":
+    case "setup":
+      // Loaded only here: public pages never load Auth.js.
+      return (await import("./staff-translator.ts")).staffLocale();
     default:
       return "en";
   }

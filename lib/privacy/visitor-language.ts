@@ -1,20 +1,12 @@
 // The language of the public privacy pages, decided once here so the page and its <html lang>
 // (lib/i18n/page-language.ts) agree: the language of the text shown.
-import { currentPrivacyStatement, getPrivacyStatementByNumber, privacyLanguage, type PrivacyLanguage } from "./privacy-statement.ts";
+import { bestLocale } from "../i18n/accept-language.ts";
+import { currentPrivacyStatement, getPrivacyStatementByNumber, type PrivacyLanguage } from "./privacy-statement.ts";
 
 /** The visitor's language: ?lang= when given, else the first of nl/en in Accept-Language, else nl. */
 export function visitorLanguage({ asked, acceptLanguage }: { asked?: string | null; acceptLanguage?: string | null }): PrivacyLanguage {
   if (asked === "nl" || asked === "en") return asked;
-  const ranked = (acceptLanguage ?? "")
-    .split(",")
-    .map((part, i) => {
-      const [tag, ...params] = part.trim().toLowerCase().split(";");
-      const q = Number(params.map((p) => p.trim()).find((p) => p.startsWith("q="))?.slice(2) ?? "1");
-      return { base: tag.split("-")[0], q: Number.isFinite(q) ? q : 0, i };
-    })
-    .filter((x) => (x.base === "nl" || x.base === "en") && x.q > 0)
-    .sort((a, b) => b.q - a.q || a.i - b.i);
-  return ranked.length ? privacyLanguage(ranked[0].base) : "nl";
+  return bestLocale(acceptLanguage) ?? "nl";
 }
 
 /** The version number in /privacy/v/N, or null for anything that is not a plain positive number. */

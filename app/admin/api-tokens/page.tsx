@@ -4,18 +4,20 @@ import { config } from "@/lib/config";
 import { Button, Card, PageHeader, ScrollRegion } from "@/components/ui";
 import { ApiTokenForm } from "@/components/api-token-form";
 import { create, revoke } from "./actions";
+import { staffFormatter, staffTitle, staffTranslator } from "@/lib/i18n/staff-translator";
 
-export const metadata = { title: "API tokens" };
+export const generateMetadata = staffTitle("admin.apiTokens.title");
 
 export const dynamic = "force-dynamic";
 
 export default async function ApiTokensPage() {
   await requirePage("settings.manage");
   const tokens = await listApiTokens();
-  const d = (x: Date | null) => (x ? x.toISOString().replace("T", " ").slice(0, 16) : "—");
+  const [t, format] = await Promise.all([staffTranslator("admin.apiTokens"), staffFormatter()]);
+  const d = (x: Date | null) => (x ? format.dateTime(x, { dateStyle: "medium", timeStyle: "short" }) : "—");
   return (
     <>
-      <PageHeader title="API tokens" />
+      <PageHeader title={t("title")} />
       <Card className="mb-6">
         <p className="mb-3 text-sm">
           Other systems manage subscribers, suppressions and exports through the REST API at <code>{config().appUrl}/api/v1</code>:
@@ -34,13 +36,13 @@ export default async function ApiTokensPage() {
         <ApiTokenForm action={create} />
       </Card>
       <Card>
-        <ScrollRegion label="API tokens"><table className="w-full text-left text-sm">
-          <thead><tr><th>Name</th><th>Scopes</th><th>Per minute</th><th>Created</th><th>Last used</th><th>Status</th><th><span className="sr-only">Actions</span></th></tr></thead>
+        <ScrollRegion label={t("title")}><table className="w-full text-left text-sm">
+          <thead><tr><th>{t("col.name")}</th><th>Scopes</th><th>Per minute</th><th>{t("col.created")}</th><th>{t("col.lastUsed")}</th><th>{t("col.status")}</th><th><span className="sr-only">{t("col.actions")}</span></th></tr></thead>
           <tbody>
-            {tokens.map((t) => (
-              <tr key={t.id} className="border-t border-slate-100">
-                <td className="py-1">{t.name}</td><td>{t.scopes.split(" ").join(", ")}</td><td>{t.ratePerMinute}</td><td>{d(t.createdAt)}</td><td>{d(t.lastUsedAt)}</td><td>{t.revokedAt ? `revoked ${d(t.revokedAt)}` : "active"}</td>
-                <td>{!t.revokedAt && <form action={revoke}><input type="hidden" name="id" value={t.id} /><Button variant="danger" className="px-2 py-1" aria-label={`Revoke ${t.name}`}>Revoke</Button></form>}</td>
+            {tokens.map((tok) => (
+              <tr key={tok.id} className="border-t border-slate-100">
+                <td className="py-1">{tok.name}</td><td>{tok.scopes.split(" ").join(", ")}</td><td>{tok.ratePerMinute}</td><td>{d(tok.createdAt)}</td><td>{d(tok.lastUsedAt)}</td><td>{tok.revokedAt ? t("revoked", { at: d(tok.revokedAt) }) : t("active")}</td>
+                <td>{!tok.revokedAt && <form action={revoke}><input type="hidden" name="id" value={tok.id} /><Button variant="danger" className="px-2 py-1" aria-label={t("revokeOf", { name: tok.name })}>{t("revoke")}</Button></form>}</td>
               </tr>
             ))}
           </tbody>

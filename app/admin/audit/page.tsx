@@ -4,8 +4,9 @@ import { z } from "zod";
 import { requirePage } from "@/lib/auth/guard";
 import { listAuditLog } from "@/lib/audit/list-audit-log";
 import { Card, Notice, PageHeader, ScrollRegion } from "@/components/ui";
+import { staffTitle, staffTranslator } from "@/lib/i18n/staff-translator";
 
-export const metadata = { title: "Audit log" };
+export const generateMetadata = staffTitle("admin.audit.title");
 
 export const dynamic = "force-dynamic";
 
@@ -24,29 +25,30 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const parsed = filters.safeParse({ action: one("action"), actor: one("actor"), from: one("from"), to: one("to"), before: one("before") });
   const f = parsed.success ? parsed.data : filters.parse({});
   const { entries, next, actions } = await listAuditLog(f);
+  const t = await staffTranslator("admin.audit");
   const inp = "rounded-md border border-slate-300 px-3 py-2";
   return (
     <>
-      <PageHeader title="Audit log" />
-      {!parsed.success && <Notice kind="error">Some filters were not understood and were ignored (dates as YYYY-MM-DD).</Notice>}
+      <PageHeader title={t("title")} />
+      {!parsed.success && <Notice kind="error">{t("badFilters")}</Notice>}
       <Card className="mb-6">
         <form method="get" className="flex flex-wrap items-end gap-3">
           <div>
-            <label htmlFor="action" className="mb-1 block text-sm font-medium">Action</label>
+            <label htmlFor="action" className="mb-1 block text-sm font-medium">{t("action")}</label>
             <select id="action" name="action" defaultValue={f.action} className={inp}>
-              <option value="">All</option>
+              <option value="">{t("all")}</option>
               {actions.map((a) => <option key={a} value={a}>{a}</option>)}
             </select>
           </div>
-          <div><label htmlFor="actor" className="mb-1 block text-sm font-medium">Actor</label><input id="actor" name="actor" defaultValue={f.actor} className={inp} /></div>
-          <div><label htmlFor="from" className="mb-1 block text-sm font-medium">From</label><input id="from" name="from" type="date" defaultValue={f.from} className={inp} /></div>
-          <div><label htmlFor="to" className="mb-1 block text-sm font-medium">To</label><input id="to" name="to" type="date" defaultValue={f.to} className={inp} /></div>
-          <button className="rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white">Filter</button>
+          <div><label htmlFor="actor" className="mb-1 block text-sm font-medium">{t("actor")}</label><input id="actor" name="actor" defaultValue={f.actor} className={inp} /></div>
+          <div><label htmlFor="from" className="mb-1 block text-sm font-medium">{t("from")}</label><input id="from" name="from" type="date" defaultValue={f.from} className={inp} /></div>
+          <div><label htmlFor="to" className="mb-1 block text-sm font-medium">{t("to")}</label><input id="to" name="to" type="date" defaultValue={f.to} className={inp} /></div>
+          <button className="rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white">{t("filter")}</button>
         </form>
       </Card>
       <Card>
-        <ScrollRegion label="Audit log"><table className="w-full text-left text-sm">
-          <thead><tr><th>Time (UTC)</th><th>Actor</th><th>Action</th><th>Target</th><th>Details</th></tr></thead>
+        <ScrollRegion label={t("title")}><table className="w-full text-left text-sm">
+          <thead><tr><th>{t("col.time")}</th><th>{t("col.actor")}</th><th>{t("col.action")}</th><th>{t("col.target")}</th><th>{t("col.details")}</th></tr></thead>
           <tbody>
             {entries.map((e) => (
               <tr key={e.id} className="border-t border-slate-100 align-top">
@@ -56,8 +58,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             ))}
           </tbody>
         </table></ScrollRegion>
-        {entries.length === 0 && <p>No entries.</p>}
-        {next && <p className="mt-4"><Link href={`?${new URLSearchParams({ ...f, before: next })}`}>Older entries →</Link></p>}
+        {entries.length === 0 && <p>{t("none")}</p>}
+        {next && <p className="mt-4"><Link href={`?${new URLSearchParams({ ...f, before: next })}`}>{t("older")}</Link></p>}
       </Card>
     </>
   );

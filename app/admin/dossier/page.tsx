@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { requirePage } from "@/lib/auth/guard";
 import { Button, Card, Field, Notice, PageHeader } from "@/components/ui";
+import { staffTitle, staffTranslator } from "@/lib/i18n/staff-translator";
 
-export const metadata = { title: "Complaint dossier" };
+export const generateMetadata = staffTitle("admin.dossier.title");
 
 export const dynamic = "force-dynamic";
 
@@ -11,40 +12,36 @@ export const dynamic = "force-dynamic";
 export default async function DossierPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePage("exports.run");
   const sp = await searchParams;
+  const t = await staffTranslator("admin.dossier");
   const select = "rounded-md border border-slate-300 px-3 py-2";
   return (
     <>
-      <PageHeader title="Complaint dossier" />
+      <PageHeader title={t("title")} />
       {typeof sp.error === "string" && <Notice kind="error">{sp.error}</Notice>}
-      {sp.result === "nothing-found" && <Notice>Nothing found: no subscriber, kept consent record or suppression entry matches that address.</Notice>}
+      {sp.result === "nothing-found" && <Notice>{t("nothing")}</Notice>}
       <Card className="mb-6">
         <p className="mb-4 text-sm">
-          When someone complains (&quot;I never signed up&quot;), this is everything that proves or disproves the lawfulness of every
-          message to them: the controller, the person, every consent, withdrawal and objection with the exact form text and purpose
-          they saw, every message with the send gate&apos;s record, the suppressions and the retention that applies. After an erasure it
-          shows what is lawfully kept. The JSON can be checked offline with <code>npm run proof:verify -- FILE</code>. Every dossier,
-          and every search that finds nothing, is recorded in the audit log. For someone on the list, the subscriber&apos;s page has the
-          same action (<Link href="/admin/subscribers">Subscribers</Link>).
+          {t.rich("intro", { code: (c) => <code>{c}</code>, link: (c) => <Link href="/admin/subscribers">{c}</Link> })}
         </p>
         <form method="post" action="/api/admin/exports/dossier" className="max-w-xl">
-          <Field label="Email address" name="email" type="email" required maxLength={320} autoComplete="off" />
+          <Field label={t("email")} name="email" type="email" required maxLength={320} autoComplete="off" />
           <div className="mb-4 flex flex-wrap gap-4">
             <div>
-              <label htmlFor="lang" className="mb-1 block text-sm font-medium">Language</label>
+              <label htmlFor="lang" className="mb-1 block text-sm font-medium">{t("language")}</label>
               <select id="lang" name="lang" className={select} defaultValue="nl">
                 <option value="nl">Nederlands</option>
                 <option value="en">English</option>
               </select>
             </div>
             <div>
-              <label htmlFor="format" className="mb-1 block text-sm font-medium">Format</label>
+              <label htmlFor="format" className="mb-1 block text-sm font-medium">{t("format")}</label>
               <select id="format" name="format" className={select} defaultValue="pdf">
-                <option value="pdf">PDF (to read)</option>
-                <option value="json">JSON (to verify)</option>
+                <option value="pdf">{t("pdf")}</option>
+                <option value="json">{t("json")}</option>
               </select>
             </div>
           </div>
-          <Button type="submit">Make the dossier</Button>
+          <Button type="submit">{t("submit")}</Button>
         </form>
       </Card>
     </>

@@ -1,4 +1,5 @@
 "use server";
+import { staffTranslator } from "@/lib/i18n/staff-translator";
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
@@ -41,10 +42,11 @@ export const saveFormAction = action({ access: "forms.manage", input: z.tuple([i
   const saved = await saveFormDraft({ formId, actor, name: typed.name, proofOfWork: typed.proofOfWork, draft: typed.draft });
   if (!saved.ok) return { errors: saved.errors, values: typed };
   revalidatePath(`/admin/forms/${formId}`);
-  if (form.intent !== "publish") return { notice: "Draft saved. It is not public until you publish it." };
+  const t = await staffTranslator("admin.forms.editor");
+  if (form.intent !== "publish") return { notice: t("draftSaved") };
   const published = await publishFormVersion({ formId, actor });
   if (!published.ok) return { violations: published.violations };
-  return { notice: published.created ? `Published as version ${published.version.version}.` : `Nothing changed since version ${published.version.version}; no new version.` };
+  return { notice: t(published.created ? "published" : "unchanged", { version: published.version.version }) };
 });
 
 export const archiveFormAction = action({ access: "forms.manage", input: z.tuple([id(), z.boolean()]).rest(z.unknown()) }, async ({ staff }, formId, archived): Promise<void> => {

@@ -1,4 +1,5 @@
 "use server";
+import { staffTranslator } from "@/lib/i18n/staff-translator";
 // Every issue action goes through the boundary with "issues.write" (editors and admins).
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
@@ -36,13 +37,12 @@ export const saveIssueAction = action(opts(z.tuple([id(), state, issueFields])),
   });
   if (!r.ok) return { error: r.error, field: r.field };
   revalidatePath(`/admin/issues/${issueId}`);
-  const saved = r.unscheduled
-    ? "Saved. The content changed, so the declaration was cleared and the schedule cancelled: declare the issue again below."
-    : r.declarationCleared ? "Saved. The content changed, so the declaration was cleared: declare the issue again below." : "Saved.";
+  const tc = await staffTranslator("admin.issues.composer");
+  const saved = tc(r.unscheduled ? "savedUnscheduled" : r.declarationCleared ? "savedCleared" : "saved");
   // Test sends go to the staff member only, without the gate, so they are allowed before declaring.
   if (form.intent === "test") {
     const t = await sendTestIssue({ issueId, staff });
-    return t.ok ? { notice: `${saved} A test was sent to ${staff.email}.` } : { error: t.error };
+    return t.ok ? { notice: tc("testSent", { saved, email: staff.email }) } : { error: t.error };
   }
   if (form.intent === "review") redirect(`/admin/issues/${issueId}/send`);
   return { notice: saved };
@@ -55,7 +55,7 @@ export const declareIssueAction = action(opts(z.tuple([id(), state, issueFields]
   });
   if (!r.ok) return { error: r.error, field: r.field };
   revalidatePath(`/admin/issues/${issueId}`);
-  return { notice: "Declared. The issue can be sent or scheduled now." };
+  return { notice: (await staffTranslator("admin.issues.declaration"))("done") };
 });
 
 /** "" = the newsletter's default, "*" = every backend, else a backend's name (startSend checks it). */

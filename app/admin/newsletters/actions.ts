@@ -9,6 +9,7 @@ import { parseSimilarMap } from "@/lib/newsletters/newsletter-input";
 import { queueRepermission } from "@/lib/repermission/queue-repermission";
 import { LOCALES, type Locale } from "@/lib/i18n/translator";
 import { TEXT_FIELDS, type NewsletterTexts, type TextField } from "@/lib/newsletters/newsletter-texts";
+import { staffTranslator } from "@/lib/i18n/staff-translator";
 
 import type { NewsletterValues } from "./newsletter-form";
 
@@ -24,11 +25,7 @@ const newsletterFields = fields({
   thirdPartyOffers: checkbox(), aimedAtChildren: checkbox(), publicArchive: checkbox(), sendingBackend: text(64), template: text(20),
 });
 
-const PURPOSE_NOTICE = {
-  material: (r: number) => `Saved. This changed the newsletter's purpose (now revision ${r}): people who agreed to an earlier revision are not sent issues until they accept the new purpose.`,
-  cosmetic: () => "Saved. A small edit of the purpose (logged); existing consent still covers it.",
-  initial: () => "Saved.",
-};
+const PURPOSE_NOTICE = { material: "savedMaterial", cosmetic: "savedCosmetic", initial: "saved" } as const;
 
 export const saveNewsletterAction = action(
   {
@@ -52,7 +49,8 @@ export const saveNewsletterAction = action(
   revalidatePath("/admin/newsletters");
   if (!id) redirect(`/admin/newsletters/${r.id}`);
   revalidatePath(`/admin/newsletters/${id}`);
-  return { notice: r.purpose ? PURPOSE_NOTICE[r.purpose.change](r.purpose.revision) : "Saved." };
+  const t = await staffTranslator("admin.newsletters.form");
+  return { notice: t(r.purpose ? PURPOSE_NOTICE[r.purpose.change] : "saved", { revision: r.purpose?.revision ?? 0 }) };
   },
 );
 

@@ -1,5 +1,6 @@
 "use client";
 import { useActionState, useState } from "react";
+import { useTranslations } from "next-intl";
 import { bindAction } from "@/lib/util/bind-action";
 import { Button, Field, Notice } from "@/components/ui";
 import { saveNewsletterAction, type NewsletterState } from "./actions";
@@ -16,6 +17,7 @@ export type NewsletterValues = {
 };
 
 export function NewsletterForm({ id, values: saved, backends = [], textLabels }: { id: string | null; values: NewsletterValues; backends?: string[]; textLabels: LanguageTextsLabels }) {
+  const t = useTranslations("admin.newsletters.form");
   const [state, action, pending] = useActionState<NewsletterState, FormData>(bindAction(saveNewsletterAction, id), {});
   const e = state.errors ?? {};
   // After a failed save the form shows what was typed, not the saved values.
@@ -24,8 +26,8 @@ export function NewsletterForm({ id, values: saved, backends = [], textLabels }:
   return (
     <form action={action} noValidate key={state.values ? JSON.stringify(state.values) : "saved"}>
       {state.notice && <Notice kind="success">{state.notice}</Notice>}
-      {state.errors && <Notice kind="error">{e.form ?? "Some fields need attention."}</Notice>}
-      <Field label="Slug (address of the signup page: /n/slug)" name="slug" defaultValue={values.slug} error={e.slug} maxLength={60} required />
+      {state.errors && <Notice kind="error">{e.form ?? t("fix")}</Notice>}
+      <Field label={t("slug")} name="slug" defaultValue={values.slug} error={e.slug} maxLength={60} required />
       <div className="mb-4">
         <label htmlFor="language" className="mb-1 block text-sm font-medium">Language</label>
         <select id="language" name="language" defaultValue={values.language} onChange={(ev) => setPrimary(ev.target.value)} className="rounded-md border border-slate-300 px-3 py-2">
@@ -33,33 +35,33 @@ export function NewsletterForm({ id, values: saved, backends = [], textLabels }:
         </select>
       </div>
       <LanguageTexts primary={primary} values={values.texts} errors={e} labels={textLabels} />
-      <Field label="Frequency (optional, e.g. monthly)" name="frequency" defaultValue={values.frequency} error={e.frequency} maxLength={120} />
-      <Field label="Sender e-mail" name="fromEmail" type="email" defaultValue={values.fromEmail} error={e.fromEmail} required />
-      <Field label="Reply-to e-mail (optional)" name="replyTo" type="email" defaultValue={values.replyTo} error={e.replyTo} />
-      <Field label="Product categories (comma-separated)" name="categories" defaultValue={values.categories} error={e.categories} hint="What this newsletter is about, for the existing-customer basis." />
+      <Field label={t("frequency")} name="frequency" defaultValue={values.frequency} error={e.frequency} maxLength={120} />
+      <Field label={t("fromEmail")} name="fromEmail" type="email" defaultValue={values.fromEmail} error={e.fromEmail} required />
+      <Field label={t("replyTo")} name="replyTo" type="email" defaultValue={values.replyTo} error={e.replyTo} />
+      <Field label={t("categories")} name="categories" defaultValue={values.categories} error={e.categories} hint={t("categoriesHint")} />
       <div className="mb-4">
-        <label htmlFor="similarMap" className="mb-1 block text-sm font-medium">Similar products (one line per purchased category)</label>
+        <label htmlFor="similarMap" className="mb-1 block text-sm font-medium">{t("similarMap")}</label>
         <textarea id="similarMap" name="similarMap" defaultValue={values.similarMap} rows={3} placeholder="bikes: bike-parts, helmets" className="w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm" />
         {e.similarMap && <p role="alert" className="mt-1 text-sm text-red-700">{e.similarMap}</p>}
       </div>
-      <Field label="Purchase categories for the existing-customer basis (comma-separated)" name="customerProducts" defaultValue={values.customerProducts} error={e.customerProducts}
-        hint="Buyers of these product categories may get this newsletter as customers (in their own language only)." />
+      <Field label={t("customerProducts")} name="customerProducts" defaultValue={values.customerProducts} error={e.customerProducts}
+        hint={t("customerProductsHint")} />
       <fieldset className="mb-4">
-        <legend className="mb-1 text-sm font-medium">Purpose</legend>
+        <legend className="mb-1 text-sm font-medium">{t("purpose")}</legend>
         <label className="mb-1 flex items-center gap-2 text-sm">
-          <input type="checkbox" name="thirdPartyOffers" defaultChecked={values.thirdPartyOffers} /> Contains offers from or on behalf of third parties
+          <input type="checkbox" name="thirdPartyOffers" defaultChecked={values.thirdPartyOffers} /> {t("thirdPartyOffers")}
         </label>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="aimedAtChildren" defaultChecked={values.aimedAtChildren} /> Aimed at children or teenagers
+          <input type="checkbox" name="aimedAtChildren" defaultChecked={values.aimedAtChildren} /> {t("aimedAtChildren")}
         </label>
-        <p className="mt-1 text-xs text-slate-500">Name, description, categories, sender and these boxes are the purpose people consent to. A material change (a category added, third-party offers switched on, another topic or sender) needs their new consent.</p>
+        <p className="mt-1 text-xs text-slate-500">{t("purposeHint")}</p>
       </fieldset>
       <fieldset className="mb-4">
-        <legend className="mb-1 text-sm font-medium">Public archive</legend>
+        <legend className="mb-1 text-sm font-medium">{t("publicArchive")}</legend>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="publicArchive" defaultChecked={values.publicArchive} /> Show sent issues on a public page and in a feed
+          <input type="checkbox" name="publicArchive" defaultChecked={values.publicArchive} /> {t("publicArchiveBox")}
         </label>
-        <p className="mt-1 text-xs text-slate-500">At /n/{values.slug || "slug"}/archive, with an Atom feed. Only the issue&apos;s text is shown: no one&apos;s unsubscribe or preferences link.</p>
+        <p className="mt-1 text-xs text-slate-500">{t("publicArchiveHint", { slug: values.slug || "slug" })}</p>
       </fieldset>
       <div className="mb-4">
         <label htmlFor="template" className="mb-1 block text-sm font-medium">Mail template</label>
@@ -71,16 +73,16 @@ export function NewsletterForm({ id, values: saved, backends = [], textLabels }:
       </div>
       {backends.length > 1 ? (
         <div className="mb-4">
-          <label htmlFor="sendingBackend" className="mb-1 block text-sm font-medium">Sending backend</label>
+          <label htmlFor="sendingBackend" className="mb-1 block text-sm font-medium">{t("backend")}</label>
           <select id="sendingBackend" name="sendingBackend" defaultValue={values.sendingBackend} className="w-full rounded-md border border-slate-300 px-3 py-2">
-            <option value="">All backends, each within its limits</option>
+            <option value="">{t("allBackends")}</option>
             {backends.map((b) => <option key={b} value={b}>{b}</option>)}
           </select>
           {e.sendingBackend && <p role="alert" className="mt-1 text-sm text-red-700">{e.sendingBackend}</p>}
-          <p className="mt-1 text-xs text-slate-500">Its sends go through this backend unless the editor chooses another when sending.</p>
+          <p className="mt-1 text-xs text-slate-500">{t("backendHint")}</p>
         </div>
       ) : <input type="hidden" name="sendingBackend" value={values.sendingBackend} />}
-      <Button type="submit" disabled={pending}>{id ? "Save newsletter" : "Create newsletter"}</Button>
+      <Button type="submit" disabled={pending}>{id ? t("save") : t("create")}</Button>
     </form>
   );
 }

@@ -1,4 +1,5 @@
 "use server";
+import { staffTranslator } from "@/lib/i18n/staff-translator";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action, checkbox, fields, prevState, text } from "@/lib/http/boundary";
@@ -21,17 +22,16 @@ export const savePrivacyDraftAction = action(
   },
   async ({ staff }, _prev, form): Promise<PrivacyDraftState> => {
     const values: PrivacyDraftValues = { markdown: form.markdown, hosted: form.hosted, hostedUrl: form.hostedUrl };
-    if (form.hosted && !form.hostedUrl.trim()) return { errors: { hostedUrl: "Enter the link of the page to fetch, or untick “hosted elsewhere”." }, values };
+    const t = await staffTranslator("admin.privacy.editor");
+    if (form.hosted && !form.hostedUrl.trim()) return { errors: { hostedUrl: t("enterUrl") }, values };
     const saved = await savePrivacyStatementDraft({ markdown: form.markdown, language: form.language, staffId: staff.id, hostedUrl: form.hosted ? form.hostedUrl : null });
     if (!saved.ok) return { errors: saved.errors, values };
     revalidatePath("/admin/privacy");
-    if (form.intent !== "publish") return { notice: "Draft saved. It is not public until you publish it." };
+    if (form.intent !== "publish") return { notice: t("draftSaved") };
     const published = await publishPrivacyStatement({ language: form.language, staffId: staff.id });
-    if (!published.ok) return { errors: { [published.field]: `Not published. ${published.message}` }, values };
+    if (!published.ok) return { errors: { [published.field]: t("notPublished", { reason: published.message }) }, values };
     return {
-      notice: published.created
-        ? `Published as version ${published.version.version}. Signup forms in this language link to it from the next time they are shown.`
-        : `Nothing changed since version ${published.version.version}; no new version.`,
+      notice: t(published.created ? "published" : "unchanged", { version: published.version.version }),
     };
   },
 );

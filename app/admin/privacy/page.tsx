@@ -6,13 +6,12 @@ import { inForce, listPrivacyStatementVersions, PRIVACY_LANGUAGES } from "@/lib/
 import { getPrivacyStatementDraft } from "@/lib/privacy/save-privacy-statement-draft";
 import { Card, PageHeader, ScrollRegion } from "@/components/ui";
 import { PrivacyDraftEditor } from "./draft-editor";
+import { staffFormatter, staffTitle, staffTranslator } from "@/lib/i18n/staff-translator";
 
-export const metadata = { title: "Privacy statement" };
+export const generateMetadata = staffTitle("admin.privacy.title");
 
 export const dynamic = "force-dynamic";
 
-const LABEL = { nl: "Nederlands", en: "English" } as const;
-const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
 
 export default async function PrivacyAdminPage() {
   await requirePage("settings.manage");
@@ -22,45 +21,49 @@ export default async function PrivacyAdminPage() {
   const emailOf = new Map(staff.map((s) => [s.id, s.email]));
   const counts = await db.privacyStatementVersion.findMany({ select: { id: true, _count: { select: { formVersions: true } } } });
   const formsOf = new Map(counts.map((c) => [c.id, c._count.formVersions]));
+  const [t, format] = await Promise.all([staffTranslator("admin.privacy"), staffFormatter()]);
+  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
   return (
     <>
-      <PageHeader title="Privacy statement" />
+      <PageHeader title={t("title")} />
       <p className="mb-6 max-w-3xl text-sm text-slate-600">
-        Each publish keeps the exact text as a new, unchangeable version at <a href="/privacy">/privacy</a>. Signup forms link to the version in force in
-        their language, so every consent shows the statement the person could read that day. Without any version, forms link to the privacy link in{" "}
-        <a href="/admin/settings">Settings</a>{organisation.privacyUrl ? ` (${organisation.privacyUrl})` : ""}.
+        {t.rich(organisation.privacyUrl ? "introUrl" : "intro", {
+          url: organisation.privacyUrl,
+          public: (c) => <a href="/privacy">{c}</a>,
+          settings: (c) => <a href="/admin/settings">{c}</a>,
+        })}
       </p>
       <div className="space-y-6">
         {drafts.map((draft) => (
           <div key={draft.language} className="grid grid-cols-1 gap-6 lg:grid-cols-2">
             <Card>
-              <h2 className="mb-3 font-semibold">Draft — {LABEL[draft.language]}</h2>
+              <h2 className="mb-3 font-semibold">{t("draft", { language: t(`language.${draft.language}`) })}</h2>
               <PrivacyDraftEditor draft={draft} defaultUrl={organisation.privacyUrl} />
             </Card>
             <Card>
-              <h2 className="mb-3 font-semibold">Preview of the saved draft — {LABEL[draft.language]}</h2>
-              {draft.hostedUrl ? <p className="text-sm">Hosted elsewhere: <a href={draft.hostedUrl}>{draft.hostedUrl}</a> is fetched when you publish.</p>
+              <h2 className="mb-3 font-semibold">{t("preview", { language: t(`language.${draft.language}`) })}</h2>
+              {draft.hostedUrl ? <p className="text-sm">{t.rich("hosted", { url: draft.hostedUrl, link: (c) => <a href={draft.hostedUrl!}>{c}</a> })}</p>
                 : draft.markdown.trim() ? <div lang={draft.language} data-testid={`privacy-preview-${draft.language}`} className="space-y-3 text-sm [&_a]:underline [&_h1]:text-xl [&_h1]:font-semibold [&_h2]:font-semibold [&_ul]:list-disc [&_ul]:pl-6 [&_ol]:list-decimal [&_ol]:pl-6" dangerouslySetInnerHTML={{ __html: markdownToSafeHtml(draft.markdown) }} />
-                : <p className="text-sm text-slate-600">Nothing written yet.</p>}
+                : <p className="text-sm text-slate-600">{t("nothing")}</p>}
             </Card>
           </div>
         ))}
         <Card>
-          <h2 className="mb-3 font-semibold">Published versions</h2>
-          {versions.length === 0 ? <p className="text-sm">Nothing published yet.</p> : (
-            <ScrollRegion label="Published versions"><table className="w-full text-left text-sm" data-testid="privacy-versions">
-              <thead><tr><th className="py-1">Version</th><th>Language</th><th>Published (UTC)</th><th>By</th><th>Source</th><th>In force until</th><th>SHA-256</th><th>Forms</th></tr></thead>
+          <h2 className="mb-3 font-semibold">{t("versions")}</h2>
+          {versions.length === 0 ? <p className="text-sm">{t("noneYet")}</p> : (
+            <ScrollRegion label={t("versions")}><table className="w-full text-left text-sm" data-testid="privacy-versions">
+              <thead><tr><th className="py-1">{t("col.version")}</th><th>{t("col.language")}</th><th>{t("col.published")}</th><th>{t("col.by")}</th><th>{t("col.source")}</th><th>{t("col.until")}</th><th>{t("col.sha")}</th><th>{t("col.forms")}</th></tr></thead>
               <tbody>
                 {versions.map((v) => {
                   const f = inForce(v, versions);
                   return (
                     <tr key={v.id} className="border-t border-slate-100">
                       <td className="py-1"><a href={v.path}>v{v.version}</a></td>
-                      <td>{LABEL[v.language]}</td>
+                      <td>{t(`language.${v.language}`)}</td>
                       <td>{when(v.publishedAt)}</td>
                       <td>{(v.publishedById && emailOf.get(v.publishedById)) ?? "—"}</td>
-                      <td>{v.source === "fetched" ? <>fetched from <a href={v.sourceUrl ?? "#"}>{v.sourceUrl}</a></> : "written here"}</td>
-                      <td>{f.until ? `${when(f.until)} (v${f.successor})` : "in force"}</td>
+                      <td>{v.source === "fetched" ? t.rich("fetchedFrom", { url: v.sourceUrl ?? "", link: (c) => <a href={v.sourceUrl ?? "#"}>{c}</a> }) : t("writtenHere")}</td>
+                      <td>{f.until ? `${when(f.until)} (v${f.successor})` : t("inForce")}</td>
                       <td><code title={v.sha256}>{v.sha256.slice(0, 16)}…</code></td>
                       <td>{formsOf.get(v.id) ?? 0}</td>
                     </tr>

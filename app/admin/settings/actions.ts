@@ -1,4 +1,5 @@
 "use server";
+import { staffTranslator } from "@/lib/i18n/staff-translator";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action, checkbox, fields, prevState, text } from "@/lib/http/boundary";
@@ -32,6 +33,6 @@ export const saveSettingsAction = action(
   });
   if (!r.ok) return { errors: r.errors };
   revalidatePath("/admin/settings");
-  return { notice: "Saved. Signup forms show the new details as a new version the next time they are opened." };
+  return { notice: (await staffTranslator("admin.settings.form"))("saved") };
   },
 );

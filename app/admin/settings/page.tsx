@@ -7,23 +7,23 @@ import { SettingsForm } from "./settings-form";
 import { BrandingForm } from "./branding-form";
 import { getBrandingSettings } from "@/lib/settings/get-branding";
 import { MESSAGES } from "@/lib/i18n/translator";
+import { staffTitle, staffTranslator } from "@/lib/i18n/staff-translator";
 
-export const metadata = { title: "Settings" };
+export const generateMetadata = staffTitle("admin.settings.title");
 
 export const dynamic = "force-dynamic";
 
 export default async function SettingsPage() {
   await requirePage("settings.manage");
-  const [organisation, branding] = await Promise.all([getOrganisation(db), getBrandingSettings(db)]);
+  const [organisation, branding, t] = await Promise.all([getOrganisation(db), getBrandingSettings(db), staffTranslator("admin.settings")]);
   return (
     <>
-      <PageHeader title="Organisation settings" />
+      <PageHeader title={t("heading")} />
       <p className="mb-4 max-w-2xl text-sm text-slate-600">
-        The privacy statement&apos;s newsletters section and the record of processing activities (AVG art. 30) are generated from these
-        settings, the newsletters and the retention terms: <Link className="text-indigo-700 underline" href="/admin/privacy/register">Processing register</Link>.
+        {t.rich("registerIntro", { link: (c) => <Link className="text-indigo-700 underline" href="/admin/privacy/register">{c}</Link> })}
       </p>
       <Card className="max-w-2xl">
-        <p className="mb-4 text-sm text-slate-600">These details appear on every signup form and in every message footer. A form cannot be published without the name, the contact e-mail and a privacy statement: this link, or a version published on the <a href="/admin/privacy">Privacy statement</a> page (forms then link to that version).</p>
+        <p className="mb-4 text-sm text-slate-600">{t.rich("intro", { link: (c) => <a href="/admin/privacy">{c}</a> })}</p>
         <SettingsForm organisation={organisation} />
       </Card>
       <section aria-labelledby="branding" className="mt-6 max-w-2xl">

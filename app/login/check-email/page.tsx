@@ -1,19 +1,15 @@
 import { mailerKind } from "@/lib/mail/transport";
+import { staffTranslator } from "@/lib/i18n/staff-translator";
 
 export const dynamic = "force-dynamic";
 
-export default function CheckEmail() {
+export default async function CheckEmail() {
+  const t = await staffTranslator("admin.login");
   return (
     <main className="mx-auto max-w-md px-6 py-16">
-      <h1 className="text-2xl font-semibold">Check your email</h1>
-      <p className="mt-3">If this address belongs to a Proofmail account, a sign-in link is on its way. It works once, for 15 minutes.</p>
-      {mailerKind() === "dev-mailbox" ? (
-        <p className="mt-3 text-sm text-slate-600" data-testid="where-the-link-is">
-          {"No mail server is set up (SMTP_URL), so the link is printed in the terminal where Proofmail runs (a line starting with 'proofmail: mail to')."}
-        </p>
-      ) : (
-        <p className="mt-3 text-sm text-slate-600" data-testid="where-the-link-is">The email goes to that address: check your inbox (and the spam folder).</p>
-      )}
+      <h1 className="text-2xl font-semibold">{t("checkTitle")}</h1>
+      <p className="mt-3">{t("checkText")}</p>
+      <p className="mt-3 text-sm text-slate-600" data-testid="where-the-link-is">{mailerKind() === "dev-mailbox" ? t("devMailbox") : t("inbox")}</p>
     </main>
   );
 }

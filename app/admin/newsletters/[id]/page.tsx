@@ -13,8 +13,9 @@ import { archiveNewsletterAction, sendRepermissionAction } from "../actions";
 import { countEarlierConsents } from "@/lib/repermission/count-earlier-consents";
 import { newsletterDeliveryChart } from "@/lib/sending/newsletter-delivery-chart";
 import { DeliveryChart } from "@/components/delivery-chart";
+import { staffFormatter, staffTitle, staffTranslator } from "@/lib/i18n/staff-translator";
 
-export const metadata = { title: "Newsletter" };
+export const generateMetadata = staffTitle("admin.newsletters.detailTitle");
 
 export const dynamic = "force-dynamic";
 
@@ -29,11 +30,12 @@ export default async function NewsletterPage({ params, searchParams }: { params:
   const earlier = await countEarlierConsents({ newsletterId: n.id }); // also creates version 1 for older newsletters
   const history = await db.purposeVersion.findMany({ where: { newsletterId: n.id }, orderBy: { version: "desc" } });
   const weeks = await newsletterDeliveryChart({ newsletterId: n.id });
+  const [t, format] = await Promise.all([staffTranslator("admin.newsletters"), staffFormatter()]);
   return (
     <>
       <PageHeader title={n.name}>
         <form action={archiveNewsletterAction.bind(null, n.id, !n.archivedAt)}>
-          <Button variant="secondary" type="submit">{n.archivedAt ? "Restore newsletter" : "Archive newsletter"}</Button>
+          <Button variant="secondary" type="submit">{n.archivedAt ? t("restore") : t("archive")}</Button>
         </form>
       </PageHeader>
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
@@ -46,43 +48,43 @@ export default async function NewsletterPage({ params, searchParams }: { params:
           }} backends={listBackends().map((b) => b.name)} textLabels={languageTextsLabels()} />
         </Card>
         <Card>
-          <h2 className="mb-2 font-semibold">Signup page</h2>
-          {n.archivedAt ? <p className="text-sm">Archived: no signups.</p> : <p className="text-sm"><a href={`/n/${n.slug}`}>/n/{n.slug}</a></p>}
+          <h2 className="mb-2 font-semibold">{t("signupPage")}</h2>
+          {n.archivedAt ? <p className="text-sm">{t("archivedNoSignups")}</p> : <p className="text-sm"><a href={`/n/${n.slug}`}>/n/{n.slug}</a></p>}
           <p className="mt-2 text-sm text-slate-600">
             {implicit?.currentVersion
-              ? <>Current text: version {implicit.currentVersion.version}, hash <code>{implicit.currentVersion.contentHash.slice(0, 12)}</code> (<Link href={`/admin/forms/${implicit.id}`}>versions</Link>).</>
-              : "Published automatically the first time the page is opened."}
+              ? t.rich("currentText", { version: implicit.currentVersion.version, hash: implicit.currentVersion.contentHash.slice(0, 12), code: (c) => <code>{c}</code>, link: (c) => <Link href={`/admin/forms/${implicit.id}`}>{c}</Link> })
+              : t("autoPublished")}
           </p>
-          <h2 className="mb-2 mt-4 font-semibold">Subscriptions</h2>
+          <h2 className="mb-2 mt-4 font-semibold">{t("subscriptions")}</h2>
           <ul className="text-sm">
-            {counts.length === 0 ? <li>None yet.</li> : counts.map((c) => <li key={c.status}>{c.status}: {c._count}</li>)}
+            {counts.length === 0 ? <li>{t("noneYet")}</li> : counts.map((c) => <li key={c.status}>{t(`status.${c.status}`)}: {c._count}</li>)}
           </ul>
-          <h2 className="mb-2 mt-4 font-semibold">Consent to an earlier purpose</h2>
-          {repermission === "queued" && <Notice kind="success">The re-permission mail is being sent.</Notice>}
+          <h2 className="mb-2 mt-4 font-semibold">{t("earlierHeading")}</h2>
+          {repermission === "queued" && <Notice kind="success">{t("repermissionQueued")}</Notice>}
           <p className="text-sm" data-testid="earlier-consents">
             {earlier && earlier.earlier > 0
-              ? `${earlier.earlier} ${earlier.earlier === 1 ? "person" : "people"} agreed to an earlier purpose revision and get no issues until they accept revision ${earlier.currentRevision}.`
-              : "Everyone subscribed agreed to the current purpose."}
+              ? t("earlier", { count: earlier.earlier, revision: earlier.currentRevision })
+              : t("allCurrent")}
           </p>
           {earlier && earlier.earlier > 0 && (
             <form action={sendRepermissionAction.bind(null, n.id)} className="mt-2">
-              <Button type="submit" variant="secondary">Send the re-permission mail</Button>
-              <p className="mt-1 text-xs text-slate-500">A promotion-free mail showing the old and new purpose with an Accept button; only to those the send gate allows.</p>
+              <Button type="submit" variant="secondary">{t("sendRepermission")}</Button>
+              <p className="mt-1 text-xs text-slate-500">{t("repermissionHint")}</p>
             </form>
           )}
         </Card>
         <Card className="lg:col-span-3">
-          <h2 className="mb-2 font-semibold">Purpose history</h2>
-          <ScrollRegion label="Purpose history">
+          <h2 className="mb-2 font-semibold">{t("history")}</h2>
+          <ScrollRegion label={t("history")}>
           <table className="w-full text-left text-sm" data-testid="purpose-history">
-            <thead><tr><th className="py-2">Version</th><th>Revision</th><th>Change</th><th>Date</th><th>Name</th><th>Categories</th></tr></thead>
+            <thead><tr><th className="py-2">{t("hcol.version")}</th><th>{t("hcol.revision")}</th><th>{t("hcol.change")}</th><th>{t("hcol.date")}</th><th>{t("hcol.name")}</th><th>{t("hcol.categories")}</th></tr></thead>
             <tbody>
               {history.map((v) => (
                 <tr key={v.id} className="border-t border-slate-100">
                   <td className="py-2">{v.version}</td>
                   <td>{v.revision}</td>
                   <td>{v.change}</td>
-                  <td>{v.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</td>
+                  <td>{format.dateTime(v.createdAt, { dateStyle: "medium", timeStyle: "short" })} UTC</td>
                   <td>{v.name}</td>
                   <td>{(Array.isArray(v.categories) ? (v.categories as string[]) : []).join(", ")}</td>
                 </tr>
@@ -92,7 +94,7 @@ export default async function NewsletterPage({ params, searchParams }: { params:
           </ScrollRegion>
         </Card>
         <Card className="lg:col-span-3">
-          <h2 className="mb-2 text-lg font-semibold">Sends over time (last 26 weeks)</h2>
+          <h2 className="mb-2 text-lg font-semibold">{t("sendsOverTime")}</h2>
           <DeliveryChart points={weeks} />
         </Card>
       </div>

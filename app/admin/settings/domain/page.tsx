@@ -3,8 +3,9 @@ import { db } from "@/lib/db";
 import { config } from "@/lib/config";
 import { checkSendingDomain, txtLookup, type DomainCheck } from "@/lib/mail/domain-check";
 import { Card, Notice, PageHeader } from "@/components/ui";
+import { staffTitle, staffTranslator } from "@/lib/i18n/staff-translator";
 
-export const metadata = { title: "Sending domain" };
+export const generateMetadata = staffTitle("admin.domain.title");
 export const dynamic = "force-dynamic";
 
 const BADGE: Record<DomainCheck["status"], string> = {
@@ -12,7 +13,6 @@ const BADGE: Record<DomainCheck["status"], string> = {
   warn: "bg-amber-100 text-amber-900",
   fail: "bg-red-100 text-red-900",
 };
-const WORD: Record<DomainCheck["status"], string> = { ok: "OK", warn: "Attention", fail: "Problem" };
 
 export default async function SendingDomainPage() {
   await requirePage("settings.manage");
@@ -21,27 +21,27 @@ export default async function SendingDomainPage() {
   for (const n of newsletters) senders.set(n.fromEmail.toLowerCase(), [...(senders.get(n.fromEmail.toLowerCase()) ?? []), n.name]);
   const { dkim, bounceAddress } = config();
   const lookup = txtLookup();
+  const t = await staffTranslator("admin.domain");
   const results = await Promise.all(
     [...senders].map(async ([fromEmail, names]) => ({ fromEmail, names, checks: await checkSendingDomain({ fromEmail, envelopeDomain: bounceAddress?.domain, dkim, lookup }) })),
   );
   return (
     <>
-      <PageHeader title="Sending domain" />
+      <PageHeader title={t("title")} />
       <p className="mb-4 max-w-3xl text-sm text-slate-600">
-        Receivers trust a newsletter only when its domain publishes SPF, DKIM and DMARC; Gmail and Yahoo require all three of bulk
-        senders. These are live DNS lookups{bounceAddress ? ` (SPF on the bounce domain ${bounceAddress.domain}, where receivers check it)` : ""}.
+        {bounceAddress ? t("introBounce", { domain: bounceAddress.domain }) : t("intro")}
       </p>
-      {!results.length && <Notice>No newsletter yet: create one and its sender&apos;s domain is checked here.</Notice>}
+      {!results.length && <Notice>{t("none")}</Notice>}
       {results.map((r) => (
         <Card key={r.fromEmail} className="mb-4 max-w-3xl">
           <h2 className="mb-1 font-semibold">{r.fromEmail}</h2>
-          <p className="mb-3 text-sm text-slate-600">Sender of {r.names.join(", ")}</p>
+          <p className="mb-3 text-sm text-slate-600">{t("senderOf", { names: r.names.join(", ") })}</p>
           <ul className="space-y-3">
             {r.checks.map((c) => (
               <li key={c.kind} data-testid={`check-${c.kind}`}>
                 <div className="flex items-center gap-2">
                   <span className="font-medium">{c.kind}</span>
-                  <span className={`rounded px-2 py-0.5 text-xs font-medium ${BADGE[c.status]}`}>{WORD[c.status]}</span>
+                  <span className={`rounded px-2 py-0.5 text-xs font-medium ${BADGE[c.status]}`}>{t(`status.${c.status}`)}</span>
                   <code className="text-xs text-slate-600">{c.name}</code>
                 </div>
                 <p className="text-sm">{c.explanation}</p>

@@ -6,11 +6,12 @@ import { action, fields, prevState, text } from "@/lib/http/boundary";
 import { eraseSubscriber } from "@/lib/subscribers/erase-subscriber";
 import { recordObjection } from "@/lib/subscribers/record-objection";
 import type { FormState } from "@/components/objection-forms";
+import { staffTranslator } from "@/lib/i18n/staff-translator";
 
 /** Erasure on request (AVG art. 17): everything but the suppression entry; audited by eraseSubscriber. */
 export const erase = action({ access: "subscribers.manage", input: z.tuple([fields({ subscriberId: text(64), confirm: text(10) })]) }, async ({ staff }, form) => {
   const id = form.subscriberId;
-  if (form.confirm !== "yes") redirect(`/admin/subscribers/${encodeURIComponent(id)}?error=${encodeURIComponent("Tick the box to confirm the erasure.")}`);
+  if (form.confirm !== "yes") redirect(`/admin/subscribers/${encodeURIComponent(id)}?error=${encodeURIComponent((await staffTranslator("admin.subscribers.detail"))("eraseTick"))}`);
   await eraseSubscriber({ subscriberId: id, actor: `user:${staff.id}`, auditActor: staff });
   redirect(`/admin/subscribers?notice=erased`);
 });
@@ -24,10 +25,11 @@ export const recordObjectionAction = action(
   const r = await recordObjection({ ...values, staff });
   if (!r.ok) return { error: r.error, field: r.field, values };
   revalidatePath(`/admin/subscribers/${values.subscriberId}`);
+  const t = await staffTranslator("admin.subscribers.detail");
   return {
     notice: r.withdrawn.length
-      ? `Recorded for ${r.withdrawn.map((w) => w.newsletterName).join(", ")}.`
-      : "Recorded on the suppression list; no subscription was still active.",
+      ? t("recordedFor", { newsletters: r.withdrawn.map((w) => w.newsletterName).join(", ") })
+      : t("recordedSuppression"),
   };
   },
 );
