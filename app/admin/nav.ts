@@ -28,6 +28,7 @@ export const ADMIN_NAV: { group: string; items: NavItem[] }[] = [
     { href: "/admin/retention", label: "Retention", permission: "retention.manage" },
     { href: "/admin/users", label: "Users", permission: "users.manage" },
     { href: "/admin/api-tokens", label: "API tokens", permission: "settings.manage" },
+    { href: "/admin/webhooks", label: "Webhooks", permission: "settings.manage" },
     { href: "/admin/audit", label: "Audit log", permission: "audit.read" },
   ] },
 ];
