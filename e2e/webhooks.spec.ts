@@ -31,7 +31,7 @@ test("an admin registers an endpoint, it gets a signed suppression.added, and a 
     await page.getByLabel("Endpoint URL").fill("ftp://crm.example.com/hooks");
     await page.getByLabel("suppression.added").check();
     await page.getByRole("button", { name: "Add endpoint" }).click();
-    await expect(page.getByRole("alert")).toContainText("Only http:// and https:// links");
+    await expect(page.getByText("Only http:// and https:// links can receive webhooks.")).toBeVisible();
 
     await page.getByLabel("Endpoint URL").fill(url);
     await page.getByLabel("suppression.added").check();
@@ -52,6 +52,7 @@ test("an admin registers an endpoint, it gets a signed suppression.added, and a 
 
     await page.goto("/admin/webhooks");
     await page.getByRole("link", { name: url }).click();
+    await expect(page.getByRole("heading", { name: "Webhook deliveries" })).toBeVisible();
     const row = page.getByRole("row").filter({ hasText: "suppression.added" }).first();
     await expect(async () => {
       await page.reload();
