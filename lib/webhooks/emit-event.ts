@@ -12,8 +12,9 @@ export async function emitEvent(client: Db | Tx, event: WebhookEvent, now = new 
   const targets = endpoints.filter((e) => e.events.split(" ").includes(event.type));
   if (!targets.length) return;
   const messageId = `msg_${randomToken()}`;
+  const subscriberId = typeof event.data.subscriberId === "string" ? event.data.subscriberId : null;
   for (const e of targets) {
-    const row = await client.webhookDelivery.create({ data: { endpointId: e.id, messageId, type: event.type, body: webhookBody(event, e.payloadMode, now) } });
+    const row = await client.webhookDelivery.create({ data: { endpointId: e.id, messageId, type: event.type, body: webhookBody(event, e.payloadMode, now), subscriberId } });
     await enqueueJob(DELIVER_WEBHOOK_JOB, { deliveryId: row.id }, { client });
   }
 }

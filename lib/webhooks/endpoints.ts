@@ -67,7 +67,7 @@ export async function replayWebhookDelivery({ actor, id }: { actor: AuditActor; 
   if (!d) return { ok: false, error: "That delivery is no longer in the log." };
   if (d.endpoint.disabledAt) return { ok: false, error: "Enable the endpoint before replaying its deliveries." };
   const row = await db.$transaction(async (tx) => {
-    const row = await tx.webhookDelivery.create({ data: { endpointId: d.endpointId, messageId: d.messageId, type: d.type, body: d.body, replayOfId: d.id } });
+    const row = await tx.webhookDelivery.create({ data: { endpointId: d.endpointId, messageId: d.messageId, type: d.type, body: d.body, subscriberId: d.subscriberId, replayOfId: d.id } });
     await enqueueJob(DELIVER_WEBHOOK_JOB, { deliveryId: row.id }, { client: tx });
     await audit(tx, actor, "webhook.replay", d.endpointId, { deliveryId: d.id, messageId: d.messageId });
     return row;

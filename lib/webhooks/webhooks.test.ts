@@ -21,6 +21,7 @@ const { runWorker } = await import("../worker/loop.ts");
 const { seedForm, seedNewsletter, seedOrganisation, uid, ADMIN } = await import("../consent/test-helpers.ts");
 const { createWebhookEndpoint, replayWebhookDelivery, getWebhookLog, enableWebhookEndpoint } = await import("./endpoints.ts");
 const { emitEvent } = await import("./emit-event.ts");
+const { eraseSubscriber } = await import("../subscribers/erase-subscriber.ts");
 const { checkEndpointUrl } = await import("./address-guard.ts");
 const { postWebhook } = await import("./post-webhook.ts");
 
@@ -129,6 +130,12 @@ describe("outgoing webhooks", () => {
     const row = await until("the replay logged", () => db.webhookDelivery.findFirst({ where: { replayOfId: confirmed.id, status: "succeeded" } }));
     expect(row.attempts).toBe(1);
     expect(await db.auditLog.count({ where: { action: "webhook.replay", target: full.id } })).toBe(1);
+
+    // Erasure deletes the deliveries about the person (the address-carrying bodies with them).
+    expect(await db.webhookDelivery.count({ where: { subscriberId } })).toBe(4);
+    await eraseSubscriber({ subscriberId, actor: "user:admin", auditActor: ADMIN });
+    expect(await db.webhookDelivery.count({ where: { subscriberId } })).toBe(0);
+    expect(await db.webhookDelivery.count({ where: { body: { contains: email } } })).toBe(0);
     await db.webhookEndpoint.deleteMany({ where: { id: { in: [full.id, idOnly.id] } } });
   });
 

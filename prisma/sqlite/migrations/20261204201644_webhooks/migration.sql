@@ -27,9 +27,13 @@ CREATE TABLE "WebhookDelivery" (
     "lastError" TEXT,
     "nextAttemptAt" DATETIME,
     "replayOfId" TEXT,
+    "subscriberId" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "WebhookDelivery_endpointId_fkey" FOREIGN KEY ("endpointId") REFERENCES "WebhookEndpoint" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateIndex
 CREATE INDEX "WebhookDelivery_endpointId_createdAt_idx" ON "WebhookDelivery"("endpointId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "WebhookDelivery_subscriberId_idx" ON "WebhookDelivery"("subscriberId");

@@ -29,6 +29,7 @@ CREATE TABLE "WebhookDelivery" (
     "lastError" TEXT,
     "nextAttemptAt" TIMESTAMP(3),
     "replayOfId" TEXT,
+    "subscriberId" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "WebhookDelivery_pkey" PRIMARY KEY ("id")
@@ -36,6 +37,9 @@ CREATE TABLE "WebhookDelivery" (
 
 -- CreateIndex
 CREATE INDEX "WebhookDelivery_endpointId_createdAt_idx" ON "WebhookDelivery"("endpointId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "WebhookDelivery_subscriberId_idx" ON "WebhookDelivery"("subscriberId");
 
 -- AddForeignKey
 ALTER TABLE "WebhookDelivery" ADD CONSTRAINT "WebhookDelivery_endpointId_fkey" FOREIGN KEY ("endpointId") REFERENCES "WebhookEndpoint"("id") ON DELETE CASCADE ON UPDATE CASCADE;
