@@ -104,6 +104,10 @@ test.describe("accessibility and layout of every page", () => {
       const db = await e2eDb();
       const form = await publishedForm(n.newsletter.id, id);
       const issue = await db.issue.create({ data: { newsletterId: n.newsletter.id, subject: `A11y issue ${id}`, preheader: "", bodyMarkdown: "# Hello\n\nText." } });
+      // A disabled endpoint, so the page's notice is checked too (its secret is never read here).
+      const hook = await db.webhookEndpoint.create({
+        data: { url: `https://crm.example.com/hooks/${id}`, events: "subscriber.confirmed", payloadMode: "id", secretSealed: "v1:none", disabledAt: new Date(), disabledReason: "All 13 attempts failed." },
+      });
       const pages = [
         "/admin/privacy", "/admin/privacy/register",
         "/admin", "/admin/mailbox", "/admin/issues", `/admin/issues/${issue.id}`, `/admin/issues/${issue.id}/send`,
@@ -111,6 +115,7 @@ test.describe("accessibility and layout of every page", () => {
         "/admin/forms", "/admin/forms/new", `/admin/forms/${form.id}`,
         "/admin/subscribers", `/admin/subscribers/${subscriber.id}`, "/admin/imports", "/admin/suppressions", "/admin/exports", "/admin/dossier",
         "/admin/settings", "/admin/settings/domain", "/admin/retention", "/admin/users", "/admin/api-tokens", "/admin/audit",
+        "/admin/webhooks", `/admin/webhooks/${hook.id}`,
       ];
       const titles = new Set<string>();
       for (const p of pages) {

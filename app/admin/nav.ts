@@ -28,6 +28,7 @@ export const ADMIN_NAV: { group: string; items: NavItem[] }[] = [
     { href: "/admin/retention", label: "retention", permission: "retention.manage" },
     { href: "/admin/users", label: "users", permission: "users.manage" },
     { href: "/admin/api-tokens", label: "apiTokens", permission: "settings.manage" },
+    { href: "/admin/webhooks", label: "webhooks", permission: "settings.manage" },
     { href: "/admin/audit", label: "audit", permission: "audit.read" },
   ] },
 ];

@@ -35,5 +35,6 @@ export function e2eEnv() {
     WORKER_IDLE_MS: "100",
     LOG_LEVEL: "warn", // the server's lines stay readable in the runner's output
     LEDGER_ANCHOR_EMAIL: "ledger-anchor@auditor.example", // e2e/ledger-anchor.spec.ts
+    WEBHOOKS_ALLOW_PRIVATE: "1", // e2e/webhooks.spec.ts: the receiver listens on 127.0.0.1
   };
 }

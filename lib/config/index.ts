@@ -42,6 +42,8 @@ export type Config = {
   imap: ImapMailbox | null;
   /** IMAP_POLL_SECONDS: how often (at the least 60: the worker's schedule check). */
   imapPollSeconds: number;
+  /** WEBHOOKS_ALLOW_PRIVATE=1: outgoing webhooks may go to private and loopback addresses (tests, a trusted LAN). */
+  webhooksAllowPrivate: boolean;
   /** The provider webhooks (lib/inbound/webhooks): each provider's secret; unset = its endpoint answers 404. */
   webhooks: WebhookConfig;
   /** SOFT_BOUNCE_LIMIT soft bounces within SOFT_BOUNCE_DAYS days suppress an address like a hard bounce. */
@@ -428,6 +430,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     imap: parseImapUrl(env.IMAP_URL),
     imapPollSeconds: parsePositiveInt("IMAP_POLL_SECONDS", env.IMAP_POLL_SECONDS, 60),
     webhooks: parseWebhookConfig(env),
+    webhooksAllowPrivate: env.WEBHOOKS_ALLOW_PRIVATE === "1",
     softBounceLimit: parsePositiveInt("SOFT_BOUNCE_LIMIT", env.SOFT_BOUNCE_LIMIT, 3),
     softBounceDays: parsePositiveInt("SOFT_BOUNCE_DAYS", env.SOFT_BOUNCE_DAYS, 30),
     workerInWeb: env.WORKER_IN_WEB ? env.WORKER_IN_WEB !== "0" && env.WORKER_IN_WEB !== "false" : provider === "sqlite",

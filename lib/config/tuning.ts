@@ -25,6 +25,12 @@ export function sendTuning(): SendTuning {
   };
 }
 
+/** Outgoing webhooks (lib/webhooks): WEBHOOK_RETRY_SCALE multiplies the retry schedule (tests shrink three
+ *  days to seconds), WEBHOOK_MAX_ATTEMPTS cuts it short, WEBHOOK_TIMEOUT_MS bounds one request. */
+export function webhookTuning() {
+  return { retryScale: positive("WEBHOOK_RETRY_SCALE", 1), maxAttempts: positive("WEBHOOK_MAX_ATTEMPTS", Infinity), timeoutMs: positive("WEBHOOK_TIMEOUT_MS", 10_000) };
+}
+
 /** How long an idle worker sleeps between turns (WORKER_IDLE_MS). */
 export const workerIdleMs = () => positive("WORKER_IDLE_MS", 500);
 

@@ -11,6 +11,7 @@ import { liftsSuppression } from "../rules/index.ts";
 import { formPublicPath } from "./get-current-form-version.ts";
 import { readOptinTokenData } from "./optin-token-data.ts";
 import type { FormLanguage } from "./form-definition.ts";
+import { emitEvent } from "../webhooks/emit-event.ts";
 
 export type ConfirmSignupResult =
   | { state: "confirmed"; subscriberId: string; language: FormLanguage; newsletterNames: string[]; formPath: string | null; givenBy: "subject" | "parent" }
@@ -46,6 +47,7 @@ export async function confirmSignup({ token, ip, userAgent, now = new Date() }: 
         formVersionId: versions.length === 1 ? versions[0] : null, actor: parent ? "parent" : "subject", ip, userAgent,
         details: { via: "confirm-page", subscriptionIds: toConfirm.map((s) => s.id), ...(data.ageBand ? { ageBand: data.ageBand, givenBy: parent ? "parent" : "subject" } : {}) },
       });
+      await emitEvent(tx, { type: "subscriber.confirmed", data: { subscriberId: found.subjectId, newsletterIds: toConfirm.map((s) => s.newsletterId) }, email: toConfirm[0].subscriber.email }, now);
       // The entries stay as they are: the send gate sees every one and lib/rules decides, per message,
       // whether this DOI lifts it (E2). The ledger records for which entries it now does, for the history.
       const suppressions = await suppressionsFor(tx, toConfirm[0].subscriber.email);

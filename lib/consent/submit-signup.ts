@@ -24,6 +24,7 @@ import type { FormLanguage } from "./form-definition.ts";
 import type { FormVersionDefinition } from "./publish-form-version.ts";
 import { getLogger } from "../log/logger.ts";
 import { getMailBranding } from "../settings/get-branding.ts";
+import { emitEvent } from "../webhooks/emit-event.ts";
 
 const log = getLogger("signup");
 
@@ -267,6 +268,7 @@ async function recordSignup(o: {
           ...(o.ageBand ? { ageBand: o.ageBand, givenBy: o.givenBy } : {}),
         },
       });
+      await emitEvent(tx, { type: "subscriber.pending", data: { subscriberId: subscriber.id, newsletterIds: fresh.map((f) => f.newsletterId) }, email: subscriber.email }, o.now);
     }
     const toConfirm = [...fresh, ...pending].sort((a, b) => o.chosen.indexOf(a.newsletterId) - o.chosen.indexOf(b.newsletterId));
     if (toConfirm.length === 0) return null;

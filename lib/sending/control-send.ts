@@ -2,6 +2,7 @@
 // go back to the queue, a cancelled send's unsent rows are recorded as skipped (SEND_CANCELLED).
 import { db } from "../db/index.ts";
 import { audit, type AuditActor } from "../audit/log.ts";
+import { emitEvent } from "../webhooks/emit-event.ts";
 
 export type ControlAction = "pause" | "resume" | "cancel";
 
@@ -23,6 +24,7 @@ export async function controlSend(opts: { sendId: string; action: ControlAction;
     if (opts.action === "cancel") {
       await tx.delivery.updateMany({ where: { sendId: opts.sendId, status: "queued" }, data: { status: "skipped", reason: "SEND_CANCELLED" } });
       await tx.issue.updateMany({ where: { id: send.issueId, status: "sending" }, data: { status: "cancelled" } });
+      await emitEvent(tx, { type: "send.finished", data: { sendId: opts.sendId, issueId: send.issueId, status: "cancelled" } });
     }
     await audit(tx, opts.actor, `send.${opts.action}`, send.issueId, { sendId: opts.sendId });
     return { ok: true };

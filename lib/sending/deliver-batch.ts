@@ -42,6 +42,7 @@ import { RULES_VERSION } from "../rules/index.ts";
 import { rawExec, rawQuery } from "../db/insert-rows.ts";
 import { getLogger } from "../log/logger.ts";
 import { sendTuning, type SendTuning } from "../config/tuning.ts";
+import { emitEvent } from "../webhooks/emit-event.ts";
 
 /** Pipeline outcome codes that are not lib/rules reason codes. */
 export const PIPELINE_REASONS = {
@@ -428,6 +429,7 @@ export async function finishIfComplete(sendId: string): Promise<boolean> {
     if (count) {
       const send = await tx.send.findUnique({ where: { id: sendId }, select: { issueId: true } });
       await tx.issue.updateMany({ where: { id: send!.issueId, status: "sending" }, data: { status: "sent" } });
+      await emitEvent(tx, { type: "send.finished", data: { sendId, issueId: send!.issueId, status: "done" } });
     }
     return count > 0;
   });

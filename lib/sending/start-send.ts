@@ -10,6 +10,7 @@ import { rawExec } from "../db/insert-rows.ts";
 import { issueDeclaration } from "./issue-declaration.ts";
 import { isBackend } from "../mail/backends.ts";
 import { altTextProblem } from "./save-issue.ts";
+import { emitEvent } from "../webhooks/emit-event.ts";
 
 export type StartSendResult = { ok: true; sendId: string; report: SendReport } | { ok: false; error: string };
 
@@ -64,6 +65,7 @@ export async function startSend(opts: { issueId: string; actor: AuditActor; rate
                 s."subscriberId", s.id, ${q.pg ? `'queued'::"DeliveryStatus"` : "'queued'"}, 0, ${q.date(now)}, ${q.date(now)}, ${q.date(now)}
          FROM "Subscription" s WHERE s."newsletterId" = ${q.value(ctx.newsletter.id)}`);
       if (created !== report.candidates) await tx.send.update({ where: { id: send.id }, data: { total: created } });
+      await emitEvent(tx, { type: "send.started", data: { sendId: send.id, issueId: opts.issueId, newsletterId: ctx.newsletter.id, recipients: created } }, now);
       await audit(tx, opts.actor, "send", opts.issueId, { sendId: send.id, ratePerSec: opts.ratePerSec ?? null, backend, failover: opts.failover ?? false, report });
       return { ok: true, sendId: send.id, report } as const;
     },

@@ -3,7 +3,7 @@
 //   is never mailed or imported again; it survives the erasure. Skipped for a never-confirmed signup
 //   (the address may be someone else's: nothing at all is kept, R-PENDING-EXPIRY);
 // - Subscriptions, Purchases, Tokens (subjectId = the subscriber or one of its subscriptions), rate-limit
-//   counters keyed by the address, and the Subscriber row are deleted;
+//   counters keyed by the address, webhook deliveries about them, and the Subscriber row are deleted;
 // - Delivery rows keep their counts but lose subscriberId, subscriptionId and smtpReply (a reply may quote
 //   the address); a still-queued delivery becomes `skipped`, so a send in progress stays consistent and
 //   the sender never meets a recipient that no longer exists;
@@ -87,6 +87,8 @@ export async function eraseSubscribersInTx(
   await exec(tx, (q) => `DELETE FROM "Token" WHERE "subjectId" IN (${q.list(ids)})
     OR "subjectId" IN (SELECT "id" FROM "Subscription" WHERE "subscriberId" IN (${q.list(ids)}))`);
   await exec(tx, (q) => `DELETE FROM "Purchase" WHERE "subscriberId" IN (${q.list(ids)})`);
+  // Webhook deliveries about them: an "ids + address" endpoint's bodies hold the address (lib/webhooks).
+  await exec(tx, (q) => `DELETE FROM "WebhookDelivery" WHERE "subscriberId" IN (${q.list(ids)})`);
 
   // Delivery rows keep their counts but lose who and the SMTP reply. A send in progress: its queued rows
   // for these people are skipped now, so its counts stay whole (SET reads the row as it was).

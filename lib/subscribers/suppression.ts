@@ -12,6 +12,7 @@
 import type { Db, Tx } from "../db/index.ts";
 import { config } from "../config/index.ts";
 import { hmacSha256 } from "../util/hash.ts";
+import { emitEvent } from "../webhooks/emit-event.ts";
 
 export type SuppressionReason = "withdrawal" | "objection" | "erasure" | "bounce" | "complaint";
 
@@ -82,16 +83,20 @@ export async function moveToCurrentKey(client: Db | Tx, normalisedEmails: string
   return result;
 }
 
-/** Adds (or refreshes) an entry. The latest withdrawal date is kept, as a later DOI must post-date it. */
+/** Adds (or refreshes) an entry, and tells the webhooks (suppression.added). The latest withdrawal date is
+ *  kept, as a later DOI must post-date it. */
 export async function suppress(client: Db | Tx, normalisedEmail: string, scope: string, reason: SuppressionReason, at = new Date(), channel: string | null = null) {
   const keyHash = suppressionKey(normalisedEmail);
   const keyId = suppressionKeyId();
   if (config().suppressionKeyPrevious.length) await moveToCurrentKey(client, [normalisedEmail]);
-  return client.suppression.upsert({
+  const row = await client.suppression.upsert({
     where: { keyHash_scope: { keyHash, scope } },
     create: { keyHash, keyId, scope, reason, at, channel },
     update: { keyId, reason, at, channel, liftedAt: null, liftedReason: null },
   });
+  const subscriber = await client.subscriber.findUnique({ where: { email: normalisedEmail }, select: { id: true } });
+  await emitEvent(client, { type: "suppression.added", data: { reason, scope, subscriberId: subscriber?.id ?? null }, email: normalisedEmail }, at);
+  return row;
 }
 
 /** Every entry for an address (under the current or a previous key), for the rules module's `suppressions` facts. */

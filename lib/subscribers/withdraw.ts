@@ -9,6 +9,7 @@ import { appendEvent } from "../consent/ledger.ts";
 import { suppress } from "./suppression.ts";
 import { decideWithdrawal } from "../rules/index.ts";
 import { rulesBasis } from "./basis.ts";
+import { emitEvent } from "../webhooks/emit-event.ts";
 
 /** How a person told us, when staff record it (O-OTHER-CHANNELS). */
 export const OBJECTION_CHANNELS = ["reply-mail", "phone", "letter", "in-person"] as const;
@@ -65,6 +66,7 @@ export async function withdraw(input: WithdrawInput): Promise<WithdrawResult> {
         ip: input.ip,
         userAgent: input.userAgent,
       });
+      await emitEvent(tx, { type: "subscription.withdrawn", data: { subscriberId: subscriber.id, subscriptionId: s.id, newsletterId: s.newsletterId, via: input.via }, email: subscriber.email }, at);
       withdrawn.push({ subscriptionId: s.id, newsletterId: s.newsletterId, newsletterName: s.newsletter.name });
     }
     return { withdrawn };

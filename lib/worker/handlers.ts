@@ -7,4 +7,5 @@ import "../housekeeping/register.ts";
 import "../consent/ledger-heads-job.ts";
 import "../consent/ledger-anchor-job.ts";
 import "../inbound/register.ts";
+import "../webhooks/register.ts";
 export {};
