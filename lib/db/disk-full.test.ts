@@ -76,7 +76,7 @@ async function expectStorageFull(res: Response) {
 async function saveNewNewsletter(): Promise<"saved" | InstanceType<typeof HttpError>> {
   const f = new FormData();
   const slug = `full-${uid()}`;
-  for (const [k, v] of Object.entries({ slug, "nl.name": `Nieuws ${slug}`, "nl.description": "Over fietsen. ".repeat(35), language: "nl", "nl.fromName": "Fietsbond", fromEmail: "news@fietsbond.test", categories: "bikes" })) f.set(k, v);
+  for (const [k, v] of Object.entries({ slug, "nl.name": `Nieuws ${slug}`, "nl.description": "Over fietsen. ".repeat(35), language: "nl", "nl.fromName": "Fietsbond", fromEmail: "news@fietsbond.test", categories: "bikes", template: "branded" })) f.set(k, v);
   try {
     await saveNewsletterAction(null, {}, f);
   } catch (err) {
