@@ -5,7 +5,7 @@
 // test, and its one-click POST answers 200 without unsubscribing anyone.
 import fs from "node:fs";
 import path from "node:path";
-import { deflateSync, crc32 } from "node:zlib";
+import { png } from "./support/png";
 import { test, expect } from "@playwright/test";
 import { signInByMagicLink } from "./support/staff";
 import { waitForMail } from "./support/mail";
@@ -16,22 +16,6 @@ import { composeIssue } from "./support/issues";
 const run = Date.now().toString(36);
 
 // A real 800 × 20 PNG (lib/uploads/testing/images.ts makes the same for vitest; e2e specs import no lib code).
-function png(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const head = Buffer.alloc(4);
-    head.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type, "latin1"), data])) >>> 0);
-    return Buffer.concat([head, Buffer.from(type, "latin1"), data, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, Buffer.from([0x20, 0x60, 0xd0]))]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(Buffer.concat(Array(height).fill(row)))), chunk("IEND", Buffer.alloc(0))]);
-}
-
 test("an editor uploads an image with alt text, sends a test mail; the mail has the responsive image and its unsubscribe link works", async ({ browser, request }) => {
   const db = await e2eDb();
   const fx = await e2eFixtures();

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { deflateSync, crc32 } from "node:zlib";
+import { png } from "./support/png";
 import { test, expect, type BrowserContext, type Page } from "@playwright/test";
 import { freePort, startOwnServer, type OwnServer } from "./support/own-server";
 import { needsBuild } from "../scripts/needs-build";
@@ -96,24 +96,6 @@ test("from an empty data directory to the dashboard, with only what the console 
   await expect(page.getByText("Setup is already complete.")).toBeVisible();
   staffSession = await page.context().storageState();
 });
-
-/** A small real PNG (a blue band), as a newcomer's photo would be. */
-function png(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type, "latin1"), data])) >>> 0);
-    return Buffer.concat([len, Buffer.from(type, "latin1"), data, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, Buffer.from([0x20, 0x60, 0xd0]))]);
-  const idat = deflateSync(Buffer.concat(Array<Buffer>(height).fill(row)));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", idat), chunk("IEND", Buffer.alloc(0))]);
-}
 
 /** Opens the newest message to `to` whose subject contains `subject` in Admin → Dev mailbox (no SMTP: mail lands there). */
 async function openMail(admin: Page, to: string, subject: string) {
