@@ -56,7 +56,7 @@ async function publishedForm(newsletterId: string, id: string) {
 
 test.describe("accessibility and layout of every page", () => {
   test("public pages", async ({ page }, info) => {
-    test.setTimeout(180_000);
+    test.setTimeout(600_000); // 40-odd pages, each loaded, checked by axe and photographed; slow when CI shares the cores
     await ensureOrganisation();
     const { createNewsletterWithForm, createSubscriber } = await e2eFixtures();
     const { preferencesToken, receiptToken, testLinkToken, unsubscribeToken } = await import("../lib/subscribers/links.ts");
@@ -92,7 +92,7 @@ test.describe("accessibility and layout of every page", () => {
   test.describe("admin pages", () => {
     test.use({ storageState: adminState() });
     for (const width of WIDTHS) test(`every admin screen at ${width} px`, async ({ page }, info) => {
-      test.setTimeout(300_000);
+      test.setTimeout(600_000);
       await ensureOrganisation();
       const { createNewsletterWithForm, createSubscriber } = await e2eFixtures();
       const id = uid();
