@@ -39,7 +39,9 @@ test.beforeAll(async () => {
     pgSchema = { base: u.toString(), schema: `newcomer_${id}` };
   }
   // No SMTP_URL, AUTH_SECRET, SUPPRESSION_KEY or APP_URL: what a person who just cloned the repo has.
-  server = await startOwnServer({ script: "scripts/start.ts", port, env: { DATA_DIR: dataDir, DATABASE_URL: databaseUrl } });
+  // On PostgreSQL the worker is a process of its own (WORKER_IN_WEB defaults to 0 there); this one-process
+  // install runs it inside the web server, as SQLite does by default.
+  server = await startOwnServer({ script: "scripts/start.ts", port, env: { DATA_DIR: dataDir, DATABASE_URL: databaseUrl, WORKER_IN_WEB: "1" } });
   await server.waitForOutput(/proofmail: web server ready/, 90_000);
 });
 
